@@ -1,0 +1,42 @@
+"""The national baseline: the rules of the national report card that apply in every province.
+
+Sources: the national card (国卫规划函〔2021〕184号 附件2, named by 国卫办职健函〔2021〕566号
+and by Fujian's notice, source 004 三) and the field descriptions of the platform that
+forwards it (source 000 §5.3.4). Registered under the ``radrules`` entry-point group as
+``national``, like any outside plugin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib.resources import files
+
+from radrules import NATIONAL, Jurisdiction, ParameterSpec, Rule, hookimpl
+
+from . import rules_parties, rules_qualification, rules_results  # noqa: F401 - registers the rules
+from .book import book
+from .types import DoseBands
+
+PARAMETERS = (
+    ParameterSpec(name="hazard_types", type=list[str], description="超标点位放射性危害类型的可选项"),
+    ParameterSpec(name="dose_bands", type=DoseBands, description="报送卡的个人剂量分段（mSv）"),
+)
+
+
+@hookimpl
+def radrules_jurisdictions() -> Sequence[Jurisdiction]:
+    return [
+        Jurisdiction(
+            code=NATIONAL,
+            slug="national",
+            name="全国",
+            parent=None,
+            ruleset=files("radrules_rulesets") / "national",
+            parameters=PARAMETERS,
+        )
+    ]
+
+
+@hookimpl
+def radrules_rules() -> Sequence[Rule]:
+    return book.rules

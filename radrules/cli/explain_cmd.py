@@ -1,0 +1,55 @@
+"""``radrules explain RULE_ID``: the rule, its window, citations and dated parameters."""
+
+from __future__ import annotations
+
+import argparse
+
+from radrules.cli.common import EXIT_OK, add_format, print_json
+from radrules.convert import unstructure
+from radrules.engine.explain import Explanation, explain
+from radrules.engine.serialize import explanation_json
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("explain", help="说明规则 / explain a rule", description="显示规则的内容、生效期间、法律依据和参数。")
+    p.add_argument("rule_id", metavar="RULE_ID")
+    add_format(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    explanation = explain(args.rule_id)
+    if args.format == "json":
+        print_json(explanation_json(explanation))
+    else:
+        print(format_explanation(explanation))
+    return EXIT_OK
+
+
+def _window(start: object, end: object) -> str:
+    return f"{start or '不限'} 至 {end or '今'}"
+
+
+def format_explanation(e: Explanation) -> str:
+    lines = [
+        f"{e.rule_id}  {e.title}",
+        f"  辖区：{e.jurisdiction}    严重程度：{e.severity.label}（{e.severity.value}）    检查对象：{e.applies_to}",
+        f"  生效期间：{_window(e.valid_from, e.valid_to)}",
+    ]
+    if e.overrides:
+        lines.append(f"  覆盖上级规则：{e.overrides}")
+    if e.overridden_by:
+        lines.append(f"  被下级规则覆盖：{', '.join(e.overridden_by)}")
+    lines.append("  依据：")
+    lines += [f"    - {c}" for c in e.citations]
+    if e.description:
+        lines.append("  说明：")
+        lines += [f"    {line}" for line in e.description.splitlines()]
+    for p in e.parameters:
+        lines.append(f"  参数 {p.parameter.name}（{p.jurisdiction} 规则集 {p.ruleset_version}）：{p.parameter.description}")
+        for v in p.parameter.values:
+            value = unstructure(v.value)
+            shown = str(value) if len(str(value)) <= 120 else str(value)[:117] + "..."
+            lines.append(f"    {_window(v.valid_from, v.valid_to)}: {shown}")
+            lines += [f"      出处：{c}" for c in v.sources]
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The rule engine: rules, findings, jurisdictions, the plugin registry and the check itself."""

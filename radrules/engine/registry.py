@@ -1,0 +1,279 @@
+"""Loading plugins and answering which rules and parameters apply to a filing.
+
+Plugins come from the entry-point group ``radrules`` (``RADRULES_PLUGINS``, a comma-separated
+list of entry-point names, restricts which load). The registry checks what they declare —
+unique jurisdictions and rule ids, overrides that name an existing rule — and caches, per
+jurisdiction chain and as-of date, the rules in force and the parameters to read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from importlib.metadata import EntryPoint, entry_points
+from types import ModuleType
+from typing import Any
+
+import attrs
+import pluggy
+
+from radrules import hookspecs
+from radrules.engine.jurisdiction import NATIONAL, Jurisdiction
+from radrules.engine.rules import Rule
+from radrules.engine.view import ParameterView
+from radrules.errors import RadrulesError, UnknownJurisdiction, UnknownRule
+from radrules.identifiers.division import PROVINCES
+from radrules.ruleset.loader import load_ruleset
+from radrules.ruleset.params import Ruleset
+
+ENTRY_POINT_GROUP = "radrules"
+PLUGINS_ENV = "RADRULES_PLUGINS"
+
+
+class PluginError(RadrulesError):
+    """A plugin failed to load or declared something inconsistent."""
+
+
+@attrs.frozen(kw_only=True)
+class PluginInfo:
+    name: str
+    version: str | None
+    jurisdictions: tuple[str, ...]
+    hooks: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """The rules in force for one chain on one date, grouped by the document type they check."""
+
+    chain: tuple[str, ...]
+    as_of: date
+    rules: dict[type, tuple[Rule, ...]] = attrs.field(hash=False)
+    params: ParameterView = attrs.field(eq=False, hash=False)
+
+
+class Registry:
+    """Everything the loaded plugins provide. Build one with :meth:`load` or :meth:`from_plugins`."""
+
+    def __init__(self, manager: pluggy.PluginManager, names: dict[str, str | None]) -> None:
+        self.manager = manager
+        self._versions = names
+        self.jurisdictions: dict[str, Jurisdiction] = {}
+        for declared in manager.hook.radrules_jurisdictions():
+            for j in declared:
+                if j.code in self.jurisdictions:
+                    raise PluginError(f"辖区 {j.code} 被多个插件声明 / jurisdiction {j.code} declared twice")
+                self.jurisdictions[j.code] = j
+        self.rules: dict[str, Rule] = {}
+        for contributed in manager.hook.radrules_rules():
+            for rule in contributed:
+                self._add_rule(rule)
+        for rule in self.rules.values():
+            self._check_override(rule)
+        self._rulesets: dict[str, Ruleset] = {}
+        self._plans: dict[tuple[tuple[str, ...], date], Plan] = {}
+        self._lock = threading.Lock()
+
+    # -- construction -------------------------------------------------------------------
+
+    @classmethod
+    def from_plugins(cls, *plugins: ModuleType | object, names: Sequence[str] | None = None) -> Registry:
+        """A registry of the given plugin objects (modules or instances), for tests and embedding."""
+        manager = _manager()
+        versions: dict[str, str | None] = {}
+        for i, plugin in enumerate(plugins):
+            name = names[i] if names else getattr(plugin, "__name__", type(plugin).__name__)
+            manager.register(plugin, name=name)
+            versions[name] = None
+        return cls(manager, versions)
+
+    @classmethod
+    def load(cls, only: Iterable[str] | None = None) -> Registry:
+        """Load the plugins registered under the ``radrules`` entry-point group."""
+        if only is None and os.environ.get(PLUGINS_ENV):
+            only = [n.strip() for n in os.environ[PLUGINS_ENV].split(",") if n.strip()]
+        wanted = set(only) if only is not None else None
+        manager = _manager()
+        versions: dict[str, str | None] = {}
+        found: dict[str, EntryPoint] = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+        if wanted is not None and (unknown := wanted - set(found)):
+            raise PluginError(
+                f"{PLUGINS_ENV} 中的插件未安装：{', '.join(sorted(unknown))}；已安装：{', '.join(sorted(found))}"
+            )
+        for name, ep in sorted(found.items()):
+            if wanted is not None and name not in wanted:
+                continue
+            try:
+                plugin = ep.load()
+            except Exception as exc:
+                raise PluginError(f"插件 {name}（{ep.value}）加载失败：{type(exc).__name__}: {exc}") from exc
+            manager.register(plugin, name=name)
+            versions[name] = ep.dist.version if ep.dist else None
+        return cls(manager, versions)
+
+    def _add_rule(self, rule: Rule) -> None:
+        if rule.id in self.rules:
+            raise PluginError(f"规则编号 {rule.id} 重复 / rule id {rule.id} defined twice")
+        if rule.jurisdiction not in self.jurisdictions:
+            raise PluginError(f"规则 {rule.id} 属于未声明的辖区 {rule.jurisdiction}")
+        self.rules[rule.id] = rule
+
+    def _check_override(self, rule: Rule) -> None:
+        if rule.overrides is None:
+            return
+        target = self.rules.get(rule.overrides)
+        if target is None:
+            raise PluginError(f"规则 {rule.id} 覆盖的规则 {rule.overrides} 不存在")
+        if target.jurisdiction not in self.ancestors(rule.jurisdiction):
+            raise PluginError(f"规则 {rule.id} 只能覆盖上级辖区的规则，{rule.overrides} 属于 {target.jurisdiction}")
+
+    # -- jurisdictions --------------------------------------------------------------------
+
+    def ancestors(self, code: str) -> tuple[str, ...]:
+        """``code``'s chain without itself, most general first."""
+        chain = self.chain(code)
+        return chain[:-1]
+
+    def chain(self, code: str) -> tuple[str, ...]:
+        """The jurisdiction chain ending in ``code``, most general first: ``("national", "32")``."""
+        out: list[str] = []
+        current: str | None = code
+        while current is not None:
+            if current in out:
+                raise PluginError(f"辖区上下级循环：{' → '.join([*out, current])}")
+            out.append(current)
+            j = self.jurisdictions.get(current)
+            current = j.parent if j is not None else None
+            if current is not None and current not in self.jurisdictions:
+                current = None
+        return tuple(reversed(out))
+
+    def resolve(self, province: str) -> str:
+        """A jurisdiction code from a code, slug or Chinese name (``32``, ``jiangsu``, ``江苏``)."""
+        key = province.strip()
+        for j in self.jurisdictions.values():
+            if key.lower() in (j.code, j.slug) or key in (j.name, j.name.rstrip("省市")):
+                return j.code
+        known = ", ".join(f"{j.slug}({j.code})" for j in self.jurisdictions.values())
+        raise UnknownJurisdiction(f"未知辖区 {province!r}；已加载：{known}")
+
+    def chain_for_division(self, division_code: str | None) -> tuple[str, ...]:
+        """The chain for a service location: its province if a plugin provides it, on national."""
+        province = (division_code or "")[:2]
+        if province in self.jurisdictions:
+            return self.chain(province)
+        if NATIONAL in self.jurisdictions:
+            return (NATIONAL,)
+        raise UnknownJurisdiction(
+            f"没有适用于行政区划 {division_code or '（空）'} 的规则：{PROVINCES.get(province, '未知省份')}无插件，且未加载全国基线"
+        )
+
+    # -- rulesets and plans ---------------------------------------------------------------
+
+    def ruleset(self, code: str) -> Ruleset | None:
+        j = self.jurisdictions[code]
+        if j.ruleset is None:
+            return None
+        cached = self._rulesets.get(code)
+        if cached is None:
+            cached = load_ruleset(j.ruleset, j.parameters, jurisdiction=code)
+            self._rulesets[code] = cached
+        return cached
+
+    def rulesets(self, chain: Sequence[str]) -> dict[str, Ruleset]:
+        out = {}
+        for code in chain:
+            rs = self.ruleset(code)
+            if rs is not None:
+                out[code] = rs
+        return out
+
+    def view(self, chain: tuple[str, ...], as_of: date) -> ParameterView:
+        return self.plan(chain, as_of).params
+
+    def plan(self, chain: tuple[str, ...], as_of: date) -> Plan:
+        key = (chain, as_of)
+        plan = self._plans.get(key)
+        if plan is not None:
+            return plan
+        with self._lock:
+            plan = self._plans.get(key)
+            if plan is None:
+                if len(self._plans) > 4096:
+                    self._plans.clear()
+                plan = self._build_plan(chain, as_of)
+                self._plans[key] = plan
+        return plan
+
+    def _build_plan(self, chain: tuple[str, ...], as_of: date) -> Plan:
+        in_chain = [r for r in self.rules.values() if r.jurisdiction in chain and r.in_force(as_of)]
+        overridden = {r.overrides for r in in_chain if r.overrides}
+        order = {code: i for i, code in enumerate(chain)}
+        active = sorted((r for r in in_chain if r.id not in overridden), key=lambda r: (order[r.jurisdiction], r.id))
+        grouped: dict[type, list[Rule]] = defaultdict(list)
+        for rule in active:
+            grouped[rule.applies_to].append(rule)
+        params = ParameterView(chain, self.rulesets(chain), as_of)
+        return Plan(chain=chain, as_of=as_of, rules={k: tuple(v) for k, v in grouped.items()}, params=params)
+
+    def rule(self, rule_id: str) -> Rule:
+        try:
+            return self.rules[rule_id]
+        except KeyError:
+            near = difflib.get_close_matches(rule_id, list(self.rules), n=1, cutoff=0.6)
+            hint = f"，是否应为 {near[0]}？" if near else ""
+            raise UnknownRule(f"未知规则编号 {rule_id}{hint}") from None
+
+    # -- hooks and introspection ------------------------------------------------------------
+
+    @property
+    def hook(self) -> Any:
+        return self.manager.hook
+
+    def plugins(self) -> list[PluginInfo]:
+        out = []
+        for name, plugin in self.manager.list_name_plugin():
+            if name is None:
+                continue
+            declare = getattr(plugin, "radrules_jurisdictions", None)
+            codes = tuple(j.code for j in declare()) if declare is not None else ()
+            callers = self.manager.get_hookcallers(plugin) or []
+            out.append(
+                PluginInfo(
+                    name=name,
+                    version=self._versions.get(name),
+                    jurisdictions=codes,
+                    hooks=tuple(sorted(c.name for c in callers)),
+                )
+            )
+        return sorted(out, key=lambda p: p.name)
+
+
+def _manager() -> pluggy.PluginManager:
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    return manager
+
+
+_default: Registry | None = None
+_default_lock = threading.Lock()
+
+
+def default_registry() -> Registry:
+    """The process-wide registry of installed plugins, loaded on first use."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Registry.load()
+    return _default
+
+
+def set_default_registry(registry: Registry | None) -> None:
+    """Replace (or, with None, forget) the process-wide registry; for tests and embedders."""
+    global _default
+    _default = registry

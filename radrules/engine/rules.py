@@ -1,0 +1,110 @@
+"""Rules, and the book a plugin collects its rules in.
+
+A rule has a stable id, a severity, an effective window, citations and a check function.
+A province overrides a national rule only by naming it in ``overrides`` (DESIGN.md, Rule).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from radrules.engine.findings import Citation, Finding, Severity
+
+if TYPE_CHECKING:
+    from radrules.engine.context import RuleContext
+
+D = TypeVar("D")
+CheckFunction = Callable[[Any, "RuleContext"], Iterable[Finding] | None]
+
+_RULE_ID = re.compile(r"[A-Z][A-Z0-9]*(\.[a-z0-9][a-z0-9-]*)+")
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    id: str
+    jurisdiction: str
+    title: str
+    severity: Severity
+    citations: tuple[Citation, ...]
+    applies_to: type
+    check: CheckFunction = attrs.field(eq=False, repr=False)
+    valid_from: date | None = None
+    valid_to: date | None = None
+    overrides: str | None = None
+    parameters: tuple[str, ...] = ()
+    description: str = ""
+
+    def in_force(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class RuleBook:
+    """Collects the rules of one jurisdiction; a plugin returns ``book.rules`` from its hook.
+
+    >>> book = RuleBook("35")
+    >>> @book.rule("FJ.example.rule", title="示例", applies_to=object, cites=[Citation(document="x")])
+    ... def example(doc, ctx):
+    ...     return ()
+    >>> [r.id for r in book.rules]
+    ['FJ.example.rule']
+    """
+
+    def __init__(self, jurisdiction: str) -> None:
+        self.jurisdiction = jurisdiction
+        self._rules: list[Rule] = []
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(self._rules)
+
+    def rule(
+        self,
+        id: str,
+        *,
+        title: str,
+        applies_to: type[D],
+        cites: Sequence[Citation],
+        severity: Severity | str = Severity.error,
+        valid_from: date | None = None,
+        valid_to: date | None = None,
+        overrides: str | None = None,
+        parameters: Sequence[str] = (),
+    ) -> Callable[[Callable[[D, RuleContext], Iterable[Finding] | None]], Callable[[D, RuleContext], Iterable[Finding] | None]]:
+        """Register the decorated function as the check of a new rule."""
+        if not _RULE_ID.fullmatch(id):
+            raise ValueError(f"rule id {id!r} must look like 'JS.card.qc-code' (prefix, then dotted lower-case parts)")
+        if any(r.id == id for r in self._rules):
+            raise ValueError(f"rule id {id!r} is defined twice")
+        if not cites:
+            raise ValueError(f"rule {id} must cite its legal basis")
+        if valid_from and valid_to and valid_to < valid_from:
+            raise ValueError(f"rule {id}: valid_to {valid_to} is before valid_from {valid_from}")
+
+        def register(fn: Callable[[D, RuleContext], Iterable[Finding] | None]) -> Callable[[D, RuleContext], Iterable[Finding] | None]:
+            self._rules.append(
+                Rule(
+                    id=id,
+                    jurisdiction=self.jurisdiction,
+                    title=title,
+                    severity=Severity(severity),
+                    citations=tuple(cites),
+                    applies_to=applies_to,
+                    check=fn,
+                    valid_from=valid_from,
+                    valid_to=valid_to,
+                    overrides=overrides,
+                    parameters=tuple(parameters),
+                    description=inspect.cleandoc(fn.__doc__ or ""),
+                )
+            )
+            return fn
+
+        return register

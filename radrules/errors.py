@@ -1,0 +1,67 @@
+"""Exception types that the library raises for input a caller must fix.
+
+Each carries enough to point at the problem (file, JSON path, key, year) so that the
+command line and the web shell can show one clear sentence instead of a traceback.
+"""
+
+from __future__ import annotations
+
+
+class RadrulesError(Exception):
+    """Base class: an error whose message is meant for the person who supplied the input."""
+
+
+class InputError(RadrulesError):
+    """A filing could not be read: broken JSON, wrong shape or type, or an unknown key.
+
+    ``path`` is the JSON path of the offending value (``report_card.participants[2].id_number``),
+    empty for the document root; ``source`` is the file (and line, for JSON Lines) when known.
+    """
+
+    def __init__(self, message: str, path: str = "", source: str = "") -> None:
+        self.message = message
+        self.path = path
+        self.source = source
+        super().__init__(self.__str__())
+
+    def with_source(self, source: str) -> InputError:
+        return InputError(self.message, self.path, source)
+
+    def __str__(self) -> str:
+        where = ": ".join(x for x in (self.source, self.path) if x)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class RulesetError(RadrulesError):
+    """A ruleset file is missing, malformed, or names a key or value the schema does not know."""
+
+    def __init__(self, message: str, file: str = "", key: str = "") -> None:
+        self.message = message
+        self.file = file
+        self.key = key
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = ": ".join(x for x in (self.file, self.key) if x)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class CalendarYearMissing(RadrulesError):
+    """A working-day computation needs a year whose holiday schedule is not in the ruleset."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        super().__init__(
+            f"缺少 {year} 年的节假日安排数据，无法计算工作日。请在国务院办公厅发布该年度节假日安排通知后，"
+            f"按 docs/calendar.md 在 rulesets/calendar/{year}.yaml 中添加。"
+            f" / No holiday schedule for {year}: add rulesets/calendar/{year}.yaml from the "
+            f"State Council General Office notice once it is published (see docs/calendar.md)."
+        )
+
+
+class UnknownJurisdiction(RadrulesError):
+    """A province was named or derived that no loaded plugin provides."""
+
+
+class UnknownRule(RadrulesError):
+    """A rule id that no loaded plugin defines."""

@@ -1,0 +1,39 @@
+"""Validators for the identifiers and contact values that filings carry.
+
+Each ``validate_*`` function returns the value in its canonical form or raises
+:class:`InvalidValue` with a Chinese reason a filer can act on.
+"""
+
+from __future__ import annotations
+
+from radrules.identifiers.base import InvalidValue
+from radrules.identifiers.contact import (
+    validate_email,
+    validate_landline,
+    validate_mobile,
+    validate_postcode,
+)
+from radrules.identifiers.division import (
+    PROVINCES,
+    province_of,
+    validate_division_code,
+)
+from radrules.identifiers.id_number import birth_date_of, sex_of, validate_id_number
+from radrules.identifiers.password import validate_password
+from radrules.identifiers.uscc import validate_uscc
+
+__all__ = [
+    "PROVINCES",
+    "InvalidValue",
+    "birth_date_of",
+    "province_of",
+    "sex_of",
+    "validate_division_code",
+    "validate_email",
+    "validate_id_number",
+    "validate_landline",
+    "validate_mobile",
+    "validate_password",
+    "validate_postcode",
+    "validate_uscc",
+]

@@ -1,0 +1,97 @@
+"""Medical radiation device test reports (医用辐射装置检测报告, source 000 §5.1).
+
+One report per client and report number; one ``Sample`` per device tested, with a
+performance part (test items with limits from a catalog) and a protection part
+(measurement points). Results are kept as typed, so that scientific notation such as
+``1.2E-3`` and qualitative results survive unchanged; rules parse them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from radrules.model.card import Attachment
+from radrules.model.enums import ReportStatus, TestCategory, TestCondition
+from radrules.model.parties import Client
+
+
+@attrs.define(kw_only=True)
+class Device:
+    """放射装置 of a client, maintained by the client (source 000 §5.1.1)."""
+
+    device_id: str
+    name: str
+    owner_uscc: str
+    type: str | None = None
+    model: str | None = None
+    location: str | None = None
+
+
+@attrs.define(kw_only=True)
+class ItemResult:
+    """One 检测项目 of a performance test."""
+
+    item: str
+    result: str | None = None
+    condition: TestCondition | None = None
+    unit: str | None = None
+    baseline: str | None = None
+    missing: bool = False
+    remark: str | None = None
+    passed: bool | None = None
+
+
+@attrs.define(kw_only=True)
+class PerformanceTest:
+    tested_on: date
+    retest: bool = False
+    items: tuple[ItemResult, ...] = ()
+
+
+@attrs.define(kw_only=True)
+class MeasurementPoint:
+    """检测点 of a protection test."""
+
+    name: str
+    result: str | None = None
+    count: int = 1
+    unit: str | None = None
+    limit: str | None = None
+    missing: bool = False
+    remark: str | None = None
+    passed: bool | None = None
+
+
+@attrs.define(kw_only=True)
+class ProtectionTest:
+    tested_on: date
+    test_conditions: str
+    retest: bool = False
+    background: str | None = None
+    beam_direction: str | None = None
+    points: tuple[MeasurementPoint, ...] = ()
+
+
+@attrs.define(kw_only=True)
+class Sample:
+    """样品: one device tested within a report."""
+
+    sample_no: str
+    device: Device
+    categories: tuple[TestCategory, ...]
+    condition: TestCondition = TestCondition.status
+    performance: PerformanceTest | None = None
+    protection: ProtectionTest | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+
+@attrs.define(kw_only=True)
+class DeviceTestReport:
+    report_no: str
+    institution_uscc: str
+    client: Client
+    report_date: date
+    samples: tuple[Sample, ...] = ()
+    status: ReportStatus = ReportStatus.draft

@@ -1,0 +1,30 @@
+"""A filing: the documents checked together, as one JSON object.
+
+A card that takes its results from device-test and dose reports (Jiangsu, source 000
+§5.3.4 第五步) is checked together with those reports, so they travel in one envelope.
+Findings name paths from this root: ``report_card.participants[0].id_number``,
+``dose_reports[1].records[4].period_end``.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from radrules.model.card import ReportCard
+from radrules.model.device_test import DeviceTestReport
+from radrules.model.dose import DoseReport
+
+
+@attrs.define(kw_only=True)
+class Filing:
+    report_card: ReportCard | None = None
+    device_test_reports: tuple[DeviceTestReport, ...] = ()
+    dose_reports: tuple[DoseReport, ...] = ()
+
+    def division_code(self) -> str | None:
+        """The service location that decides the jurisdiction, or None for an empty filing."""
+        if self.report_card is not None:
+            return self.report_card.service_division_code
+        for report in (*self.device_test_reports, *self.dose_reports):
+            return report.client.division_code
+        return None

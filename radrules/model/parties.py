@@ -1,0 +1,120 @@
+"""The parties of a filing: the institution (filer), its qualification and staff, the client.
+
+Fields follow the platform's forms: registration (source 000 §2.2.1), qualification
+declaration (§4.1), the card's institution and client sections (§5.3.4 第二、四步), and
+Jilin's registration of out-of-province institutions (source 003 四).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from radrules.model.enums import (
+    ClientKind,
+    DeclarationStatus,
+    EvaluationGrade,
+    QualificationStatus,
+    ServiceField,
+)
+
+
+@attrs.frozen(kw_only=True)
+class Contact:
+    name: str | None = None
+    phone: str | None = None
+
+
+@attrs.define(kw_only=True)
+class Qualification:
+    """资质: the certificate that licenses an institution's service fields (source 000 §4.1)."""
+
+    certificate_no: str
+    issued_on: date
+    expires_on: date
+    status: QualificationStatus = QualificationStatus.valid
+    service_scope: tuple[ServiceField, ...] = ()
+    evaluation_grade: EvaluationGrade | None = None
+    # Review state of the platform's qualification declaration, where the platform has one
+    # (Jiangsu: source 000 §4.2); None when the filing does not say.
+    declaration_status: DeclarationStatus | None = None
+
+
+@attrs.define(kw_only=True)
+class ProvincialRegistration:
+    """A registration with a province's body that lets an institution work there (source 003 四)."""
+
+    province: str
+    body: str
+    registered_on: date
+    valid_to: date | None = None
+    reference_no: str | None = None
+
+
+@attrs.define(kw_only=True)
+class StaffMember:
+    """人员信息 of a qualification declaration (source 000 §4.1 第三步)."""
+
+    name: str
+    id_number: str
+    mobile: str | None = None
+    major: str | None = None
+    title: str | None = None
+
+
+@attrs.define(kw_only=True)
+class Instrument:
+    """仪器信息 of a qualification declaration (source 000 §4.1 第五步)."""
+
+    type: str
+    name: str
+    model: str
+    asset_no: str
+    serial_no: str | None = None
+    outsourced: bool = False
+    calibrated_on: date | None = None
+    calibration_period_years: int | None = None
+
+
+@attrs.define(kw_only=True)
+class Institution:
+    """放射卫生技术服务机构, the filer.
+
+    ``division_code`` is where the institution itself is registered; the jurisdiction of a
+    filing comes from the service address, not from here (DESIGN.md, Jurisdiction).
+    """
+
+    name: str
+    uscc: str
+    division_code: str
+    address: str | None = None
+    legal_representative: str | None = None
+    project_leader: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    contact: Contact | None = None
+    qualification: Qualification | None = None
+    registrations: tuple[ProvincialRegistration, ...] = ()
+    staff: tuple[StaffMember, ...] = ()
+    instruments: tuple[Instrument, ...] = ()
+
+
+@attrs.define(kw_only=True)
+class Client:
+    """委托单位 / 服务的用人单位 (source 000 §5.3.4 第四步)."""
+
+    name: str
+    uscc: str
+    kind: ClientKind
+    division_code: str
+    registered_address: str | None = None
+    contact: Contact | None = None
+
+
+@attrs.define(kw_only=True)
+class ServiceAddress:
+    """技术服务地址, chosen down to the county when it differs from the registered address."""
+
+    division_code: str
+    address: str | None = None
