@@ -6,15 +6,19 @@ installing radrules never claims generic top-level names such as `plugins`.
 
 from setuptools import find_namespace_packages, setup
 
-MAPPED = {"radrules_plugins": "plugins", "radrules_rulesets": "rulesets", "radrules_webshell": "webshell"}
+MAPPED = {
+    "radrules_plugins": "plugins",
+    "radrules_rulesets": "rulesets",
+    "radrules_webshell": "webshell",
+}
 
 
 def _packages() -> list[str]:
-    found = [p for p in find_namespace_packages(include=["radrules", "radrules.*"])]
+    found = list(find_namespace_packages(include=["radrules", "radrules.*"]))
     for name, folder in MAPPED.items():
         found.append(name)
         found += [f"{name}.{sub}" for sub in find_namespace_packages(where=folder, exclude=["*__pycache__*"])]
     return found
 
 
-setup(packages=_packages(), package_dir={name: folder for name, folder in MAPPED.items()})
+setup(packages=_packages(), package_dir=dict(MAPPED))

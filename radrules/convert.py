@@ -31,7 +31,6 @@ from radrules.model.filing import Filing
 T = TypeVar("T")
 
 
-
 def _describe(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -123,7 +122,7 @@ def _strict_tuple(cls: Any, conv: cattrs.Converter) -> Callable[[object, type], 
     def structure(value: object, t: type) -> tuple[Any, ...]:
         if type(value) is not list:
             raise _TypeMismatch("数组", value)
-        return base(value, t)
+        return tuple(base(value, t))
 
     return structure
 
@@ -134,7 +133,7 @@ def _strict_list(cls: Any, conv: cattrs.Converter) -> Callable[[object, type], l
     def structure(value: object, t: type) -> list[Any]:
         if type(value) is not list:
             raise _TypeMismatch("数组", value)
-        return base(value, t)
+        return list(base(value, t))
 
     return structure
 
@@ -145,7 +144,7 @@ def _strict_object(cls: Any, conv: cattrs.Converter) -> Callable[[object, type],
     def structure(value: object, t: type) -> Any:
         if type(value) is not dict:
             raise _TypeMismatch("对象", value)
-        return base(value, t)  # type: ignore[arg-type]
+        return base(value, t)
 
     return structure
 
@@ -192,7 +191,9 @@ def _configure(converter: JsonConverter, *, yaml: bool = False, detailed: bool =
         # Only needed for the message: the fast path fails on a non-object anyway
         # (JSON offers nothing else that can be indexed by a key) and reruns in detail.
         converter.register_structure_hook_factory(attrs.has, _strict_object)
-    converter.register_structure_hook_factory(_is_homogeneous_tuple, _strict_tuple if detailed else _fast_tuple)
+    converter.register_structure_hook_factory(
+        _is_homogeneous_tuple, _strict_tuple if detailed else _fast_tuple
+    )
     converter.register_structure_hook_factory(_is_list, _strict_list)
     converter.register_unstructure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, Enum), lambda _: lambda e: e.value
@@ -320,4 +321,11 @@ def parse_json(text: str | bytes) -> Any:
     raise InputError("JSON 格式错误")  # pragma: no cover - orjson is stricter than json, e.g. on NaN
 
 
-__all__ = ["converter", "filing_from_json", "parse_json", "structure", "structure_yaml", "unstructure"]
+__all__ = [
+    "converter",
+    "filing_from_json",
+    "parse_json",
+    "structure",
+    "structure_yaml",
+    "unstructure",
+]

@@ -66,6 +66,8 @@ def radrules_qc_code(jurisdiction: str, card: ReportCard, sequence: int, params:
 
 
 @hookspec
-def radrules_register_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def radrules_register_commands(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     """Add sub-commands to the ``radrules`` command line."""
     raise NotImplementedError

@@ -13,6 +13,8 @@ REPORTING_NOTICE = Citation(
     document="国卫办职健函〔2021〕566号",
     title="国家卫生健康委办公厅关于做好职业卫生放射卫生技术服务信息报送管理工作的通知",
 )
+
+
 def manual(section: str) -> Citation:
     """A section of the platform manual (source 000), which describes each field of the card."""
     return Citation(document="江苏省放射卫生信息管理平台操作手册", article=section)

@@ -173,7 +173,10 @@ def period_before_issue(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]
                         f"participants[{i}].duties[{j}].periods[{k}].end",
                         f"{person.name} 的{duty.duty.label}日期 {period.end.date().isoformat()} "
                         f"晚于出具报告日期 {card.report_issued_on.isoformat()}",
-                        values={"end": period.end.isoformat(), "report_issued_on": card.report_issued_on.isoformat()},
+                        values={
+                            "end": period.end.isoformat(),
+                            "report_issued_on": card.report_issued_on.isoformat(),
+                        },
                     )
 
 
@@ -261,7 +264,13 @@ def dates_not_future(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     for i, person in enumerate(card.participants):
         for j, duty in enumerate(person.duties):
             for k, period in enumerate(duty.periods):
-                dates.append((f"participants[{i}].duties[{j}].periods[{k}].end", f"{person.name} 的服务时间", period.end.date()))
+                dates.append(
+                    (
+                        f"participants[{i}].duties[{j}].periods[{k}].end",
+                        f"{person.name} 的服务时间",
+                        period.end.date(),
+                    )
+                )
     for path, label, day in dates:
         if day is not None and day > ctx.as_of:
             yield ctx.finding(

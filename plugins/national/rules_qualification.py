@@ -32,7 +32,10 @@ def qualification_scope(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]
         yield ctx.finding(
             "service_field",
             f"技术服务领域“{card.service_field.label}”不在资质证书 {q.certificate_no} 的服务项目范围内（{scope}）",
-            values={"service_field": card.service_field.value, "service_scope": [f.value for f in q.service_scope]},
+            values={
+                "service_field": card.service_field.value,
+                "service_scope": [f.value for f in q.service_scope],
+            },
         )
 
 

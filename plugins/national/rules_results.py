@@ -52,7 +52,11 @@ def results_section(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
             "放射卫生防护检测须填写工作场所放射防护检测或设备质量控制检测中的至少一项",
         )
     products = card.results.equipment_product_testing
-    if products is not None and products.protective_equipment is None and products.radioactive_products is None:
+    if (
+        products is not None
+        and products.protective_equipment is None
+        and products.radioactive_products is None
+    ):
         yield ctx.finding(
             "results.equipment_product_testing",
             "须填写放射防护器材检测或含放射性产品检测中的至少一项",
@@ -62,15 +66,39 @@ def results_section(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
 def _counts(card: ReportCard) -> Iterator[tuple[str, str, int | None]]:
     r = card.results
     if r.protection_evaluation is not None:
-        yield "results.protection_evaluation.points_tested", "现场共检测点位个数", r.protection_evaluation.points_tested
-        yield "results.protection_evaluation.exceeding_points", "超标点位个数", r.protection_evaluation.exceeding_points
+        yield (
+            "results.protection_evaluation.points_tested",
+            "现场共检测点位个数",
+            r.protection_evaluation.points_tested,
+        )
+        yield (
+            "results.protection_evaluation.exceeding_points",
+            "超标点位个数",
+            r.protection_evaluation.exceeding_points,
+        )
     if r.protection_testing is not None:
         if (w := r.protection_testing.workplace) is not None:
-            yield "results.protection_testing.workplace.points_tested", "共检测点位", w.points_tested
-            yield "results.protection_testing.workplace.exceeding_points", "超标点位", w.exceeding_points
+            yield (
+                "results.protection_testing.workplace.points_tested",
+                "共检测点位",
+                w.points_tested,
+            )
+            yield (
+                "results.protection_testing.workplace.exceeding_points",
+                "超标点位",
+                w.exceeding_points,
+            )
         if (q := r.protection_testing.equipment_qc) is not None:
-            yield "results.protection_testing.equipment_qc.devices_tested", "检测设备台数", q.devices_tested
-            yield "results.protection_testing.equipment_qc.failing_devices", "不合格设备台数", q.failing_devices
+            yield (
+                "results.protection_testing.equipment_qc.devices_tested",
+                "检测设备台数",
+                q.devices_tested,
+            )
+            yield (
+                "results.protection_testing.equipment_qc.failing_devices",
+                "不合格设备台数",
+                q.failing_devices,
+            )
     if (d := r.dose_monitoring) is not None:
         yield "results.dose_monitoring.workers_monitored", "监测人数", d.workers_monitored
         yield "results.dose_monitoring.workers_5_to_20", "5~20mSv人数", d.workers_5_to_20
@@ -81,8 +109,16 @@ def _counts(card: ReportCard) -> Iterator[tuple[str, str, int | None]]:
             ("radioactive_products", p.radioactive_products, "含放射性产品"),
         ):
             if part is not None:
-                yield f"results.equipment_product_testing.{name}.samples_tested", f"{label}检测样品数量", part.samples_tested
-                yield f"results.equipment_product_testing.{name}.samples_exceeding", f"{label}超标样品数量", part.samples_exceeding
+                yield (
+                    f"results.equipment_product_testing.{name}.samples_tested",
+                    f"{label}检测样品数量",
+                    part.samples_tested,
+                )
+                yield (
+                    f"results.equipment_product_testing.{name}.samples_exceeding",
+                    f"{label}超标样品数量",
+                    part.samples_exceeding,
+                )
 
 
 @book.rule(
@@ -171,7 +207,9 @@ def control_effect_points(card: ReportCard, ctx: RuleContext) -> Iterator[Findin
     if e is None:
         return
     if e.kind is EvaluationKind.control_effect_evaluation and e.points_tested is None:
-        yield ctx.finding("results.protection_evaluation.points_tested", "控制效果评价须填写现场共检测点位个数")
+        yield ctx.finding(
+            "results.protection_evaluation.points_tested", "控制效果评价须填写现场共检测点位个数"
+        )
     if e.kind is EvaluationKind.pre_evaluation and e.points_tested is not None:
         yield ctx.finding(
             "results.protection_evaluation.points_tested",
@@ -192,7 +230,10 @@ def hazard_types(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     parts: list[tuple[str, int, tuple[str, ...]]] = []
     if (e := card.results.protection_evaluation) is not None:
         parts.append(("results.protection_evaluation", e.exceeding_points, e.hazard_types))
-    if card.results.protection_testing is not None and (w := card.results.protection_testing.workplace) is not None:
+    if (
+        card.results.protection_testing is not None
+        and (w := card.results.protection_testing.workplace) is not None
+    ):
         parts.append(("results.protection_testing.workplace", w.exceeding_points, w.hazard_types))
     if not parts:
         return
@@ -228,15 +269,32 @@ def hazard_types(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
 def failing_names(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """Names are given exactly when the failing or exceeding count is above zero."""
     parts: list[tuple[str, str, int, tuple[str, ...]]] = []
-    if card.results.protection_testing is not None and (q := card.results.protection_testing.equipment_qc) is not None:
-        parts.append(("results.protection_testing.equipment_qc.failing_device_names", "不合格设备", q.failing_devices, q.failing_device_names))
+    if (
+        card.results.protection_testing is not None
+        and (q := card.results.protection_testing.equipment_qc) is not None
+    ):
+        parts.append(
+            (
+                "results.protection_testing.equipment_qc.failing_device_names",
+                "不合格设备",
+                q.failing_devices,
+                q.failing_device_names,
+            )
+        )
     if (p := card.results.equipment_product_testing) is not None:
         for name, part, label in (
             ("protective_equipment", p.protective_equipment, "超标放射防护器材样品"),
             ("radioactive_products", p.radioactive_products, "超标含放射性产品样品"),
         ):
             if part is not None:
-                parts.append((f"results.equipment_product_testing.{name}.exceeding_names", label, part.samples_exceeding, part.exceeding_names))
+                parts.append(
+                    (
+                        f"results.equipment_product_testing.{name}.exceeding_names",
+                        label,
+                        part.samples_exceeding,
+                        part.exceeding_names,
+                    )
+                )
     for path, label, count, names in parts:
         named = [n for n in names if n.strip()]
         if count > 0 and not named:
@@ -268,5 +326,9 @@ def dose_bands(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
             "results.dose_monitoring.workers_over_20",
             f"5~20mSv人数（{d.workers_5_to_20}）与超过20mSv人数（{d.workers_over_20}）之和"
             f"大于监测人数（{d.workers_monitored}）",
-            values={"workers_5_to_20": d.workers_5_to_20, "workers_over_20": d.workers_over_20, "workers_monitored": d.workers_monitored},
+            values={
+                "workers_5_to_20": d.workers_5_to_20,
+                "workers_over_20": d.workers_over_20,
+                "workers_monitored": d.workers_monitored,
+            },
         )

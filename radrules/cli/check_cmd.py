@@ -31,7 +31,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="检查报送数据 / check filings",
         description="按服务地点所在省份及全国基线的规则检查报送数据。.json 文件为一份，.jsonl 文件每行一份。",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help=".json 或 .jsonl 文件；- 表示从标准输入读取 JSON Lines")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help=".json 或 .jsonl 文件；- 表示从标准输入读取 JSON Lines",
+    )
     p.add_argument("--province", help="指定辖区（代码、英文名或中文名），不按服务地址推断")
     p.add_argument("--as-of", type=iso_date, help="按此日期适用规则（YYYY-MM-DD，默认今天）")
     p.add_argument("--quiet", "-q", action="store_true", help="只输出有问题的报送数据和汇总")
@@ -83,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
     registry = default_registry()
     if args.province:
         registry.resolve(args.province)  # an unknown province is a usage error before any work
-    show_progress = sys.stderr.isatty() and (len(args.files) > 1 or any(f.endswith(".jsonl") or f == "-" for f in args.files))
+    show_progress = sys.stderr.isatty() and (
+        len(args.files) > 1 or any(f.endswith(".jsonl") or f == "-" for f in args.files)
+    )
     progress = Progress(_count(args.files) if show_progress else None, "检查中", enabled=show_progress)
     worst = EXIT_OK
     checked = failing = unreadable = 0
@@ -94,7 +101,12 @@ def run(args: argparse.Namespace) -> int:
             try:
                 if isinstance(payload, InputError):
                     raise payload
-                result = check(filing_from_json(parse_json(payload)), as_of=args.as_of, province=args.province, registry=registry)
+                result = check(
+                    filing_from_json(parse_json(payload)),
+                    as_of=args.as_of,
+                    province=args.province,
+                    registry=registry,
+                )
             except InputError as exc:
                 unreadable += 1
                 worst = EXIT_INPUT
@@ -108,13 +120,24 @@ def run(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     if args.format == "json":
-        print_json({"checked": checked, "with_errors": failing, "unreadable": unreadable, "results": collected})
+        print_json(
+            {
+                "checked": checked,
+                "with_errors": failing,
+                "unreadable": unreadable,
+                "results": collected,
+            }
+        )
     elif args.format == "text" and (checked + unreadable > 1 or args.quiet):
-        print(f"共检查 {checked} 份，{failing} 份有错误" + (f"，{unreadable} 份无法读取" if unreadable else ""))
+        print(
+            f"共检查 {checked} 份，{failing} 份有错误" + (f"，{unreadable} 份无法读取" if unreadable else "")
+        )
     return worst
 
 
-def _emit(args: argparse.Namespace, source: str, result: CheckResult, collected: list[dict[str, Any]]) -> None:
+def _emit(
+    args: argparse.Namespace, source: str, result: CheckResult, collected: list[dict[str, Any]]
+) -> None:
     if args.format == "json":
         collected.append(result_json(result, source=source))
     elif args.format == "jsonl":

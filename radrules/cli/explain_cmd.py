@@ -11,7 +11,11 @@ from radrules.engine.serialize import explanation_json
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("explain", help="说明规则 / explain a rule", description="显示规则的内容、生效期间、法律依据和参数。")
+    p = sub.add_parser(
+        "explain",
+        help="说明规则 / explain a rule",
+        description="显示规则的内容、生效期间、法律依据和参数。",
+    )
     p.add_argument("rule_id", metavar="RULE_ID")
     add_format(p)
     p.set_defaults(handler=run)
@@ -46,7 +50,9 @@ def format_explanation(e: Explanation) -> str:
         lines.append("  说明：")
         lines += [f"    {line}" for line in e.description.splitlines()]
     for p in e.parameters:
-        lines.append(f"  参数 {p.parameter.name}（{p.jurisdiction} 规则集 {p.ruleset_version}）：{p.parameter.description}")
+        lines.append(
+            f"  参数 {p.parameter.name}（{p.jurisdiction} 规则集 {p.ruleset_version}）：{p.parameter.description}"
+        )
         for v in p.parameter.values:
             value = unstructure(v.value)
             shown = str(value) if len(str(value)) <= 120 else str(value)[:117] + "..."

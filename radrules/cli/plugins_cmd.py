@@ -22,7 +22,11 @@ def run(args: argparse.Namespace) -> int:
         print_json(unstructure(plugins))
         return EXIT_OK
     for info in plugins:
-        names = [f"{registry.jurisdictions[c].name}({c})" for c in info.jurisdictions if c in registry.jurisdictions]
+        names = [
+            f"{registry.jurisdictions[c].name}({c})"
+            for c in info.jurisdictions
+            if c in registry.jurisdictions
+        ]
         rules = sum(1 for r in registry.rules.values() if r.jurisdiction in info.jurisdictions)
         print(f"{info.name} {info.version or ''}".rstrip())
         print(f"  辖区 / jurisdictions: {', '.join(names) or '—'}")

@@ -37,7 +37,11 @@ KINDS = tuple(_validators(date.today()))
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("validate", help="校验证件号码等 / validate one value", description="校验一个值，有效返回0，无效返回1并说明原因。")
+    p = sub.add_parser(
+        "validate",
+        help="校验证件号码等 / validate one value",
+        description="校验一个值，有效返回0，无效返回1并说明原因。",
+    )
     p.add_argument("kind", choices=KINDS, metavar="{" + "|".join(KINDS) + "}")
     p.add_argument("value", metavar="VALUE")
     p.add_argument("--as-of", type=iso_date, help="身份证号：出生日期不得晚于此日期（默认今天）")

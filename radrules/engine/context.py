@@ -35,7 +35,12 @@ class RuleContext:
         return use.value
 
     def finding(
-        self, path: str, message: str, *, values: dict[str, Any] | None = None, severity: Severity | None = None
+        self,
+        path: str,
+        message: str,
+        *,
+        values: dict[str, Any] | None = None,
+        severity: Severity | None = None,
     ) -> Finding:
         """A finding of the running rule at ``path`` (relative to the document the rule checks)."""
         rule = self.rule

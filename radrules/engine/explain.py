@@ -41,7 +41,13 @@ def explain(rule_id: str, *, registry: Registry | None = None) -> Explanation:
         for code in reversed(reg.chain(rule.jurisdiction)):
             rs = reg.ruleset(code)
             if rs is not None and name in rs.parameters:
-                params.append(ParameterExplanation(jurisdiction=code, ruleset_version=rs.meta.version, parameter=rs.parameters[name]))
+                params.append(
+                    ParameterExplanation(
+                        jurisdiction=code,
+                        ruleset_version=rs.meta.version,
+                        parameter=rs.parameters[name],
+                    )
+                )
                 break
     return Explanation(
         rule_id=rule.id,

@@ -35,4 +35,6 @@ class Jurisdiction:
 
     def __attrs_post_init__(self) -> None:
         if self.code != NATIONAL and not (len(self.code) == 2 and self.code.isdigit()):
-            raise ValueError(f"jurisdiction code {self.code!r} must be 'national' or a two-digit province code")
+            raise ValueError(
+                f"jurisdiction code {self.code!r} must be 'national' or a two-digit province code"
+            )

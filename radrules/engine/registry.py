@@ -129,7 +129,9 @@ class Registry:
         if target is None:
             raise PluginError(f"规则 {rule.id} 覆盖的规则 {rule.overrides} 不存在")
         if target.jurisdiction not in self.ancestors(rule.jurisdiction):
-            raise PluginError(f"规则 {rule.id} 只能覆盖上级辖区的规则，{rule.overrides} 属于 {target.jurisdiction}")
+            raise PluginError(
+                f"规则 {rule.id} 只能覆盖上级辖区的规则，{rule.overrides} 属于 {target.jurisdiction}"
+            )
 
     # -- jurisdictions --------------------------------------------------------------------
 
@@ -213,7 +215,10 @@ class Registry:
         in_chain = [r for r in self.rules.values() if r.jurisdiction in chain and r.in_force(as_of)]
         overridden = {r.overrides for r in in_chain if r.overrides}
         order = {code: i for i, code in enumerate(chain)}
-        active = sorted((r for r in in_chain if r.id not in overridden), key=lambda r: (order[r.jurisdiction], r.id))
+        active = sorted(
+            (r for r in in_chain if r.id not in overridden),
+            key=lambda r: (order[r.jurisdiction], r.id),
+        )
         grouped: dict[type, list[Rule]] = defaultdict(list)
         for rule in active:
             grouped[rule.applies_to].append(rule)

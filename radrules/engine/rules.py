@@ -57,8 +57,9 @@ class RuleBook:
     ['FJ.example.rule']
     """
 
-    def __init__(self, jurisdiction: str) -> None:
+    def __init__(self, jurisdiction: str, *, valid_from: date | None = None) -> None:
         self.jurisdiction = jurisdiction
+        self.valid_from = valid_from  # default window start for the book's rules
         self._rules: list[Rule] = []
 
     @property
@@ -77,10 +78,15 @@ class RuleBook:
         valid_to: date | None = None,
         overrides: str | None = None,
         parameters: Sequence[str] = (),
-    ) -> Callable[[Callable[[D, RuleContext], Iterable[Finding] | None]], Callable[[D, RuleContext], Iterable[Finding] | None]]:
+    ) -> Callable[
+        [Callable[[D, RuleContext], Iterable[Finding] | None]],
+        Callable[[D, RuleContext], Iterable[Finding] | None],
+    ]:
         """Register the decorated function as the check of a new rule."""
         if not _RULE_ID.fullmatch(id):
-            raise ValueError(f"rule id {id!r} must look like 'JS.card.qc-code' (prefix, then dotted lower-case parts)")
+            raise ValueError(
+                f"rule id {id!r} must look like 'JS.card.qc-code' (prefix, then dotted lower-case parts)"
+            )
         if any(r.id == id for r in self._rules):
             raise ValueError(f"rule id {id!r} is defined twice")
         if not cites:
@@ -88,7 +94,9 @@ class RuleBook:
         if valid_from and valid_to and valid_to < valid_from:
             raise ValueError(f"rule {id}: valid_to {valid_to} is before valid_from {valid_from}")
 
-        def register(fn: Callable[[D, RuleContext], Iterable[Finding] | None]) -> Callable[[D, RuleContext], Iterable[Finding] | None]:
+        def register(
+            fn: Callable[[D, RuleContext], Iterable[Finding] | None],
+        ) -> Callable[[D, RuleContext], Iterable[Finding] | None]:
             self._rules.append(
                 Rule(
                     id=id,
@@ -98,7 +106,7 @@ class RuleBook:
                     citations=tuple(cites),
                     applies_to=applies_to,
                     check=fn,
-                    valid_from=valid_from,
+                    valid_from=valid_from or self.valid_from,
                     valid_to=valid_to,
                     overrides=overrides,
                     parameters=tuple(parameters),

@@ -36,7 +36,7 @@ _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
 def _org_code_check(body: str) -> str:
     """GB 11714 check character of an eight-character organisation code body."""
-    total = sum(int(c, 36) * w for c, w in zip(body, _ORG_WEIGHTS))
+    total = sum(int(c, 36) * w for c, w in zip(body, _ORG_WEIGHTS, strict=True))
     rest = 11 - total % 11
     return "X" if rest == 10 else "0" if rest == 11 else str(rest)
 

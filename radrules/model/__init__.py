@@ -49,7 +49,13 @@ from radrules.model.parties import (
     ServiceAddress,
     StaffMember,
 )
-from radrules.model.people import DutyAssignment, MonitoringAssignment, Participant, TimeRange, Worker
+from radrules.model.people import (
+    DutyAssignment,
+    MonitoringAssignment,
+    Participant,
+    TimeRange,
+    Worker,
+)
 
 __all__ = [
     "Attachment",

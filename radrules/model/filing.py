@@ -25,6 +25,8 @@ class Filing:
         """The service location that decides the jurisdiction, or None for an empty filing."""
         if self.report_card is not None:
             return self.report_card.service_division_code
-        for report in (*self.device_test_reports, *self.dose_reports):
-            return report.client.division_code
+        if self.device_test_reports:
+            return self.device_test_reports[0].client.division_code
+        if self.dose_reports:
+            return self.dose_reports[0].client.division_code
         return None

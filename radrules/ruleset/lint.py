@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import attrs
@@ -37,7 +38,7 @@ class LintProblem:
 def window_problems(parameter: Parameter, file: str) -> Iterator[LintProblem]:
     """Overlapping windows are errors (two values on one day); gaps are warnings."""
     ordered = sorted(parameter.values, key=lambda v: (v.valid_from is not None, v.valid_from))
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in pairwise(ordered):
         start = after.valid_from
         if start is None:
             yield LintProblem(file=file, key="values", message="多个取值没有 valid_from，生效期间重叠")
@@ -59,7 +60,9 @@ def window_problems(parameter: Parameter, file: str) -> Iterator[LintProblem]:
             )
 
 
-def lint_folder(folder: Path, specs_by_jurisdiction: Mapping[str, Sequence[ParameterSpec]]) -> list[LintProblem]:
+def lint_folder(
+    folder: Path, specs_by_jurisdiction: Mapping[str, Sequence[ParameterSpec]]
+) -> list[LintProblem]:
     """Problems of one jurisdiction folder (one holding ``ruleset.yaml``)."""
     problems: list[LintProblem] = []
     meta_file = folder / META_FILE
@@ -100,5 +103,7 @@ def lint_tree(root: Path, specs_by_jurisdiction: Mapping[str, Sequence[Parameter
         if (child / META_FILE).is_file():
             problems.extend(lint_folder(child, specs_by_jurisdiction))
         elif child.name not in DATA_FOLDERS:
-            problems.append(LintProblem(file=str(child), key="", message=f"目录中没有 {META_FILE}，不是规则集目录"))
+            problems.append(
+                LintProblem(file=str(child), key="", message=f"目录中没有 {META_FILE}，不是规则集目录")
+            )
     return problems

@@ -37,7 +37,7 @@ def read_yaml(file: Traversable | Path, label: str) -> Any:
     except UnicodeDecodeError:
         raise RulesetError("不是 UTF-8 编码 / not UTF-8 text", label) from None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行第{mark.column + 1}列 " if mark else ""
@@ -64,23 +64,35 @@ def load_parameter(file: Traversable | Path, name: str, spec: ParameterSpec | No
             try:
                 value = structure_yaml(entry.value, spec.type)
             except InputError as exc:
-                path = f"values[{i}].value" + (f".{exc.path}" if exc.path and not exc.path.startswith("[") else exc.path)
+                path = f"values[{i}].value" + (
+                    f".{exc.path}" if exc.path and not exc.path.startswith("[") else exc.path
+                )
                 raise RulesetError(exc.message, label, path) from None
         if entry.valid_from and entry.valid_to and entry.valid_to < entry.valid_from:
             raise RulesetError(
-                f"valid_to {entry.valid_to} 早于 valid_from {entry.valid_from}", label, f"values[{i}]"
+                f"valid_to {entry.valid_to} 早于 valid_from {entry.valid_from}",
+                label,
+                f"values[{i}]",
             )
-        values.append(DatedValue(value=value, valid_from=entry.valid_from, valid_to=entry.valid_to, sources=sources))
+        values.append(
+            DatedValue(value=value, valid_from=entry.valid_from, valid_to=entry.valid_to, sources=sources)
+        )
     return Parameter(name=name, description=raw.description, values=tuple(values), unit=raw.unit)
 
 
-def load_ruleset(folder: Traversable | Path, specs: Sequence[ParameterSpec], *, jurisdiction: str | None = None) -> Ruleset:
+def load_ruleset(
+    folder: Traversable | Path, specs: Sequence[ParameterSpec], *, jurisdiction: str | None = None
+) -> Ruleset:
     """Load ``folder`` against the declared ``specs``; every spec needs its file and vice versa."""
     label = str(folder)
-    meta = structure_file(read_yaml(folder / META_FILE, f"{label}/{META_FILE}"), RulesetMeta, f"{label}/{META_FILE}")
+    meta = structure_file(
+        read_yaml(folder / META_FILE, f"{label}/{META_FILE}"), RulesetMeta, f"{label}/{META_FILE}"
+    )
     if jurisdiction is not None and meta.jurisdiction != jurisdiction:
         raise RulesetError(
-            f"jurisdiction 为 {meta.jurisdiction}，但此目录属于 {jurisdiction}", f"{label}/{META_FILE}", "jurisdiction"
+            f"jurisdiction 为 {meta.jurisdiction}，但此目录属于 {jurisdiction}",
+            f"{label}/{META_FILE}",
+            "jurisdiction",
         )
     by_name = {spec.name: spec for spec in specs}
     present = {
@@ -90,7 +102,11 @@ def load_ruleset(folder: Traversable | Path, specs: Sequence[ParameterSpec], *, 
     }
     for name in sorted(set(present) - set(by_name)):
         near = difflib.get_close_matches(name, list(by_name), n=1, cutoff=0.5)
-        hint = f"，是否应为 {near[0]}.yaml？" if near else f"；已声明的参数：{', '.join(sorted(by_name)) or '无'}"
+        hint = (
+            f"，是否应为 {near[0]}.yaml？"
+            if near
+            else f"；已声明的参数：{', '.join(sorted(by_name)) or '无'}"
+        )
         raise RulesetError(f"未声明的参数文件{hint}", f"{label}/{name}.yaml")
     parameters: dict[str, Parameter] = {}
     for name, spec in by_name.items():

@@ -13,4 +13,11 @@ from radrules.testing.cases import (
     run_case,
 )
 
-__all__ = ["CASE_KINDS", "CaseFailure", "GoldenCase", "load_cases", "register_case_kind", "run_case"]
+__all__ = [
+    "CASE_KINDS",
+    "CaseFailure",
+    "GoldenCase",
+    "load_cases",
+    "register_case_kind",
+    "run_case",
+]

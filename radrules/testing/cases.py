@@ -102,7 +102,16 @@ def load_cases(file: Path) -> list[GoldenCase]:
         for key in ("name", "article"):
             if not raw.get(key):
                 raise CaseFailure(f"{file}#{i + 1}: 缺少 {key}（每个用例须注明所测条款）")
-        cases.append(GoldenCase(name=str(raw["name"]), article=str(raw["article"]), kind=kind, file=file, index=i, data=raw))
+        cases.append(
+            GoldenCase(
+                name=str(raw["name"]),
+                article=str(raw["article"]),
+                kind=kind,
+                file=file,
+                index=i,
+                data=raw,
+            )
+        )
     return cases
 
 
@@ -196,14 +205,21 @@ def _run_check(case: GoldenCase, registry: Registry) -> None:
     expected = set()
     for item in expected_raw:
         severity = item.get("severity")
-        matches = [k for k in actual if k[0] == item["rule"] and k[1] == item["path"] and (severity is None or k[2] == severity)]
+        matches = [
+            k
+            for k in actual
+            if k[0] == item["rule"] and k[1] == item["path"] and (severity is None or k[2] == severity)
+        ]
         expected.add(matches[0] if matches else (item["rule"], item["path"], severity or "error"))
     missing = expected - set(actual)
     unexpected = set(actual) - expected
     if missing or unexpected:
         lines = [f"{case.where} [{case.article}]"]
         lines += [f"  缺少 / missing:    {r} @ {p} ({s})" for r, p, s in sorted(missing)]
-        lines += [f"  多出 / unexpected: {r} @ {p} ({s}): {actual[(r, p, s)].message}" for r, p, s in sorted(unexpected)]
+        lines += [
+            f"  多出 / unexpected: {r} @ {p} ({s}): {actual[(r, p, s)].message}"
+            for r, p, s in sorted(unexpected)
+        ]
         raise CaseFailure("\n".join(lines))
 
 

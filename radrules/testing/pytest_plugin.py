@@ -34,7 +34,7 @@ class GoldenItem(pytest.Item):
     def runtest(self) -> None:
         run_case(self.case)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:  # noqa: ARG002
         if isinstance(excinfo.value, CaseFailure):
             return str(excinfo.value)
         return str(super().repr_failure(excinfo))
