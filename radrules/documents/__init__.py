@@ -1,0 +1,1 @@
+"""Documents radrules produces and reads: report-card PDFs, Excel templates, imports, exports."""
