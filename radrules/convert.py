@@ -307,18 +307,26 @@ def filing_from_json(data: object) -> Filing:
 
 
 def parse_json(text: str | bytes) -> Any:
-    """Parse JSON text or raise :class:`InputError` naming the line and column."""
+    """Parse JSON text (UTF-8, with or without a byte-order mark) or raise :class:`InputError`."""
+    if isinstance(text, bytes):
+        if text.startswith(b"\xef\xbb\xbf"):
+            text = text[3:]
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"文件不是 UTF-8 编码的文本（第{exc.start + 1}字节）") from None
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
         pass  # orjson's messages are terse; the standard parser locates the problem
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise InputError(f"JSON 格式错误：第{exc.lineno}行第{exc.colno}列，{exc.msg}") from None
-    except UnicodeDecodeError:
-        raise InputError("文件不是 UTF-8 编码的文本") from None
-    raise InputError("JSON 格式错误")  # pragma: no cover - orjson is stricter than json, e.g. on NaN
+
+
+def _refuse_constant(name: str) -> Any:
+    raise InputError(f"JSON 格式错误：{name} 不是 JSON 允许的数值")
 
 
 __all__ = [

@@ -13,6 +13,7 @@ from radrules.engine.context import RuleContext
 from radrules.engine.findings import Finding, Severity
 from radrules.engine.registry import Registry, default_registry
 from radrules.engine.rules import Rule
+from radrules.errors import InputError
 from radrules.model.card import ReportCard
 from radrules.model.device_test import DeviceTestReport
 from radrules.model.dose import DoseReport
@@ -90,6 +91,8 @@ def check(
     """
     reg = registry or default_registry()
     doc = as_filing(filing)
+    if doc.report_card is None and not doc.device_test_reports and not doc.dose_reports:
+        raise InputError("报送数据为空：应包含 report_card、device_test_reports 或 dose_reports")
     day = as_of or date.today()
     chain = reg.chain(reg.resolve(province)) if province else reg.chain_for_division(doc.division_code())
     plan = reg.plan(chain, day)

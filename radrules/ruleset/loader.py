@@ -22,10 +22,23 @@ from radrules.ruleset.params import DatedValue, Parameter, ParameterSpec, Rulese
 
 META_FILE = "ruleset.yaml"
 
-try:  # the C loader is several times faster on the larger catalogs
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is much faster on catalogs
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """Safe loading, with impossible dates (2022-13-01) reported at their line like syntax errors."""
+
+
+def _timestamp(loader: Any, node: yaml.Node) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"无效日期 {node.value}（{exc}）", node.start_mark
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def read_yaml(file: Traversable | Path, label: str) -> Any:

@@ -84,7 +84,10 @@ _KIND_KEYS: dict[str, set[str]] = {}
 
 def load_cases(file: Path) -> list[GoldenCase]:
     """Read a ``*.golden.yaml`` file; structural mistakes fail loudly with the case number."""
-    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise CaseFailure(f"{file}: YAML 格式错误：{exc}") from None
     if isinstance(data, Mapping):
         data = [data]
     if not isinstance(data, list):
