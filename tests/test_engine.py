@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from radrules_plugins import national
 
 import radrules
 from radrules import (
@@ -27,7 +28,6 @@ from radrules import (
     UnknownRule,
     hookimpl,
 )
-from radrules_plugins import national
 
 CITE = Citation(document="测试文件〔2026〕1号", article="第一条")
 

@@ -29,7 +29,7 @@ class _Loader(_Base):  # type: ignore[misc]
     """Safe loading, with impossible dates (2022-13-01) reported at their line like syntax errors."""
 
 
-def _timestamp(loader: Any, node: yaml.Node) -> Any:
+def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
