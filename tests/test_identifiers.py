@@ -61,6 +61,16 @@ class TestIdNumber:
         with pytest.raises(InvalidValue, match="地址码"):
             validate_id_number(body + ric.calc_check_digit(body + "0"), as_of=AS_OF)
 
+    def test_born_before_the_county_code_existed(self) -> None:
+        # 320106 (南京市鼓楼区) dates from 1983; stdnum refuses a 1970 birth under it, but such
+        # people were issued cards under the code current at issuance.
+        from stdnum.cn import ric
+
+        body = "32010619700101001"
+        number = body + ric.calc_check_digit(body + "0")
+        assert not ric.is_valid(number)
+        assert validate_id_number(number, as_of=AS_OF) == number
+
     def test_sex_and_birth_date_are_derived(self) -> None:
         assert sex_of("32010619850312123X") == "male"  # order code 123: odd
         assert sex_of("320102199007010021") == "female"  # order code 002: even

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import lru_cache
 
 from radrules import (
     Duty,
@@ -29,7 +30,7 @@ _TIMED_DUTIES = frozenset({Duty.sampling, Duty.field_testing, Duty.lab_testing})
 
 
 def _blank(value: str | None) -> bool:
-    return value is None or not value.strip()
+    return not (value and not value.isspace())
 
 
 @book.rule(
@@ -214,14 +215,15 @@ def division_codes(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
             yield found
 
 
-def _phone(value: str) -> str:
-    try:
-        return validate_mobile(value)
-    except InvalidValue:
+@lru_cache(maxsize=16384)  # the same numbers recur on many cards; exceptions are costly
+def _phone_problem(value: str) -> str | None:
+    for validate in (validate_mobile, validate_landline):
         try:
-            return validate_landline(value)
+            validate(value)
         except InvalidValue:
-            raise InvalidValue("电话号码应为11位手机号码或“区号-号码”形式的固定电话") from None
+            continue
+        return None
+    return "电话号码应为11位手机号码或“区号-号码”形式的固定电话"
 
 
 @book.rule(
@@ -239,13 +241,11 @@ def phones(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     ]
     numbers += [(f"participants[{i}].mobile", p.mobile) for i, p in enumerate(card.participants)]
     for path, value in numbers:
-        if _blank(value):
+        if value is None or _blank(value):
             continue
-        assert value is not None
-        try:
-            _phone(value)
-        except InvalidValue as exc:
-            yield ctx.finding(path, exc.reason, values={"value": value})
+        problem = _phone_problem(value)
+        if problem is not None:
+            yield ctx.finding(path, problem, values={"value": value})
 
 
 @book.rule(
@@ -256,25 +256,24 @@ def phones(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
 )
 def dates_not_future(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """No date on the card lies after the as-of date of the check."""
-    dates: list[tuple[str, str, date | None]] = [
+    as_of = ctx.as_of
+    for path, label, day in (
         ("report_issued_on", "出具技术报告日期", card.report_issued_on),
         ("filler.filled_on", "填表日期", card.filler.filled_on),
         ("filed_on", "报送日期", card.filed_on),
-    ]
+    ):
+        if day is not None and day > as_of:
+            yield _future(ctx, path, label, day)
     for i, person in enumerate(card.participants):
         for j, duty in enumerate(person.duties):
             for k, period in enumerate(duty.periods):
-                dates.append(
-                    (
-                        f"participants[{i}].duties[{j}].periods[{k}].end",
-                        f"{person.name} 的服务时间",
-                        period.end.date(),
-                    )
-                )
-    for path, label, day in dates:
-        if day is not None and day > ctx.as_of:
-            yield ctx.finding(
-                path,
-                f"{label} {day.isoformat()} 晚于 {ctx.as_of.isoformat()}",
-                values={"date": day.isoformat(), "as_of": ctx.as_of.isoformat()},
-            )
+                if period.end.date() > as_of:
+                    yield _future(ctx, f"participants[{i}].duties[{j}].periods[{k}].end", f"{person.name} 的服务时间", period.end.date())
+
+
+def _future(ctx: RuleContext, path: str, label: str, day: date) -> Finding:
+    return ctx.finding(
+        path,
+        f"{label} {day.isoformat()} 晚于 {ctx.as_of.isoformat()}",
+        values={"date": day.isoformat(), "as_of": ctx.as_of.isoformat()},
+    )

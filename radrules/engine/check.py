@@ -59,21 +59,22 @@ def as_filing(value: FilingLike) -> Filing:
 
 
 def _run(rules: Iterable[Rule], document: object, prefix: str, ctx: RuleContext, out: list[Finding]) -> None:
+    # The hot loop of bulk checking: kept free of per-rule allocations when nothing is found.
     for rule in rules:
-        ctx._start(rule)
+        ctx.rule = rule
+        if ctx._used:
+            ctx._used = []
         try:
             produced = rule.check(document, ctx)
-            if not produced:
-                continue
-            found = list(produced)
+            found = list(produced) if produced is not None else ()
         except Exception as exc:
             exc.add_note(f"in rule {rule.id} checking {prefix or 'the filing'}")
             raise
         if found:
             used = ctx._parameters_used()
             for finding in found:
-                finding = finding.at(prefix)
-                out.append(attrs.evolve(finding, parameters=used) if used else finding)
+                located = finding.at(prefix)
+                out.append(attrs.evolve(located, parameters=used) if used else located)
 
 
 def check(

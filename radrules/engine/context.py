@@ -56,11 +56,6 @@ class RuleContext:
             values=values or {},
         )
 
-    def _start(self, rule: Rule) -> None:
-        self.rule = rule
-        if self._used:
-            self._used = []
-
     def _parameters_used(self) -> tuple[ParameterUse, ...]:
         seen = {(u.jurisdiction, u.name, u.valid_from): u for u in self._used}
         return tuple(seen.values())

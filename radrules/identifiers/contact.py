@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from radrules.identifiers.base import InvalidValue
 
@@ -14,6 +15,7 @@ _POSTCODE = re.compile(r"\d{6}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
+@lru_cache(maxsize=16384)  # contact numbers recur on many cards
 def validate_mobile(value: str) -> str:
     number = value.strip().replace(" ", "")
     if number.startswith("+86"):
@@ -23,6 +25,7 @@ def validate_mobile(value: str) -> str:
     return number
 
 
+@lru_cache(maxsize=16384)
 def validate_landline(value: str) -> str:
     number = value.strip().replace(" ", "")
     if not _LANDLINE.fullmatch(number):

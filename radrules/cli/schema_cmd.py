@@ -1,0 +1,26 @@
+"""``radrules schema``: print (or write) the JSON Schema of the filing format."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from radrules.cli.common import EXIT_OK, print_json
+from radrules.schema import filing_schema
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("schema", help="输出报送数据的 JSON Schema / print the filing JSON Schema")
+    p.add_argument("--out", type=Path, help="写入文件而不是标准输出")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    schema = filing_schema()
+    if args.out is None:
+        print_json(schema)
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return EXIT_OK
