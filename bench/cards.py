@@ -16,7 +16,14 @@ from stdnum.cn import ric
 
 from radrules.identifiers.uscc import complete_uscc, org_code_check
 
-BASE = json.loads((Path(__file__).resolve().parent.parent / "examples" / "national" / "valid-protection-testing-card.json").read_text("utf-8"))
+BASE = json.loads(
+    (
+        Path(__file__).resolve().parent.parent
+        / "examples"
+        / "national"
+        / "valid-protection-testing-card.json"
+    ).read_text("utf-8")
+)
 COUNTIES = ["320106", "320102", "330106", "350102", "220102", "440106", "370102", "420106"]
 
 
@@ -34,7 +41,9 @@ def _id_number(rng: random.Random, county: str) -> str:
 def _defect(card: dict[str, Any], rng: random.Random) -> None:
     choice = rng.randrange(6)
     if choice == 0:
-        card["participants"][0]["id_number"] = card["participants"][0]["id_number"][:-1] + ("0" if card["participants"][0]["id_number"][-1] != "0" else "1")
+        card["participants"][0]["id_number"] = card["participants"][0]["id_number"][:-1] + (
+            "0" if card["participants"][0]["id_number"][-1] != "0" else "1"
+        )
     elif choice == 1:
         card["results"]["protection_testing"]["workplace"]["exceeding_points"] = 999
     elif choice == 2:

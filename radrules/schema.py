@@ -33,7 +33,11 @@ class _Builder:
         origin = get_origin(t)
         if origin in (Union, types.UnionType):
             options = [a for a in get_args(t) if a is not type(None)]
-            inner = self.type_schema(options[0]) if len(options) == 1 else {"anyOf": [self.type_schema(a) for a in options]}
+            inner = (
+                self.type_schema(options[0])
+                if len(options) == 1
+                else {"anyOf": [self.type_schema(a) for a in options]}
+            )
             return {"anyOf": [inner, {"type": "null"}]}
         if origin in (tuple, list):
             return {"type": "array", "items": self.type_schema(get_args(t)[0])}
@@ -51,7 +55,11 @@ class _Builder:
             float: {"type": "number"},
             bool: {"type": "boolean"},
             date: {"type": "string", "format": "date"},
-            datetime: {"type": "string", "format": "date-time", "description": "北京时间，不带时区，如 2026-10-12T09:00"},
+            datetime: {
+                "type": "string",
+                "format": "date-time",
+                "description": "北京时间，不带时区，如 2026-10-12T09:00",
+            },
         }
         if t in simple:
             return dict(simple[t])
@@ -78,7 +86,11 @@ class _Builder:
                 properties[field.name] = self.type_schema(hints[field.name])
                 if field.default is attrs.NOTHING:
                     required.append(field.name)
-            schema: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
+            schema: dict[str, Any] = {
+                "type": "object",
+                "properties": properties,
+                "additionalProperties": False,
+            }
             if required:
                 schema["required"] = required
             if description := _describe(cls):

@@ -16,10 +16,14 @@ COMMITTED = ROOT / "docs" / "schema" / "filing.schema.json"
 
 
 def test_committed_schema_is_current() -> None:
-    assert json.loads(COMMITTED.read_text("utf-8")) == filing_schema(), "run: radrules schema --out docs/schema/filing.schema.json"
+    assert json.loads(COMMITTED.read_text("utf-8")) == filing_schema(), (
+        "run: radrules schema --out docs/schema/filing.schema.json"
+    )
 
 
-@pytest.mark.parametrize("path", sorted(ROOT.glob("examples/*/*.json")), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    "path", sorted(ROOT.glob("examples/*/*.json")), ids=lambda p: f"{p.parent.name}/{p.name}"
+)
 def test_schema_and_structuring_agree_on_examples(path: Path) -> None:
     data = parse_json(path.read_bytes())
     validator = jsonschema.Draft202012Validator(filing_schema(), format_checker=jsonschema.FormatChecker())

@@ -268,7 +268,12 @@ def dates_not_future(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
         for j, duty in enumerate(person.duties):
             for k, period in enumerate(duty.periods):
                 if period.end.date() > as_of:
-                    yield _future(ctx, f"participants[{i}].duties[{j}].periods[{k}].end", f"{person.name} 的服务时间", period.end.date())
+                    yield _future(
+                        ctx,
+                        f"participants[{i}].duties[{j}].periods[{k}].end",
+                        f"{person.name} 的服务时间",
+                        period.end.date(),
+                    )
 
 
 def _future(ctx: RuleContext, path: str, label: str, day: date) -> Finding:
