@@ -1,6 +1,6 @@
 """Bulk checking throughput against its floor (parsing and structuring the same cards).
 
-    .venv/bin/python bench/bench_check.py [--cards 100000]
+    .venv/bin/python -m bench.bench_check [--cards 100000]
 
 Prints cards per second for (a) parse + structure only, (b) parse + structure + check,
 and the ratio b/a. One process, one core.
@@ -11,15 +11,11 @@ from __future__ import annotations
 import argparse
 import gc
 import platform
-import sys
 import time
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import radrules  # noqa: E402
-from cards import generate  # noqa: E402
+import radrules
+from bench.cards import generate
 
 
 def main() -> None:
