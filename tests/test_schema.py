@@ -35,3 +35,14 @@ def test_schema_and_structuring_agree_on_examples(path: Path) -> None:
         model_ok = False
     assert schema_ok == model_ok
     assert model_ok == (not path.name.startswith("unreadable-"))
+
+
+def test_committed_rule_catalogue_is_current() -> None:
+    from radrules.cli.rules_cmd import markdown, selected
+    from radrules.engine.registry import default_registry
+
+    registry = default_registry()
+    expected = markdown(registry, selected(registry, None, None)) + "\n"
+    assert (ROOT / "docs" / "rules.md").read_text("utf-8") == expected, (
+        "run: radrules rules --format markdown > docs/rules.md"
+    )
