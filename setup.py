@@ -4,12 +4,16 @@ DESIGN.md fixes the folder layout; the import names carry a `radrules_` prefix s
 installing radrules never claims generic top-level names such as `plugins`.
 """
 
+from pathlib import Path
+
 from setuptools import find_namespace_packages, setup
 
+_FOLDERS = {"radrules_plugins": "plugins", "radrules_rulesets": "rulesets", "radrules_webshell": "webshell"}
+# Only folders that are packages: an empty folder is not kept by git.
 MAPPED = {
-    "radrules_plugins": "plugins",
-    "radrules_rulesets": "rulesets",
-    "radrules_webshell": "webshell",
+    name: folder
+    for name, folder in _FOLDERS.items()
+    if (Path(__file__).parent / folder / "__init__.py").is_file()
 }
 
 
