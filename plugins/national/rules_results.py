@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from radrules import (
+    EquipmentProductResult,
     EvaluationKind,
     Finding,
     ReportCard,
     RuleContext,
+    SampleTesting,
     ServiceField,
 )
 
@@ -21,6 +23,16 @@ from .book import book
 from .citations import NATIONAL_CARD, manual
 
 _RESULTS = manual("§5.3.4 第六步")
+
+
+def _product_parts(result: EquipmentProductResult) -> Iterator[tuple[str, SampleTesting, str]]:
+    """The filled parts of 放射防护器材和含放射性产品检测: (field name, part, Chinese label)."""
+    for name, part, label in (
+        ("protective_equipment", result.protective_equipment, "放射防护器材"),
+        ("radioactive_products", result.radioactive_products, "含放射性产品"),
+    ):
+        if part is not None:
+            yield name, part, label
 
 
 @book.rule(
@@ -182,17 +194,13 @@ def exceeding_within_total(card: ReportCard, ctx: RuleContext) -> Iterator[Findi
                 ("不合格设备台数", q.failing_devices),
             )
     if (p := r.equipment_product_testing) is not None:
-        for name, part, label in (
-            ("protective_equipment", p.protective_equipment, "放射防护器材"),
-            ("radioactive_products", p.radioactive_products, "含放射性产品"),
-        ):
-            if part is not None:
-                yield from _part(
-                    ctx,
-                    f"results.equipment_product_testing.{name}.samples_exceeding",
-                    (f"{label}检测样品数量", part.samples_tested),
-                    (f"{label}超标样品数量", part.samples_exceeding),
-                )
+        for name, part, label in _product_parts(p):
+            yield from _part(
+                ctx,
+                f"results.equipment_product_testing.{name}.samples_exceeding",
+                (f"{label}检测样品数量", part.samples_tested),
+                (f"{label}超标样品数量", part.samples_exceeding),
+            )
 
 
 @book.rule(
@@ -282,19 +290,15 @@ def failing_names(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
             )
         )
     if (p := card.results.equipment_product_testing) is not None:
-        for name, part, label in (
-            ("protective_equipment", p.protective_equipment, "超标放射防护器材样品"),
-            ("radioactive_products", p.radioactive_products, "超标含放射性产品样品"),
-        ):
-            if part is not None:
-                parts.append(
-                    (
-                        f"results.equipment_product_testing.{name}.exceeding_names",
-                        label,
-                        part.samples_exceeding,
-                        part.exceeding_names,
-                    )
+        for name, part, label in _product_parts(p):
+            parts.append(
+                (
+                    f"results.equipment_product_testing.{name}.exceeding_names",
+                    f"超标{label}样品",
+                    part.samples_exceeding,
+                    part.exceeding_names,
                 )
+            )
     for path, label, count, names in parts:
         named = [n for n in names if n.strip()]
         if count > 0 and not named:
