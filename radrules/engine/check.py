@@ -17,6 +17,7 @@ from radrules.model.card import ReportCard
 from radrules.model.device_test import DeviceTestReport
 from radrules.model.dose import DoseReport
 from radrules.model.filing import Filing
+from radrules.model.parties import InstitutionChange
 
 FilingLike = Filing | ReportCard | DeviceTestReport | DoseReport | Mapping[str, Any]
 
@@ -104,6 +105,8 @@ def check(
     if DoseReport in rules:
         for i, dose in enumerate(doc.dose_reports):
             _run(rules[DoseReport], dose, f"dose_reports[{i}]", ctx, found)
+    if doc.institution_change is not None and InstitutionChange in rules:
+        _run(rules[InstitutionChange], doc.institution_change, "institution_change", ctx, found)
     if Filing in rules:
         _run(rules[Filing], doc, "", ctx, found)
     found.sort(key=lambda f: f.severity.rank)
