@@ -170,11 +170,17 @@ def _deadline(period: Period, params: ParameterView) -> PeriodDeadline | None:
 
 
 def _note(period: Period, deadline: PeriodDeadline | None, what: str) -> str:
-    due = f"报送截止日期：{deadline.due.isoformat()}。" if deadline and deadline.due else ""
-    return (
-        f"{due}统计口径：服务地点在吉林省、出具报告日期在{period.label}（{period.start.isoformat()} 至 "
-        f"{period.end.isoformat()}）内的报送卡，已撤销的不计；{what}。依据：吉卫监督发〔2021〕1号 第五条。"
+    lines = (
+        [f"报送截止日期：{deadline.due.isoformat()}（吉卫监督发〔2021〕1号 第五条）"]
+        if deadline and deadline.due
+        else []
     )
+    lines += [
+        f"统计口径：服务地点在吉林省、出具报告日期在{period.label}（{period.start.isoformat()} 至 "
+        f"{period.end.isoformat()}）内的报送卡，已撤销的不计。",
+        f"{what}。",
+    ]
+    return "\n".join(lines)
 
 
 def institution_summary(filings: Sequence[Filing], period: Period, params: ParameterView) -> Summary:

@@ -84,6 +84,9 @@ def write_atomically(summary: Summary, out: Path) -> None:
     temp = Path(name)
     try:
         write_xlsx(summary.tables, temp)
+        mask = os.umask(0)
+        os.umask(mask)
+        temp.chmod(0o666 & ~mask)  # mkstemp makes the file private; the workbook is an ordinary file
         temp.replace(out)
     except BaseException:
         temp.unlink(missing_ok=True)
