@@ -54,6 +54,7 @@ class WorkdayCalendar:
 
     __slots__ = (
         "_base",
+        "_citations",
         "_cum",
         "_dates",
         "_gap_cum",
@@ -74,6 +75,7 @@ class WorkdayCalendar:
                 raise ValueError(f"calendar year {year.year} given twice")
             self.data[year.year] = year
         self.source = source
+        self._citations: dict[tuple[int, int], tuple[Citation, ...]] = {}
         if not self.data:
             self._base = 0
             self._size = 0
@@ -213,9 +215,14 @@ class WorkdayCalendar:
 
     def citations(self, start: date, end: date | None = None) -> tuple[Citation, ...]:
         """:meth:`notices` as citations, ready for a deadline's basis."""
-        return tuple(
-            Citation(document=n.document, title=n.title, url=n.url) for n in self.notices(start, end)
-        )
+        key = (start.year, (end or start).year)
+        found = self._citations.get(key)
+        if found is None:
+            found = tuple(
+                Citation(document=n.document, title=n.title, url=n.url) for n in self.notices(start, end)
+            )
+            self._citations[key] = found
+        return found
 
 
 def default_folder() -> Traversable | Path:

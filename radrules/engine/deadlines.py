@@ -13,6 +13,8 @@ late: due Friday, filed Saturday or the following Monday, is one working day lat
 
 from __future__ import annotations
 
+import threading
+import weakref
 from datetime import date
 from typing import Any
 
@@ -108,6 +110,63 @@ def late_working_days(due: date, filed_on: date, calendar: WorkdayCalendar | Non
     return cal.working_days_between(due, cal.next_working_day(filed_on))
 
 
+class _Lookups:
+    """Per-registry memo of resolved provinces, parameter views and deadlines by day.
+
+    Deadlines are asked for in bulk (a regulator's overdue list over thousands of cards
+    issued on a few hundred distinct days), so resolving the same province, building the
+    same view and asking the hooks again for the same day would dominate the cost. A
+    deadline depends only on the jurisdiction's ruleset (immutable once loaded), the day
+    and the working-day calendar, which is part of the key.
+    """
+
+    __slots__ = ("chains", "deadlines", "lock", "views")
+
+    def __init__(self) -> None:
+        self.chains: dict[str, tuple[str, ...]] = {}
+        self.views: dict[tuple[tuple[str, ...], date], ParameterView] = {}
+        self.deadlines: dict[tuple[str, date, WorkdayCalendar], tuple[str, Deadline]] = {}
+        self.lock = threading.Lock()
+
+
+_lookups: weakref.WeakKeyDictionary[Registry, _Lookups] = weakref.WeakKeyDictionary()
+_MAX_MEMO = 16384
+
+
+def _memo(reg: Registry) -> _Lookups:
+    memo = _lookups.get(reg)
+    if memo is None:
+        memo = _lookups.setdefault(reg, _Lookups())
+    return memo
+
+
+def _chain_and_view(reg: Registry, province: str, day: date) -> tuple[tuple[str, ...], ParameterView]:
+    memo = _memo(reg)
+    chain = memo.chains.get(province)
+    if chain is None:
+        chain = reg.chain(reg.resolve(province))
+        memo.chains[province] = chain
+    view = memo.views.get((chain, day))
+    if view is None:
+        view = ParameterView(chain, reg.rulesets(chain), day)
+        with memo.lock:
+            if len(memo.views) >= _MAX_MEMO:
+                memo.views.clear()
+            memo.views[(chain, day)] = view
+    return chain, view
+
+
+def _ask_filing_deadline(reg: Registry, province: str, issued_on: date) -> tuple[str, Deadline]:
+    chain, params = _chain_and_view(reg, province, issued_on)
+    hook = reg.hook.radrules_filing_deadline
+    for code in reversed(chain):
+        found: Deadline | None = hook(jurisdiction=code, issued_on=issued_on, params=params)
+        if found is not None:
+            return code, found
+    name = reg.jurisdictions[chain[-1]].name
+    raise NoDeadline(f"{name}（{chain[-1]}）的规则中没有报送卡的报送期限")
+
+
 def filing_deadline(
     province: str,
     issued_on: date,
@@ -121,16 +180,16 @@ def filing_deadline(
     :class:`~radrules.errors.CalendarYearMissing` when the count needs a year with no data.
     """
     reg = registry or default_registry()
-    chain = reg.chain(reg.resolve(province))
-    params = ParameterView(chain, reg.rulesets(chain), issued_on)
-    hook = reg.hook.radrules_filing_deadline
-    for code in reversed(chain):
-        found: Deadline | None = hook(jurisdiction=code, issued_on=issued_on, params=params)
-        if found is not None:
-            break
-    else:
-        name = reg.jurisdictions[chain[-1]].name
-        raise NoDeadline(f"{name}（{chain[-1]}）的规则中没有报送卡的报送期限")
+    memo = _memo(reg)
+    key = (province, issued_on, default_calendar())
+    known = memo.deadlines.get(key)
+    if known is None:
+        known = _ask_filing_deadline(reg, province, issued_on)
+        with memo.lock:
+            if len(memo.deadlines) >= _MAX_MEMO:
+                memo.deadlines.clear()
+            memo.deadlines[key] = known
+    code, found = known
     on_time: bool | None = None
     late: int | None = None
     if filed_on is not None:
@@ -161,8 +220,7 @@ def period_deadline(province: str, period: str, *, registry: Registry | None = N
     """
     reg = registry or default_registry()
     parsed = parse_period(period)
-    chain = reg.chain(reg.resolve(province))
-    params = ParameterView(chain, reg.rulesets(chain), parsed.end)
+    chain, params = _chain_and_view(reg, province, parsed.end)
     hook = reg.hook.radrules_period_deadline
     for code in reversed(chain):
         found: Deadline | None = hook(jurisdiction=code, period=parsed.text, params=params)
