@@ -36,12 +36,6 @@ def filing_deadline(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     use = ctx.param_use("filing_term", on=issued)
     try:
         deadline = deadline_for(issued, use)
-        due = deadline.due
-        if due is None:
-            return
-        filed = card.filed_on
-        when = filed if filed is not None else ctx.as_of
-        late = late_working_days(due, when)
     except CalendarYearMissing as exc:
         yield ctx.finding(
             "report_issued_on",
@@ -50,32 +44,39 @@ def filing_deadline(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
             severity=Severity.warning,
         )
         return
-    values = {
+    due = deadline.due
+    if due is None:
+        return
+    filed = card.filed_on
+    term = f"出具报告后第 {deadline.working_days} 个工作日" if deadline.working_days else "通知规定的日期"
+    values: dict[str, object] = {
         "report_issued_on": issued.isoformat(),
         "due": due.isoformat(),
         "working_days": deadline.working_days,
         "filed_on": filed.isoformat() if filed else None,
         "as_of": ctx.as_of.isoformat(),
-        "late_working_days": late,
     }
-    term = f"出具报告后第 {deadline.working_days} 个工作日" if deadline.working_days else "通知规定的日期"
-    if filed is not None and late:
-        yield ctx.finding(
-            "filed_on",
-            f"报送日期 {filed.isoformat()} 晚于报送截止日期 {due.isoformat()}（{term}），逾期 {late} 个工作日",
-            values=values,
-        )
-    elif filed is None and late:
-        yield ctx.finding(
-            "filed_on",
+    if (filed or ctx.as_of) <= due:
+        if filed is None:
+            yield ctx.finding(
+                "filed_on",
+                f"请于 {due.isoformat()}（{term}）前完成信息报送",
+                values=values,
+                severity=Severity.info,
+            )
+        return
+    try:
+        late: int | None = late_working_days(due, filed or ctx.as_of)
+        lateness = f" {late} 个工作日"
+    except CalendarYearMissing as exc:
+        late = None
+        lateness = f"的工作日数无法计算（缺少 {exc.year} 年的节假日安排数据）"
+    values["late_working_days"] = late
+    if filed is not None:
+        message = f"报送日期 {filed.isoformat()} 晚于报送截止日期 {due.isoformat()}（{term}），逾期{lateness}"
+    else:
+        message = (
             f"出具报告日期为 {issued.isoformat()}，应于 {due.isoformat()}（{term}）前报送；"
-            f"截至 {ctx.as_of.isoformat()} 仍未报送，已逾期 {late} 个工作日",
-            values=values,
+            f"截至 {ctx.as_of.isoformat()} 仍未报送，已逾期{lateness}"
         )
-    elif filed is None:
-        yield ctx.finding(
-            "filed_on",
-            f"请于 {due.isoformat()}（{term}）前完成信息报送",
-            values=values,
-            severity=Severity.info,
-        )
+    yield ctx.finding("filed_on", message, values=values)

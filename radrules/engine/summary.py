@@ -116,7 +116,9 @@ def build_summary(
             jurisdiction=code, scope=scope, period=parsed.text, filings=filings, params=params
         )
         if found is not None:
-            return found
+            # rows may be any iterable; a summary is read more than once (written, totalled, shown)
+            tables = tuple(attrs.evolve(t, rows=tuple(t.rows)) for t in found.tables)
+            return attrs.evolve(found, tables=tables)
     name = reg.jurisdictions[chain[-1]].name
     label = "机构" if scope == "institution" else "全省"
     raise NoSummary(f"{name}（{chain[-1]}）的规则中没有 {parsed.label} 的{label}汇总")
