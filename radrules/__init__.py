@@ -10,14 +10,26 @@ database layer.
 """
 
 from radrules.convert import converter, filing_from_json, parse_json, structure, unstructure
+from radrules.documents.tables import Column, Table
 from radrules.engine.check import CheckResult, as_filing, check
 from radrules.engine.context import RuleContext
-from radrules.engine.deadlines import Deadline
+from radrules.engine.deadlines import (
+    Deadline,
+    FilingDeadline,
+    NoDeadline,
+    PeriodDeadline,
+    filing_deadline,
+    late_working_days,
+    period_deadline,
+)
 from radrules.engine.explain import Explanation, explain
 from radrules.engine.findings import Citation, Finding, ParameterUse, Severity
 from radrules.engine.jurisdiction import NATIONAL, Jurisdiction
+from radrules.engine.periods import Period, PeriodError, parse_period
 from radrules.engine.registry import PluginError, Registry, default_registry, set_default_registry
+from radrules.engine.routing import institution_facts, notify_divisions
 from radrules.engine.rules import Rule, RuleBook
+from radrules.engine.summary import NoSummary, Skipped, Summary, build_summary
 from radrules.engine.view import ParameterView
 from radrules.errors import (
     CalendarYearMissing,
@@ -46,6 +58,14 @@ from radrules.identifiers import (
 from radrules.model import *  # noqa: F403 - the model is part of the public API
 from radrules.model import __all__ as _model_names
 from radrules.ruleset.params import DatedValue, Parameter, ParameterSpec
+from radrules.workdays import (
+    WorkdayCalendar,
+    add_working_days,
+    default_calendar,
+    is_working_day,
+    set_default_calendar,
+    working_days_between,
+)
 
 __version__ = "0.1.0"
 
@@ -55,17 +75,24 @@ __all__ = [
     "CalendarYearMissing",
     "CheckResult",
     "Citation",
+    "Column",
     "DatedValue",
     "Deadline",
     "Explanation",
+    "FilingDeadline",
     "Finding",
     "InputError",
     "InvalidValue",
     "Jurisdiction",
+    "NoDeadline",
+    "NoSummary",
     "Parameter",
     "ParameterSpec",
     "ParameterUse",
     "ParameterView",
+    "Period",
+    "PeriodDeadline",
+    "PeriodError",
     "PluginError",
     "RadrulesError",
     "Registry",
@@ -74,18 +101,33 @@ __all__ = [
     "RuleContext",
     "RulesetError",
     "Severity",
+    "Skipped",
+    "Summary",
+    "Table",
     "UnknownJurisdiction",
     "UnknownRule",
+    "WorkdayCalendar",
+    "add_working_days",
     "as_filing",
     "birth_date_of",
+    "build_summary",
     "check",
     "converter",
+    "default_calendar",
     "default_registry",
     "explain",
+    "filing_deadline",
     "filing_from_json",
     "hookimpl",
+    "institution_facts",
+    "is_working_day",
+    "late_working_days",
+    "notify_divisions",
     "parse_json",
+    "parse_period",
+    "period_deadline",
     "province_of",
+    "set_default_calendar",
     "set_default_registry",
     "sex_of",
     "structure",
@@ -98,5 +140,6 @@ __all__ = [
     "validate_password",
     "validate_postcode",
     "validate_uscc",
+    "working_days_between",
     *_model_names,
 ]

@@ -47,14 +47,21 @@ class RulesetError(RadrulesError):
 
 
 class CalendarYearMissing(RadrulesError):
-    """A working-day computation needs a year whose holiday schedule is not in the ruleset."""
+    """A working-day computation needs a year whose holiday schedule is not in the ruleset.
 
-    def __init__(self, year: int) -> None:
+    ``covered`` is the first and last year the calendar has, when known, so that the
+    message can say what is there.
+    """
+
+    def __init__(self, year: int, covered: tuple[int, int] | None = None) -> None:
         self.year = year
+        self.covered = covered
+        have = f"现有 {covered[0]}–{covered[1]} 年的数据。" if covered else ""
+        have_en = f" (data covers {covered[0]}–{covered[1]})" if covered else ""
         super().__init__(
-            f"缺少 {year} 年的节假日安排数据，无法计算工作日。请在国务院办公厅发布该年度节假日安排通知后，"
+            f"缺少 {year} 年的节假日安排数据，无法计算工作日。{have}请在国务院办公厅发布该年度节假日安排通知后，"
             f"按 docs/calendar.md 在 rulesets/calendar/{year}.yaml 中添加。"
-            f" / No holiday schedule for {year}: add rulesets/calendar/{year}.yaml from the "
+            f" / No holiday schedule for {year}{have_en}: add rulesets/calendar/{year}.yaml from the "
             f"State Council General Office notice once it is published (see docs/calendar.md)."
         )
 

@@ -21,8 +21,11 @@ if TYPE_CHECKING:
     from radrules.engine.deadlines import Deadline
     from radrules.engine.jurisdiction import Jurisdiction
     from radrules.engine.rules import Rule
+    from radrules.engine.summary import Summary
     from radrules.engine.view import ParameterView
     from radrules.model.card import ReportCard
+    from radrules.model.filing import Filing
+    from radrules.model.parties import Institution
 
 PROJECT = "radrules"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -43,13 +46,41 @@ def radrules_rules() -> Sequence[Rule]:
 
 @hookspec(firstresult=True)
 def radrules_filing_deadline(jurisdiction: str, issued_on: date, params: ParameterView) -> Deadline | None:
-    """The date by which a card for a report issued on ``issued_on`` must be filed."""
+    """The date by which a card for a report issued on ``issued_on`` must be filed.
+
+    ``params`` reads the ruleset as of ``issued_on``.
+    """
     raise NotImplementedError
 
 
 @hookspec(firstresult=True)
 def radrules_period_deadline(jurisdiction: str, period: str, params: ParameterView) -> Deadline | None:
-    """The due date of a periodic summary, for a period such as ``2026H1`` or ``2026``."""
+    """The due date of a periodic summary, for a period such as ``2026H1`` or ``2026``.
+
+    ``period`` is normalised (upper case); ``params`` reads the ruleset as of the period's last day.
+    """
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def radrules_notify_divisions(jurisdiction: str, card: ReportCard) -> Sequence[str] | None:
+    """Division codes of the health administrations a filed ``card`` is pushed to, most local first."""
+    raise NotImplementedError
+
+
+@hookspec
+def radrules_institution_facts(
+    jurisdiction: str, institution: Institution
+) -> Sequence[tuple[str, str]] | None:
+    """Facts ``jurisdiction`` derives about ``institution``, as (label, value) pairs to show."""
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def radrules_summary(
+    jurisdiction: str, scope: str, period: str, filings: Sequence[Filing], params: ParameterView
+) -> Summary | None:
+    """Build the ``scope`` summary (``institution`` or ``province``) of ``filings`` for ``period``."""
     raise NotImplementedError
 
 

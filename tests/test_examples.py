@@ -1,4 +1,4 @@
-"""Every example filing checks as its name says: valid-*, invalid-*, unreadable-*."""
+"""Every example filing checks as its name says: valid-*, warning-*, invalid-*, unreadable-*."""
 
 from __future__ import annotations
 
@@ -13,20 +13,20 @@ from radrules import InputError, parse_json
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 AS_OF = date(2026, 11, 26)
 FILES = sorted(EXAMPLES.glob("*/*.json"))
+KINDS = ("valid", "warning", "invalid", "unreadable")
 
 
 @pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.name}/{p.name}" for p in FILES])
 def test_example_checks_as_named(path: Path) -> None:
     kind = path.name.split("-", 1)[0]
-    assert kind in {"valid", "invalid", "unreadable"}, (
-        f"{path.name}: name must start with valid-, invalid- or unreadable-"
-    )
+    assert kind in KINDS, f"{path.name}: name must start with one of {', '.join(k + '-' for k in KINDS)}"
     if kind == "unreadable":
         with pytest.raises(InputError):
             radrules.check(parse_json(path.read_bytes()), as_of=AS_OF)
         return
     result = radrules.check(parse_json(path.read_bytes()), as_of=AS_OF)
-    if kind == "valid":
+    if kind in ("valid", "warning"):
         assert result.ok, [f"{f.rule_id} {f.path} {f.message}" for f in result.errors]
+        assert bool(result.warnings) == (kind == "warning"), [f.rule_id for f in result.warnings]
     else:
         assert result.errors, "an invalid example must produce at least one error"

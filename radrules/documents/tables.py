@@ -26,7 +26,8 @@ class Column:
 class Table:
     """One sheet: a title line, a header row, the rows, and optionally a totals row.
 
-    ``totals`` lists the column indexes to sum into a final 合计 row.
+    ``totals`` lists the column indexes to sum into a final 合计 row. ``note`` is written
+    below the table, one row per line, so that a long note stays readable when printed.
     """
 
     sheet: str
@@ -109,7 +110,8 @@ def write_xlsx(
             sheet.append(total_row)
         if table.note:
             sheet.append([])
-            sheet.append([table.note])
+            for line in table.note.splitlines():
+                sheet.append([line])
     book.save(target)
     return written
 

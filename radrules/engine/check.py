@@ -18,6 +18,7 @@ from radrules.model.card import ReportCard
 from radrules.model.device_test import DeviceTestReport
 from radrules.model.dose import DoseReport
 from radrules.model.filing import Filing
+from radrules.model.parties import InstitutionChange
 
 FilingLike = Filing | ReportCard | DeviceTestReport | DoseReport | Mapping[str, Any]
 
@@ -92,8 +93,10 @@ def check(
     """
     reg = registry or default_registry()
     doc = as_filing(filing)
-    if doc.report_card is None and not doc.device_test_reports and not doc.dose_reports:
-        raise InputError("报送数据为空：应包含 report_card、device_test_reports 或 dose_reports")
+    if doc.is_empty():
+        raise InputError(
+            "报送数据为空：应包含 report_card、device_test_reports、dose_reports 或 institution_change"
+        )
     day = as_of or date.today()
     chain = reg.chain(reg.resolve(province)) if province else reg.chain_for_division(doc.division_code())
     plan = reg.plan(chain, day)
@@ -108,6 +111,8 @@ def check(
     if DoseReport in rules:
         for i, dose in enumerate(doc.dose_reports):
             _run(rules[DoseReport], dose, f"dose_reports[{i}]", ctx, found)
+    if doc.institution_change is not None and InstitutionChange in rules:
+        _run(rules[InstitutionChange], doc.institution_change, "institution_change", ctx, found)
     if Filing in rules:
         _run(rules[Filing], doc, "", ctx, found)
     found.sort(key=lambda f: f.severity.rank)

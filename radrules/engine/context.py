@@ -30,9 +30,13 @@ class RuleContext:
 
     def param(self, name: str, *, on: date | None = None) -> Any:
         """A ruleset parameter's value (as of ``on``, default the as-of date), recorded for explanation."""
+        return self.param_use(name, on=on).value
+
+    def param_use(self, name: str, *, on: date | None = None) -> ParameterUse:
+        """Like :meth:`param`, but the whole :class:`ParameterUse`: value, window and sources."""
         use = self.params.use(name, on=on)
         self._used.append(use)
-        return use.value
+        return use
 
     def finding(
         self,

@@ -1,8 +1,9 @@
 """The parties of a filing: the institution (filer), its qualification and staff, the client.
 
 Fields follow the platform's forms: registration (source 000 §2.2.1), qualification
-declaration (§4.1), the card's institution and client sections (§5.3.4 第二、四步), and
-Jilin's registration of out-of-province institutions (source 003 四).
+declaration (§4.1), the card's institution and client sections (§5.3.4 第二、四步),
+Jilin's registration of out-of-province institutions (source 003 四), and a change between
+two versions of an institution's record, which Jilin requires to be reported (source 003 五).
 """
 
 from __future__ import annotations
@@ -118,3 +119,17 @@ class ServiceAddress:
 
     division_code: str
     address: str | None = None
+
+
+@attrs.define(kw_only=True)
+class InstitutionChange:
+    """Two versions of an institution's record, before and after a change (source 003 五).
+
+    ``changed_on`` is when the change took effect, ``reported_on`` when it was reported to
+    the health commission, when known.
+    """
+
+    before: Institution
+    after: Institution
+    changed_on: date | None = None
+    reported_on: date | None = None

@@ -2,7 +2,10 @@
 
 Unlike loading, which stops at the first problem, linting reports every problem it finds.
 A folder whose jurisdiction a loaded plugin declares is checked against that plugin's
-parameter types; any other folder is checked for structure and windows only.
+parameter types; any other folder is checked for structure and windows only. The shared
+``calendar`` folder (one file per year of holidays, see docs/calendar.md) is checked for
+make-up days that are not weekends, make-up days inside holidays, dates outside the
+file's year, overlapping holidays and missing years between the first and the last.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from pathlib import Path
 import attrs
 
 from radrules.errors import RulesetError
+from radrules.ruleset.calendar_files import read_year, year_files, year_problems
 from radrules.ruleset.loader import META_FILE, load_parameter, read_yaml, structure_file
 from radrules.ruleset.params import Parameter, ParameterSpec, RulesetMeta
 
 #: Folders of shared data that are not jurisdictions (their own modules check them).
 DATA_FOLDERS = frozenset({"calendar"})
+CALENDAR_FOLDER = "calendar"
 
 
 @attrs.frozen(kw_only=True)
@@ -94,14 +99,53 @@ def lint_folder(
     return problems
 
 
+def lint_calendar_folder(folder: Path) -> list[LintProblem]:
+    """Problems of the working-day calendar's year files (``rulesets/calendar``)."""
+    problems: list[LintProblem] = []
+    try:
+        files = year_files(folder)
+    except RulesetError as exc:
+        return [LintProblem(file=exc.file, key=exc.key, message=exc.message)]
+    if not files:
+        return [LintProblem(file=str(folder), key="", message="日历目录中没有 <年份>.yaml 文件")]
+    years: list[int] = []
+    for file_year, file in files:
+        label = str(file)
+        try:
+            data = read_year(file, label)
+        except RulesetError as exc:
+            problems.append(LintProblem(file=exc.file, key=exc.key, message=exc.message))
+            continue
+        years.append(file_year)
+        problems.extend(
+            LintProblem(file=label, key=p.key, message=p.message) for p in year_problems(data, file_year)
+        )
+    for before, after in pairwise(years):
+        if after > before + 1:
+            missing = "、".join(str(y) for y in range(before + 1, after))
+            problems.append(
+                LintProblem(
+                    file=str(folder),
+                    key="",
+                    message=f"缺少 {missing} 年的节假日数据，跨越这些年份的工作日计算会报错",
+                    level="warning",
+                )
+            )
+    return problems
+
+
 def lint_tree(root: Path, specs_by_jurisdiction: Mapping[str, Sequence[ParameterSpec]]) -> list[LintProblem]:
-    """Lint ``root`` if it is a jurisdiction folder, else each jurisdiction folder below it."""
+    """Lint ``root`` if it is a jurisdiction or calendar folder, else each such folder below it."""
     if (root / META_FILE).is_file():
         return lint_folder(root, specs_by_jurisdiction)
+    if root.name == CALENDAR_FOLDER:
+        return lint_calendar_folder(root)
     problems: list[LintProblem] = []
     for child in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
         if (child / META_FILE).is_file():
             problems.extend(lint_folder(child, specs_by_jurisdiction))
+        elif child.name == CALENDAR_FOLDER:
+            problems.extend(lint_calendar_folder(child))
         elif child.name not in DATA_FOLDERS:
             problems.append(
                 LintProblem(file=str(child), key="", message=f"目录中没有 {META_FILE}，不是规则集目录")

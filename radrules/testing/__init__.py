@@ -4,20 +4,25 @@ Plugin authors use the same kit on their own cases: install radrules, put cases 
 named ``*.golden.yaml``, and run ``pytest``. See docs/golden-cases.md for the format.
 """
 
+from radrules.testing import value_cases as _value_cases  # noqa: F401 - registers the value kinds
 from radrules.testing.cases import (
     CASE_KINDS,
     CaseFailure,
     GoldenCase,
+    document_input,
     load_cases,
     register_case_kind,
     run_case,
+    sample_names,
 )
 
 __all__ = [
     "CASE_KINDS",
     "CaseFailure",
     "GoldenCase",
+    "document_input",
     "load_cases",
     "register_case_kind",
     "run_case",
+    "sample_names",
 ]

@@ -3,12 +3,17 @@
 A case file is a YAML list of cases. Every case has a ``name`` and the ``article`` it
 tests; what it runs depends on its kind:
 
-* a *check* case gives a filing (``filing``: a JSON file relative to the case file, or
-  ``input``: the filing inline), optional edits (``set``: path → value, ``unset``: paths),
-  ``as_of``, optional ``province``, and ``expect.findings``: exactly the error and warning
-  findings (``rule``, ``path``, optional ``severity``) the check must produce;
-* other kinds are added with :func:`register_case_kind` (the Fujian and Jilin deadline
-  cases are), each reading its own keys and comparing ``expect``.
+* a *check* case gives a filing (``filing``: a JSON file relative to the case file,
+  ``sample``: a sample filing shipped with the kit, or ``input``: the filing inline),
+  optional edits (``set``: path → value, ``unset``: paths), ``as_of``, optional
+  ``province``, and ``expect.findings``: exactly the error and warning findings (``rule``,
+  ``path``, optional ``severity``) the check must produce;
+* the kinds of :mod:`radrules.testing.value_cases` compare computed values: deadlines,
+  routing, institution facts and summaries;
+* other kinds are added with :func:`register_case_kind`, each reading its own keys and
+  comparing ``expect``.
+
+docs/golden-cases.md describes every kind.
 """
 
 from __future__ import annotations
@@ -174,26 +179,48 @@ def unset_path(data: Any, path: str) -> None:
 
 _example_cache: dict[Path, Any] = {}
 
+#: Sample filings shipped with the kit (``sample: <name>`` in a case), to start from and edit.
+SAMPLES = Path(__file__).parent / "samples"
+
+
+def _load_json(path: Path, where: str) -> Any:
+    if path not in _example_cache:
+        try:
+            _example_cache[path] = parse_json(path.read_bytes())
+        except FileNotFoundError:
+            raise CaseFailure(f"{where}: 文件不存在 {path}") from None
+        except InputError as exc:
+            raise CaseFailure(f"{where}: {path}: {exc}") from None
+    return copy.deepcopy(_example_cache[path])
+
+
+def sample_names() -> list[str]:
+    return sorted(p.stem for p in SAMPLES.glob("*.json"))
+
+
+def document_input(spec: Mapping[str, Any], base: Path, where: str) -> Any:
+    """JSON data from ``filing`` (a file relative to ``base``), ``sample`` or ``input``, then ``set``/``unset``."""
+    if "filing" in spec:
+        data = _load_json((base / str(spec["filing"])).resolve(), where)
+    elif "sample" in spec:
+        name = str(spec["sample"])
+        if name not in sample_names():
+            raise CaseFailure(f"{where}: 没有名为 {name} 的样例；可用：{', '.join(sample_names())}")
+        data = _load_json(SAMPLES / f"{name}.json", where)
+    elif "input" in spec:
+        data = _jsonable(spec["input"])
+    else:
+        raise CaseFailure(f"{where}: 须给出 filing（文件）、sample（工具包样例）或 input（内联数据）")
+    for path, value in (spec.get("set") or {}).items():
+        set_path(data, str(path), _jsonable(value))
+    for path in spec.get("unset") or []:
+        unset_path(data, str(path))
+    return data
+
 
 def case_input(case: GoldenCase) -> Any:
     """The filing JSON of a check case, with its edits applied."""
-    if "filing" in case.data:
-        path = (case.file.parent / str(case.data["filing"])).resolve()
-        if path not in _example_cache:
-            try:
-                _example_cache[path] = parse_json(path.read_bytes())
-            except FileNotFoundError:
-                raise CaseFailure(f"{case.where}: 文件不存在 {path}") from None
-        data = copy.deepcopy(_example_cache[path])
-    elif "input" in case.data:
-        data = _jsonable(case.data["input"])
-    else:
-        raise CaseFailure(f"{case.where}: 须给出 filing（文件）或 input（内联数据）")
-    for path, value in (case.data.get("set") or {}).items():
-        set_path(data, str(path), _jsonable(value))
-    for path in case.data.get("unset") or []:
-        unset_path(data, str(path))
-    return data
+    return document_input(case.data, case.file.parent, case.where)
 
 
 def _run_check(case: GoldenCase, registry: Registry) -> None:
@@ -226,7 +253,7 @@ def _run_check(case: GoldenCase, registry: Registry) -> None:
         raise CaseFailure("\n".join(lines))
 
 
-register_case_kind("check", _run_check, keys={"filing", "input", "set", "unset"})
+register_case_kind("check", _run_check, keys={"filing", "sample", "input", "set", "unset"})
 
 
 def dump_findings(case: GoldenCase, registry: Registry | None = None) -> str:
