@@ -43,6 +43,13 @@ class CheckResult:
     def warnings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity is Severity.warning)
 
+    def blocking(self, action: str) -> tuple[Finding, ...]:
+        """The errors that stop ``action``: every error stops ``submit``; other actions
+        (``save_draft``, ``qc_code``) are stopped only by errors of rules that say so."""
+        if action == "submit":
+            return self.errors
+        return tuple(f for f in self.errors if action in f.blocks)
+
 
 def as_filing(value: FilingLike) -> Filing:
     """Wrap a single document in a filing; structure JSON data strictly."""

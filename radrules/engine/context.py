@@ -54,6 +54,7 @@ class RuleContext:
             jurisdiction=rule.jurisdiction,
             citations=rule.citations,
             values=values or {},
+            blocks=rule.blocks,
         )
 
     def _start(self, rule: Rule) -> None:

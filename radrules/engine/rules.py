@@ -24,6 +24,10 @@ CheckFunction = Callable[[Any, "RuleContext"], Iterable[Finding] | None]
 
 _RULE_ID = re.compile(r"[A-Z][A-Z0-9]*(\.[a-z0-9][a-z0-9-]*)+")
 
+#: Workflow actions that a rule's error findings may block besides submission, which every
+#: error blocks (DESIGN.md, Finding): saving a draft, and issuing the card's QC code.
+BLOCKABLE_ACTIONS = frozenset({"save_draft", "qc_code"})
+
 
 @attrs.frozen(kw_only=True)
 class Rule:
@@ -39,6 +43,8 @@ class Rule:
     overrides: str | None = None
     parameters: tuple[str, ...] = ()
     description: str = ""
+    # Actions besides submission that this rule's errors block (see BLOCKABLE_ACTIONS).
+    blocks: tuple[str, ...] = ()
 
     def in_force(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -78,6 +84,7 @@ class RuleBook:
         valid_to: date | None = None,
         overrides: str | None = None,
         parameters: Sequence[str] = (),
+        blocks: Sequence[str] = (),
     ) -> Callable[
         [Callable[[D, RuleContext], Iterable[Finding] | None]],
         Callable[[D, RuleContext], Iterable[Finding] | None],
@@ -93,6 +100,10 @@ class RuleBook:
             raise ValueError(f"rule {id} must cite its legal basis")
         if valid_from and valid_to and valid_to < valid_from:
             raise ValueError(f"rule {id}: valid_to {valid_to} is before valid_from {valid_from}")
+        if unknown := set(blocks) - BLOCKABLE_ACTIONS:
+            raise ValueError(
+                f"rule {id}: unknown blocked actions {sorted(unknown)}; known: {sorted(BLOCKABLE_ACTIONS)}"
+            )
 
         def register(
             fn: Callable[[D, RuleContext], Iterable[Finding] | None],
@@ -110,6 +121,7 @@ class RuleBook:
                     valid_to=valid_to,
                     overrides=overrides,
                     parameters=tuple(parameters),
+                    blocks=tuple(blocks),
                     description=inspect.cleandoc(fn.__doc__ or ""),
                 )
             )
