@@ -23,7 +23,8 @@ import attrs
 
 from radrules.identifiers.base import InvalidValue
 
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+# Superscript exponents, and the minus signs NFKC leaves (U+2212) or IMEs produce.
+_SIGNS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−–", "0123456789-+--")
 _TIMES_TEN = re.compile(r"^(?P<mantissa>[+-]?\d+(?:\.\d+)?)[x×*·]10\^?(?P<exponent>[+-]?\d+)$")
 _PLAIN = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _BOUNDS = {"<": "<", "＜": "<", "≤": "≤", "<=": "≤", ">": ">", "＞": ">", "≥": "≥", ">=": "≥"}
@@ -63,7 +64,7 @@ class Verdict(StrEnum):
 def parse_measurement(text: str) -> Measurement:
     """Read a typed result or raise :class:`InvalidValue` saying what is wrong with it."""
     raw = text
-    s = unicodedata.normalize("NFKC", text).strip().translate(_SUPERSCRIPTS)
+    s = unicodedata.normalize("NFKC", text.translate(_SIGNS)).strip().translate(_SIGNS)
     s = s.replace(" ", "").replace(",", "")
     if not s:
         raise InvalidValue("检测结果为空")
