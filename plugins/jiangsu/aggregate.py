@@ -17,7 +17,7 @@ national ``dose_bands`` (lower ≤ dose ≤ upper: 5~20 mSv; above upper: >20 mS
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Protocol
@@ -65,11 +65,11 @@ class Bands(Protocol):
 def source_report(filing: Filing, card: ReportCard) -> tuple[int, DeviceTestReport | DoseReport] | None:
     """The report the card's number names, with its index in the filing, if the filing has it."""
     number = card.report_no.strip()
-    reports: tuple[DeviceTestReport, ...] | tuple[DoseReport, ...]
+    reports: Sequence[DeviceTestReport | DoseReport]
     if card.service_field is ServiceField.protection_testing:
-        reports = filing.device_test_reports
+        reports = list[DeviceTestReport | DoseReport](filing.device_test_reports)
     elif card.service_field is ServiceField.dose_monitoring:
-        reports = filing.dose_reports
+        reports = list[DeviceTestReport | DoseReport](filing.dose_reports)
     else:
         return None
     for i, report in enumerate(reports):

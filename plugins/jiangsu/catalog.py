@@ -84,7 +84,7 @@ def catalog_item(catalog: TestCatalog, dtype: DeviceType, name: str) -> CatalogI
 
 
 def same_unit(a: str, b: str) -> bool:
-    return unicodedata.normalize("NFKC", a).strip() == unicodedata.normalize("NFKC", b).strip()
+    return a == b or unicodedata.normalize("NFKC", a).strip() == unicodedata.normalize("NFKC", b).strip()
 
 
 @attrs.frozen(kw_only=True)

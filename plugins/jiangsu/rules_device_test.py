@@ -31,7 +31,6 @@ from .citations import GBZ_130, WS_76, manual
 from .params import param_on
 from .types import TestCatalog
 
-_ENTRY = manual("§5.1.2.2 结果录入")
 _PERFORMANCE = manual("§5.1.2.2 5、性能检测结果信息填写说明")
 _PROTECTION = manual("§5.1.2.2 6、防护检测结果信息填写说明")
 

@@ -15,7 +15,7 @@ from .citations import manual
 
 
 def _duplicates(
-    ctx: RuleContext, key: str, label: str, reports: Sequence[DeviceTestReport] | Sequence[DoseReport]
+    ctx: RuleContext, key: str, label: str, reports: Sequence[DeviceTestReport | DoseReport]
 ) -> Iterator[Finding]:
     first: dict[tuple[str, str], int] = {}
     for i, report in enumerate(reports):

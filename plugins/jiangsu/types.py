@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 import attrs
 
@@ -206,6 +207,7 @@ class DataFirst:
         return kind in self.client_kinds and field in self.service_fields
 
 
+@lru_cache(maxsize=4096)  # the same item and device names recur on every sample
 def normalize_name(text: str) -> str:
     """Names as typed vary in width, case and spaces: ``ＤＲ``, ``dr``, ``D R`` are one name."""
     return unicodedata.normalize("NFKC", text).replace(" ", "").upper()
