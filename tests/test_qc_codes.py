@@ -149,3 +149,12 @@ def test_deployment_base_address_overrides_the_ruleset() -> None:
 def test_no_address_without_a_code() -> None:
     with pytest.raises(QcCodeError, match="尚无质控编号"):
         card_verification_url(_card(qc_code=None), as_of=DAY, secret=SECRET)
+
+
+def test_validate_command_checks_a_typed_code(capsys: pytest.CaptureFixture[str]) -> None:
+    from radrules.cli import main
+
+    assert main(["validate", "qc-code", "js-2026-2-000158-l"]) == 0
+    assert "JS-2026-2-000158-L" in capsys.readouterr().out
+    assert main(["validate", "qc-code", "JS-2026-2-000158-M"]) == 1
+    assert "校验码" in capsys.readouterr().out
