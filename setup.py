@@ -17,12 +17,17 @@ MAPPED = {
 }
 
 
+def _present() -> dict[str, str]:
+    # A folder not yet created on a branch (the web shell, say) is simply not installed.
+    return {name: folder for name, folder in MAPPED.items() if Path(folder).is_dir()}
+
+
 def _packages() -> list[str]:
     found = list(find_namespace_packages(include=["radrules", "radrules.*"]))
-    for name, folder in MAPPED.items():
+    for name, folder in _present().items():
         found.append(name)
         found += [f"{name}.{sub}" for sub in find_namespace_packages(where=folder, exclude=["*__pycache__*"])]
     return found
 
 
-setup(packages=_packages(), package_dir=dict(MAPPED))
+setup(packages=_packages(), package_dir=_present())

@@ -9,6 +9,18 @@ database layer.
 >>> [f.rule_id for f in result.errors]                                 # doctest: +SKIP
 """
 
+from radrules.accounts import (
+    Account,
+    FirstLoginStep,
+    RegistrationReview,
+    ReviewOutcome,
+    change_password,
+    correct_uscc,
+    first_login_steps,
+    normalize_uscc,
+    validate_login,
+)
+from radrules.card_results import computed_card_results
 from radrules.convert import converter, filing_from_json, parse_json, structure, unstructure
 from radrules.documents.tables import Column, Table
 from radrules.engine.check import CheckResult, as_filing, check
@@ -28,7 +40,7 @@ from radrules.engine.jurisdiction import NATIONAL, Jurisdiction
 from radrules.engine.periods import Period, PeriodError, parse_period
 from radrules.engine.registry import PluginError, Registry, default_registry, set_default_registry
 from radrules.engine.routing import institution_facts, notify_divisions
-from radrules.engine.rules import Rule, RuleBook
+from radrules.engine.rules import BLOCKABLE_ACTIONS, Rule, RuleBook
 from radrules.engine.summary import NoSummary, Skipped, Summary, build_summary
 from radrules.engine.view import ParameterView
 from radrules.errors import (
@@ -55,8 +67,26 @@ from radrules.identifiers import (
     validate_postcode,
     validate_uscc,
 )
+from radrules.measurement import Bound, Measurement, Verdict, judge, parse_decimal, parse_measurement
 from radrules.model import *  # noqa: F403 - the model is part of the public API
 from radrules.model import __all__ as _model_names
+from radrules.qc import QcSignatureError, qr_png
+from radrules.qc_codes import (
+    CHECK_ALPHABET,
+    CheckedQcCode,
+    InMemoryQcSequence,
+    QcCodeCheck,
+    QcCodeError,
+    QcSeries,
+    VerifiedQcCode,
+    card_verification_url,
+    issue_qc_code,
+    qc_check_character,
+    qc_check_character_ok,
+    validate_qc_code,
+    verification_base,
+    verify_qc_url,
+)
 from radrules.ruleset.params import DatedValue, Parameter, ParameterSpec
 from radrules.workdays import (
     WorkdayCalendar,
@@ -66,10 +96,33 @@ from radrules.workdays import (
     set_default_calendar,
     working_days_between,
 )
+from radrules.workflow import (
+    Action,
+    AuditRecord,
+    SyncDue,
+    Transition,
+    TransitionRefused,
+    WorkflowPolicy,
+    approve,
+    attach,
+    base_status,
+    detach,
+    lock_complete,
+    record_attachments_sent,
+    record_data_sent,
+    return_card,
+    save_draft,
+    submit,
+    sync_due,
+    withdraw,
+    workflow_policy,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BLOCKABLE_ACTIONS",
+    "CHECK_ALPHABET",
     "NATIONAL",
     "PROVINCES",
     "CalendarYearMissing",
@@ -108,7 +161,57 @@ __all__ = [
     "UnknownRule",
     "WorkdayCalendar",
     "add_working_days",
+    "Account",
+    "Action",
+    "AuditRecord",
+    "Bound",
+    "CheckedQcCode",
+    "FirstLoginStep",
+    "InMemoryQcSequence",
+    "Measurement",
+    "QcCodeCheck",
+    "QcCodeError",
+    "QcSeries",
+    "QcSignatureError",
+    "RegistrationReview",
+    "ReviewOutcome",
+    "SyncDue",
+    "Transition",
+    "TransitionRefused",
+    "Verdict",
+    "VerifiedQcCode",
+    "WorkflowPolicy",
+    "approve",
     "as_filing",
+    "attach",
+    "base_status",
+    "card_verification_url",
+    "change_password",
+    "computed_card_results",
+    "correct_uscc",
+    "detach",
+    "first_login_steps",
+    "issue_qc_code",
+    "judge",
+    "lock_complete",
+    "normalize_uscc",
+    "parse_decimal",
+    "parse_measurement",
+    "qc_check_character",
+    "qc_check_character_ok",
+    "qr_png",
+    "record_attachments_sent",
+    "record_data_sent",
+    "return_card",
+    "save_draft",
+    "submit",
+    "sync_due",
+    "validate_login",
+    "validate_qc_code",
+    "verification_base",
+    "verify_qc_url",
+    "withdraw",
+    "workflow_policy",
     "birth_date_of",
     "build_summary",
     "check",

@@ -23,9 +23,11 @@ if TYPE_CHECKING:
     from radrules.engine.rules import Rule
     from radrules.engine.summary import Summary
     from radrules.engine.view import ParameterView
-    from radrules.model.card import ReportCard
+    from radrules.model.card import ReportCard, Results
     from radrules.model.filing import Filing
     from radrules.model.parties import Institution
+    from radrules.qc_codes import QcCodeCheck, QcSeries
+    from radrules.workflow import WorkflowPolicy
 
 PROJECT = "radrules"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -85,14 +87,48 @@ def radrules_summary(
 
 
 @hookspec(firstresult=True)
+def radrules_qc_series(
+    jurisdiction: str, card: ReportCard, issued_on: date, params: ParameterView
+) -> QcSeries | None:
+    """The series (year and prefix) in which ``card``'s QC code issued on ``issued_on`` is numbered."""
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
 def radrules_qc_sequence(jurisdiction: str, year: int, prefix: str) -> int | None:
     """Allocate the next QC-code sequence number for ``prefix`` in ``year`` (storage implements)."""
     raise NotImplementedError
 
 
 @hookspec(firstresult=True)
-def radrules_qc_code(jurisdiction: str, card: ReportCard, sequence: int, params: ParameterView) -> str | None:
-    """Format the QC code of ``card`` from an allocated ``sequence`` number."""
+def radrules_qc_code(
+    jurisdiction: str, card: ReportCard, series: QcSeries, sequence: int, params: ParameterView
+) -> str | None:
+    """Format the QC code of ``card`` from its ``series`` and an allocated ``sequence`` number."""
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def radrules_qc_code_check(jurisdiction: str, code: str, params: ParameterView) -> QcCodeCheck | None:
+    """Say whether ``code`` is in this jurisdiction's QC-code format and what is wrong with it."""
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def radrules_qc_verification_base(jurisdiction: str, params: ParameterView) -> str | None:
+    """The address of the page that verifies scanned QC QR codes."""
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def radrules_card_results(jurisdiction: str, filing: Filing, params: ParameterView) -> Results | None:
+    """The card's results computed from the reports in ``filing``, or None when they are typed."""
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def radrules_workflow_policy(jurisdiction: str, params: ParameterView) -> WorkflowPolicy | None:
+    """What locks a card and when its attachments go to the national system."""
     raise NotImplementedError
 
 

@@ -270,3 +270,27 @@ def test_entry_point_registry_lists_the_national_plugin() -> None:
     assert "radrules_rules" in info.hooks
     with pytest.raises(PluginError, match="未安装"):
         Registry.load(only=["national", "nowhere"])
+
+
+def test_a_late_fujian_card_can_still_be_submitted_and_keeps_the_record() -> None:
+    """闽卫职健函〔2021〕847号 第五条: lateness is recorded as an error, but it does not stop filing."""
+    from datetime import datetime
+
+    from radrules import parse_json, submit
+
+    path = (
+        Path(__file__).resolve().parent.parent
+        / "examples"
+        / "fujian"
+        / "invalid-draft-unfiled-after-deadline.json"
+    )
+    filing = radrules.filing_from_json(parse_json(path.read_bytes()))
+    before = radrules.check(filing, as_of=date(2026, 11, 26))
+    assert [f.rule_id for f in before.errors] == ["FJ.card.filing-deadline"]
+    assert before.blocking("submit") == ()
+    moved = submit(
+        filing, actor="tester", at=datetime(2026, 11, 26, 10, 0), sequence=radrules.InMemoryQcSequence()
+    )
+    assert moved.card.filed_on == date(2026, 11, 26)
+    (late,) = moved.check.errors
+    assert late.rule_id == "FJ.card.filing-deadline" and late.values["filed_on"] == "2026-11-26"

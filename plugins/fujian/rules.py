@@ -1,7 +1,8 @@
 """Fujian's rule on cards: filed within the deadline of 第五条 (闽卫职健函〔2021〕847号).
 
 A card filed after its due date, or still unfiled on the date of the check after it, is
-an error that says how many working days late it is. A deadline that cannot be counted
+an error that says how many working days late it is. The error records the breach but
+does not block submission: a late card must still be filed. A deadline that cannot be counted
 because a year has no working-day calendar is a warning that says which year, never a
 guess.
 """
@@ -23,6 +24,9 @@ from .deadline import deadline_for
     applies_to=ReportCard,
     cites=[FILING_TERM],
     parameters=["filing_term"],
+    # A record, not a gate: refusing a late card would keep it from being filed at all. The
+    # error stays on the card for the regulators, who must act on late filing (第六条).
+    blocks=(),
 )
 def filing_deadline(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """Filed (or, unfiled, as of the check date) no later than the due date of 第五条.

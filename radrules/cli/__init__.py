@@ -18,6 +18,7 @@ from radrules.cli import (
     explain_cmd,
     lint_cmd,
     plugins_cmd,
+    qr_cmd,
     rules_cmd,
     schema_cmd,
     summary_cmd,
@@ -37,6 +38,7 @@ _COMMANDS = (
     schema_cmd,
     deadline_cmd,
     summary_cmd,
+    qr_cmd,
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 from radrules.cli.common import EXIT_OK, add_format, print_json
 from radrules.convert import unstructure
@@ -54,8 +55,9 @@ def format_explanation(e: Explanation) -> str:
             f"  参数 {p.parameter.name}（{p.jurisdiction} 规则集 {p.ruleset_version}）：{p.parameter.description}"
         )
         for v in p.parameter.values:
-            value = unstructure(v.value)
-            shown = str(value) if len(str(value)) <= 120 else str(value)[:117] + "..."
+            # JSON, not repr: string enums inside ruleset values would otherwise show as <Enum.x: 'x'>.
+            text = json.dumps(unstructure(v.value), ensure_ascii=False, default=str)
+            shown = text if len(text) <= 120 else text[:117] + "..."
             lines.append(f"    {_window(v.valid_from, v.valid_to)}: {shown}")
             lines += [f"      出处：{c}" for c in v.sources]
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from radrules.identifiers import (
     validate_postcode,
     validate_uscc,
 )
+from radrules.qc_codes import validate_qc_code
 
 
 def _validators(as_of: date) -> dict[str, Callable[[str], str]]:
@@ -30,6 +31,8 @@ def _validators(as_of: date) -> dict[str, Callable[[str], str]]:
         "email": validate_email,
         "password": validate_password,
         "division-code": validate_division_code,
+        # Format and check character under the issuing jurisdiction's ruleset (docs/qc-codes.md).
+        "qc-code": lambda v: validate_qc_code(v, as_of=as_of).code,
     }
 
 

@@ -34,7 +34,7 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
-        """True when no finding blocks submission."""
+        """True when no finding is an error (a record-only error still counts: see ``blocking``)."""
         return not any(f.severity is Severity.error for f in self.findings)
 
     @property
@@ -44,6 +44,11 @@ class CheckResult:
     @property
     def warnings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity is Severity.warning)
+
+    def blocking(self, action: str) -> tuple[Finding, ...]:
+        """The errors that stop ``action``: by default an error stops ``submit`` only; rules
+        say when their errors also stop ``save_draft`` or ``qc_code``, or stop nothing."""
+        return tuple(f for f in self.errors if action in f.blocks)
 
 
 def as_filing(value: FilingLike) -> Filing:

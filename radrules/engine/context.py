@@ -58,6 +58,7 @@ class RuleContext:
             jurisdiction=rule.jurisdiction,
             citations=rule.citations,
             values=values or {},
+            blocks=rule.blocks,
         )
 
     def _parameters_used(self) -> tuple[ParameterUse, ...]:

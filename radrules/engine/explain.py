@@ -30,6 +30,7 @@ class Explanation:
     overrides: str | None
     overridden_by: tuple[str, ...]
     parameters: tuple[ParameterExplanation, ...]
+    blocks: tuple[str, ...] = ()
 
 
 def explain(rule_id: str, *, registry: Registry | None = None) -> Explanation:
@@ -62,4 +63,5 @@ def explain(rule_id: str, *, registry: Registry | None = None) -> Explanation:
         overrides=rule.overrides,
         overridden_by=tuple(r.id for r in reg.rules.values() if r.overrides == rule.id),
         parameters=tuple(params),
+        blocks=rule.blocks,
     )

@@ -71,6 +71,9 @@ class Finding:
     citations: tuple[Citation, ...] = ()
     values: dict[str, Any] = attrs.field(factory=dict, hash=False)
     parameters: tuple[ParameterUse, ...] = ()
+    # Workflow actions this finding blocks when it is an error (its rule's ``blocks``)
+    # (``save_draft``, ``qc_code``), copied from its rule.
+    blocks: tuple[str, ...] = ("submit",)
 
     def at(self, prefix: str) -> Finding:
         """The same finding with its path placed under ``prefix`` (a document's path in a filing)."""

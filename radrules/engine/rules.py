@@ -24,6 +24,12 @@ CheckFunction = Callable[[Any, "RuleContext"], Iterable[Finding] | None]
 
 _RULE_ID = re.compile(r"[A-Z][A-Z0-9]*(\.[a-z0-9][a-z0-9-]*)+")
 
+#: Workflow actions a rule's error findings may block: submission (every error, unless the
+#: rule says otherwise — DESIGN.md, Finding), saving a draft, and issuing the QC code.
+BLOCKABLE_ACTIONS = frozenset({"submit", "save_draft", "qc_code"})
+#: What an error blocks when its rule does not say: submission only.
+DEFAULT_BLOCKS = ("submit",)
+
 
 @attrs.frozen(kw_only=True)
 class Rule:
@@ -39,6 +45,9 @@ class Rule:
     overrides: str | None = None
     parameters: tuple[str, ...] = ()
     description: str = ""
+    # The actions this rule's errors block (see BLOCKABLE_ACTIONS). An empty tuple makes an
+    # error a record only: a breach the filer can no longer cure, such as filing late.
+    blocks: tuple[str, ...] = DEFAULT_BLOCKS
 
     def in_force(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -78,6 +87,7 @@ class RuleBook:
         valid_to: date | None = None,
         overrides: str | None = None,
         parameters: Sequence[str] = (),
+        blocks: Sequence[str] = DEFAULT_BLOCKS,
     ) -> Callable[
         [Callable[[D, RuleContext], Iterable[Finding] | None]],
         Callable[[D, RuleContext], Iterable[Finding] | None],
@@ -93,6 +103,10 @@ class RuleBook:
             raise ValueError(f"rule {id} must cite its legal basis")
         if valid_from and valid_to and valid_to < valid_from:
             raise ValueError(f"rule {id}: valid_to {valid_to} is before valid_from {valid_from}")
+        if unknown := set(blocks) - BLOCKABLE_ACTIONS:
+            raise ValueError(
+                f"rule {id}: unknown blocked actions {sorted(unknown)}; known: {sorted(BLOCKABLE_ACTIONS)}"
+            )
 
         def register(
             fn: Callable[[D, RuleContext], Iterable[Finding] | None],
@@ -110,6 +124,7 @@ class RuleBook:
                     valid_to=valid_to,
                     overrides=overrides,
                     parameters=tuple(parameters),
+                    blocks=tuple(blocks),
                     description=inspect.cleandoc(fn.__doc__ or ""),
                 )
             )

@@ -35,6 +35,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "citations": unstructure(finding.citations),
         "values": unstructure(finding.values),
         "parameters": [parameter_use_json(p) for p in finding.parameters],
+        "blocks": list(finding.blocks),
     }
 
 

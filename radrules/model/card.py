@@ -103,6 +103,15 @@ class Filler:
 
 
 @attrs.define(kw_only=True)
+class NationalSync:
+    """Forwarding to the national system (source 000 §5.3.4 第九步): the data first, the
+    attachments a set number of days later; once the attachments are sent the card is fixed."""
+
+    data_sent_on: date | None = None
+    attachments_sent_on: date | None = None
+
+
+@attrs.define(kw_only=True)
 class ReportCard:
     """放射卫生技术服务信息报送卡."""
 
@@ -120,6 +129,10 @@ class ReportCard:
     status: FilingStatus = FilingStatus.draft
     filed_on: date | None = None
     attachments: tuple[Attachment, ...] = ()
+    # While ``status`` is ``locked`` (stamped copies attached, source 000 §5.3.4 第八步), the
+    # workflow state beneath the lock, restored when an attachment is deleted (FAQ 3).
+    status_under_lock: FilingStatus | None = None
+    national_sync: NationalSync | None = None
 
     @property
     def service_division_code(self) -> str:

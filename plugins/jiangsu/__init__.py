@@ -1,0 +1,126 @@
+"""Jiangsu (江苏省, ``32``): the rules and ruleset of the Jiangsu radiation-health platform.
+
+Source 000, the platform's manual, §2–§5: qualification before reporting, device-test
+and dose data entry, the report card whose results come from that data for medical
+clients, the QC code and its QR, locking by stamped attachments and forwarding to the
+national system. Registered under the ``radrules`` entry-point group as ``jiangsu``.
+
+Besides rules, the plugin answers the hooks that make the QC-code flow, the computed card
+results and the workflow policy available to callers that never import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from importlib.resources import files
+
+from radrules import (
+    AttachmentKind,
+    Filing,
+    Jurisdiction,
+    ParameterSpec,
+    ParameterView,
+    QcCodeCheck,
+    QcSeries,
+    ReportCard,
+    Results,
+    Rule,
+    WorkflowPolicy,
+    hookimpl,
+)
+
+from . import rules_card, rules_device_test, rules_dose, rules_reports  # noqa: F401 - registers the rules
+from .aggregate import results_from, source_report
+from .book import CODE, book
+from .citations import manual
+from .params import view_on
+from .qc_code import check_code, format_code, series
+from .types import DataFirst, QcCodeFormat, TestCatalog
+
+PARAMETERS = (
+    ParameterSpec(name="test_items", type=TestCatalog, description="医用辐射装置检测项目目录及参考值"),
+    ParameterSpec(name="qc_code_format", type=QcCodeFormat, description="质控编号格式"),
+    ParameterSpec(name="qc_verification_url", type=str, description="质控二维码核验地址"),
+    ParameterSpec(name="data_first", type=DataFirst, description="结果由检测数据汇总的单位类型与服务领域"),
+    ParameterSpec(name="dose_period_max_days", type=int, description="个人剂量监测周期最长天数"),
+    ParameterSpec(name="attachment_sync_delay_days", type=int, description="附件晚于数据上报国家系统的天数"),
+    ParameterSpec(name="lock_attachments", type=list[AttachmentKind], description="上传后锁定报送卡的附件"),
+)
+
+
+@hookimpl
+def radrules_jurisdictions() -> Sequence[Jurisdiction]:
+    return [
+        Jurisdiction(
+            code=CODE,
+            slug="jiangsu",
+            name="江苏省",
+            ruleset=files("radrules_rulesets") / "jiangsu",
+            parameters=PARAMETERS,
+        )
+    ]
+
+
+@hookimpl
+def radrules_rules() -> Sequence[Rule]:
+    return book.rules
+
+
+@hookimpl
+def radrules_qc_series(
+    jurisdiction: str, card: ReportCard, issued_on: date, params: ParameterView
+) -> QcSeries | None:
+    if jurisdiction != CODE:
+        return None
+    fmt: QcCodeFormat = params.get("qc_code_format", on=issued_on)
+    return series(card, issued_on, fmt)
+
+
+@hookimpl
+def radrules_qc_code(jurisdiction: str, series: QcSeries, sequence: int, params: ParameterView) -> str | None:
+    # pluggy passes only the arguments an implementation names; the card is not needed here.
+    if jurisdiction != CODE:
+        return None
+    return format_code(series, sequence, params.get("qc_code_format"))
+
+
+@hookimpl
+def radrules_qc_code_check(jurisdiction: str, code: str, params: ParameterView) -> QcCodeCheck | None:
+    if jurisdiction != CODE:
+        return None
+    return check_code(code, params.get("qc_code_format"))
+
+
+@hookimpl
+def radrules_qc_verification_base(jurisdiction: str, params: ParameterView) -> str | None:
+    if jurisdiction != CODE:
+        return None
+    value: str = params.get("qc_verification_url")
+    return value
+
+
+@hookimpl
+def radrules_card_results(jurisdiction: str, filing: Filing, params: ParameterView) -> Results | None:
+    """Computed results for a medical client in protection testing or dose monitoring."""
+    card = filing.report_card
+    if jurisdiction != CODE or card is None:
+        return None
+    rule: DataFirst = params.get("data_first")
+    if not rule.applies(card.client.kind, card.service_field):
+        return None
+    found = source_report(filing, card)
+    if found is None:
+        return None
+    return results_from(found[1], lambda day: view_on(params, "test_items", day), params.get("dose_bands"))
+
+
+@hookimpl
+def radrules_workflow_policy(jurisdiction: str, params: ParameterView) -> WorkflowPolicy | None:
+    if jurisdiction != CODE:
+        return None
+    return WorkflowPolicy(
+        lock_attachments=tuple(params.get("lock_attachments")),
+        attachment_sync_delay_days=params.get("attachment_sync_delay_days"),
+        basis=(manual("§5.3.4 第八步"), manual("§5.3.4 第九步"), manual("第6章 常见问题3")),
+    )

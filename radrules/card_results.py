@@ -1,0 +1,44 @@
+"""A card's results computed from the reports it draws on, through the jurisdiction's plugin.
+
+On the Jiangsu platform a card for a medical client in protection testing or dose
+monitoring takes its results from the submitted device-test or dose report it names, and
+they cannot be typed (source 000 §5.3.4 第六步 2、3, FAQ 4). Which cards are computed, and
+how, is the plugin's business (``radrules_card_results``); this function lets a caller —
+the web shell filling a card — ask without importing any plugin.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from radrules.engine.check import FilingLike, as_filing
+from radrules.engine.registry import Registry, default_registry
+from radrules.model.card import Results
+
+
+def computed_card_results(
+    filing: FilingLike,
+    *,
+    as_of: date,
+    registry: Registry | None = None,
+    province: str | None = None,
+) -> Results | None:
+    """The results the card in ``filing`` must carry, or None when they are typed by hand.
+
+    ``filing`` holds the card and the reports it draws on. The most specific jurisdiction
+    of the card's service address that computes results answers.
+    """
+    reg = registry or default_registry()
+    doc = as_filing(filing)
+    if doc.report_card is None:
+        return None
+    chain = reg.chain(reg.resolve(province)) if province else reg.chain_for_division(doc.division_code())
+    params = reg.view(chain, as_of)
+    for code in reversed(chain):
+        results: Results | None = reg.hook.radrules_card_results(jurisdiction=code, filing=doc, params=params)
+        if results is not None:
+            return results
+    return None
+
+
+__all__ = ["computed_card_results"]

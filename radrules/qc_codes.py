@@ -1,0 +1,296 @@
+"""Issuing and checking QC codes (质控编号), and the signed addresses their QR codes carry.
+
+The Jiangsu platform gives each report card a QC code when the card is first saved or
+submitted (source 000 §5.3.4 第六步 “质控编号：暂存或提交后由系统自动生成”), and a QR code
+for the report's page footers (第八步). One code per card, never reused.
+
+Who does what:
+
+* the jurisdiction's plugin says which series a card's code is numbered in
+  (``radrules_qc_series``), formats the code (``radrules_qc_code``), checks a code
+  (``radrules_qc_code_check``) and gives the verification address
+  (``radrules_qc_verification_base``), all from its ruleset;
+* storage allocates the sequence number (``radrules_qc_sequence``), atomically — the web
+  shell in its database. :class:`InMemoryQcSequence` is for examples and tests only;
+* this module calls them in order and signs the verification address (:mod:`radrules.qc`).
+
+Check characters use ISO/IEC 7064 MOD 37,36 (:func:`qc_check_character`): one character from
+0–9A–Z that catches every single mistyped character and every swap of two neighbours.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+import attrs
+from stdnum.iso7064 import mod_37_36
+
+from radrules.engine.registry import Registry, default_registry
+from radrules.errors import RadrulesError
+from radrules.hookspecs import hookimpl
+from radrules.identifiers.base import InvalidValue
+from radrules.model.card import ReportCard
+from radrules.model.enums import ServiceField
+from radrules.qc import secret_from_env, verification_url, verify_url
+
+T = TypeVar("T")
+
+#: The alphabet of ISO/IEC 7064 MOD 37,36; codes are written in it (plus separators).
+CHECK_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+class QcCodeError(RadrulesError):
+    """A QC code cannot be issued (no series, no sequence source) or a card has none."""
+
+
+@attrs.frozen(kw_only=True)
+class QcSeries:
+    """The series a card's code is numbered in: storage keeps one counter per series.
+
+    ``prefix`` is everything the code shares with the other codes of the series
+    (``JS-2026-2`` for Jiangsu's protection-testing cards of 2026); ``year`` the year the
+    code is issued in.
+    """
+
+    year: int
+    prefix: str
+
+
+@attrs.frozen(kw_only=True)
+class QcCodeCheck:
+    """What a jurisdiction's format says about a code.
+
+    ``recognised`` is False when the code is not in this jurisdiction's format at all
+    (another province's code); ``problems`` lists, in Chinese, what is wrong with a
+    recognised code (empty when it is valid). The parsed parts are set when readable.
+    """
+
+    code: str
+    recognised: bool
+    problems: tuple[str, ...] = ()
+    year: int | None = None
+    service_field: ServiceField | None = None
+    sequence: int | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.recognised and not self.problems
+
+
+@attrs.frozen(kw_only=True)
+class CheckedQcCode:
+    """A valid QC code and the jurisdiction whose format it follows."""
+
+    code: str
+    jurisdiction: str
+    year: int | None
+    service_field: ServiceField | None
+    sequence: int | None
+
+
+@attrs.frozen(kw_only=True)
+class VerifiedQcCode:
+    """A verification address whose signature holds and whose code is well formed."""
+
+    url: str
+    base_url: str
+    code: CheckedQcCode
+
+
+def qc_check_character(body: str) -> str:
+    """The ISO/IEC 7064 MOD 37,36 check character of ``body`` (upper-case letters and digits)."""
+    if not body or any(c not in CHECK_ALPHABET for c in body):
+        raise InvalidValue("质控编号只能由数字和大写英文字母组成")
+    return str(mod_37_36.calc_check_digit(body))
+
+
+def qc_check_character_ok(body_with_check: str) -> bool:
+    """True when the last character is the right check character for the rest."""
+    return all(c in CHECK_ALPHABET for c in body_with_check) and bool(mod_37_36.is_valid(body_with_check))
+
+
+class InMemoryQcSequence:
+    """A per-process QC sequence for examples and tests: numbers are lost on restart.
+
+    Register it as a plugin (``Registry.from_plugins(..., InMemoryQcSequence())``) or pass
+    it to :func:`issue_qc_code` as ``sequence=``. Never use it where codes must stay unique
+    across restarts: storage must implement ``radrules_qc_sequence``.
+    """
+
+    def __init__(self, start: int = 1) -> None:
+        self._next: dict[tuple[str, int, str], int] = {}
+        self._start = start
+        self._lock = threading.Lock()
+
+    def next(self, jurisdiction: str, year: int, prefix: str) -> int:
+        with self._lock:
+            key = (jurisdiction, year, prefix)
+            value = self._next.get(key, self._start)
+            self._next[key] = value + 1
+            return value
+
+    # The hook form, so that the object can be registered like storage's plugin; trylast
+    # lets a real storage plugin registered beside it answer first.
+    @hookimpl(trylast=True)
+    def radrules_qc_sequence(self, jurisdiction: str, year: int, prefix: str) -> int | None:
+        return self.next(jurisdiction, year, prefix)
+
+
+def _chain_for(card: ReportCard, reg: Registry, province: str | None) -> tuple[str, ...]:
+    if province:
+        return reg.chain(reg.resolve(province))
+    return reg.chain_for_division(card.service_division_code)
+
+
+def _most_specific(chain: tuple[str, ...], ask: Callable[[str], T | None]) -> tuple[str, T] | None:
+    """The answer of the most specific jurisdiction in ``chain`` that answers."""
+    for code in reversed(chain):
+        answer = ask(code)
+        if answer is not None:
+            return code, answer
+    return None
+
+
+def issue_qc_code(
+    card: ReportCard,
+    *,
+    on: date,
+    registry: Registry | None = None,
+    province: str | None = None,
+    sequence: InMemoryQcSequence | None = None,
+) -> str | None:
+    """The card's QC code: its existing one, a new one issued ``on`` that day, or None where
+    the jurisdiction issues no QC codes (only Jiangsu's platform does, source 000 第六步).
+
+    A card keeps its first code for good (one per card, never reused), so this returns
+    ``card.qc_code`` when set. Otherwise it asks the jurisdiction for the series, storage
+    for the next number in it (``sequence`` is used only when no plugin allocates one),
+    and the jurisdiction for the formatted code.
+    """
+    if card.qc_code:
+        return card.qc_code
+    reg = registry or default_registry()
+    chain = _chain_for(card, reg, province)
+    params = reg.view(chain, on)
+    found = _most_specific(
+        chain, lambda j: reg.hook.radrules_qc_series(jurisdiction=j, card=card, issued_on=on, params=params)
+    )
+    if found is None:
+        return None
+    jurisdiction, series = found
+    number = reg.hook.radrules_qc_sequence(jurisdiction=jurisdiction, year=series.year, prefix=series.prefix)
+    if number is None:
+        if sequence is None:
+            raise QcCodeError(
+                "没有质控编号序号来源：存储须实现 radrules_qc_sequence 钩子（示例和测试可传入 InMemoryQcSequence）"
+            )
+        number = sequence.next(jurisdiction, series.year, series.prefix)
+    if number < 1:
+        raise QcCodeError(f"质控编号序号须为正整数，存储返回了 {number}")
+    code: str | None = reg.hook.radrules_qc_code(
+        jurisdiction=jurisdiction, card=card, series=series, sequence=number, params=params
+    )
+    if code is None:
+        raise QcCodeError(f"辖区 {jurisdiction} 给出了编号序列却没有格式化质控编号（radrules_qc_code）")
+    return code
+
+
+def validate_qc_code(
+    code: str,
+    *,
+    jurisdiction: str | None = None,
+    as_of: date,
+    registry: Registry | None = None,
+) -> CheckedQcCode:
+    """``code`` as a :class:`CheckedQcCode`, or :class:`InvalidValue` saying what is wrong."""
+    reg = registry or default_registry()
+    normalized = code.strip().upper()
+    codes = [reg.resolve(jurisdiction)] if jurisdiction else list(reg.jurisdictions)
+    for j in codes:
+        answer: QcCodeCheck | None = reg.hook.radrules_qc_code_check(
+            jurisdiction=j, code=normalized, params=reg.view(reg.chain(j), as_of)
+        )
+        if answer is None or not answer.recognised:
+            continue
+        if answer.problems:
+            raise InvalidValue("；".join(answer.problems))
+        return CheckedQcCode(
+            code=normalized,
+            jurisdiction=j,
+            year=answer.year,
+            service_field=answer.service_field,
+            sequence=answer.sequence,
+        )
+    where = f"辖区 {jurisdiction} 的" if jurisdiction else "任何已加载辖区的"
+    raise InvalidValue(f"“{code}”不是{where}质控编号格式")
+
+
+def verification_base(
+    card: ReportCard, *, as_of: date, registry: Registry | None = None, province: str | None = None
+) -> str:
+    """The verification address of the card's jurisdiction, from its ruleset."""
+    reg = registry or default_registry()
+    chain = _chain_for(card, reg, province)
+    params = reg.view(chain, as_of)
+    found = _most_specific(
+        chain, lambda j: reg.hook.radrules_qc_verification_base(jurisdiction=j, params=params)
+    )
+    if found is None:
+        raise QcCodeError(f"辖区 {'/'.join(chain)} 的规则集没有质控二维码核验地址")
+    return str(found[1])
+
+
+def card_verification_url(
+    card: ReportCard,
+    *,
+    as_of: date,
+    secret: bytes | None = None,
+    registry: Registry | None = None,
+    province: str | None = None,
+    base_url: str | None = None,
+) -> str:
+    """The signed address the card's QC QR code carries (source 000 §5.3.4 第八步).
+
+    The base address comes from the jurisdiction's ruleset unless ``base_url`` (the address
+    of a particular deployment's verification page) is given; the secret from
+    ``RADRULES_QC_SECRET`` unless ``secret`` is given.
+    """
+    if not card.qc_code:
+        raise QcCodeError("报送卡尚无质控编号：暂存或提交后才生成质控编号和二维码")
+    validate_qc_code(card.qc_code, as_of=as_of, registry=registry)
+    base = base_url or verification_base(card, as_of=as_of, registry=registry, province=province)
+    return verification_url(base, card.qc_code, secret if secret is not None else secret_from_env())
+
+
+def verify_qc_url(
+    url: str, *, as_of: date, secret: bytes | None = None, registry: Registry | None = None
+) -> VerifiedQcCode:
+    """The QC code a scanned address vouches for, after checking its signature and format.
+
+    Raises :class:`radrules.qc.QcSignatureError` for a forged or altered address and
+    :class:`InvalidValue` for a code no jurisdiction would have issued.
+    """
+    verified = verify_url(url, secret if secret is not None else secret_from_env())
+    checked = validate_qc_code(verified.qc_code, as_of=as_of, registry=registry)
+    return VerifiedQcCode(url=url, base_url=verified.base_url, code=checked)
+
+
+__all__ = [
+    "CHECK_ALPHABET",
+    "CheckedQcCode",
+    "InMemoryQcSequence",
+    "QcCodeCheck",
+    "QcCodeError",
+    "QcSeries",
+    "VerifiedQcCode",
+    "card_verification_url",
+    "issue_qc_code",
+    "qc_check_character",
+    "qc_check_character_ok",
+    "validate_qc_code",
+    "verification_base",
+    "verify_qc_url",
+]
