@@ -1,0 +1,1 @@
+"""The radrules web shell."""
