@@ -73,9 +73,11 @@ def _json(message: str, status: int, errors: dict[str, str] | None = None, code:
 
 
 def _page(request: Request[Any, Any, Any], message: str, status: int) -> Response[Any]:
+    from radrules_webshell.accounts.tables import ROLE_LABELS
+
     return Template(
         template_name="error.html",
-        context={"message": message, "status": status, "user": request.scope.get("user")},
+        context={"message": message, "status": status, "user": request.scope.get("user"), "role_labels": ROLE_LABELS},
         status_code=status,
     )
 

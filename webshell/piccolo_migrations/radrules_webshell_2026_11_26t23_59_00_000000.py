@@ -8,7 +8,7 @@ only line of defence.
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine import engine_finder
 
-ID = "2026-11-26T16:20:00:000000"
+ID = "2026-11-26T23:59:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "audit_event is append-only (triggers refuse UPDATE and DELETE)"
 
