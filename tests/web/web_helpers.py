@@ -96,7 +96,7 @@ _counter = itertools.count(1)
 def unique_uscc(kind: str = "91") -> str:
     """A valid credit code never used before in this test session."""
     n = next(_counter)
-    body = f"{os.getpid() % 1000:03d}{n:05d}"
+    body = f"M{os.getpid() % 100:02d}{n:05d}"  # a letter, so that the upper-case rule can be tested
     return complete_uscc(f"{kind}320102" + body + org_code_check(body))
 
 

@@ -77,7 +77,7 @@ def _page(request: Request[Any, Any, Any], message: str, status: int) -> Respons
 
     return Template(
         template_name="error.html",
-        context={"message": message, "status": status, "user": request.scope.get("user"), "role_labels": ROLE_LABELS},
+        context={"error_message": message, "status": status, "user": request.scope.get("user"), "role_labels": ROLE_LABELS},
         status_code=status,
     )
 

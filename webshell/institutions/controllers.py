@@ -245,7 +245,7 @@ class ReviewQualificationPages(Controller):
     @get("/")
     async def index(self, request: Request[Any, Any, Any], status: str | None = "submitted") -> Template:
         rows = [_declaration_row(r) for r in await service.review_list(status or None)]
-        return render(request, "review/qualifications.html", rows=rows, status=status or "", nav="review_q")
+        return render(request, "review/qualifications.html", rows=rows, status_filter=status or "", nav="review_q")
 
     @get("/{declaration_id:int}")
     async def show(self, request: Request[Any, Any, Any], declaration_id: int) -> Template:

@@ -32,7 +32,7 @@ BASIC_FORM = FormSpec(
         Field(name="legal_representative_title", label="法定代表人职务"),
         Field(name="contact_name", label="联系人", required=False),
         Field(name="contact_mobile", label="联系人手机", required=False, validator=v.mobile, mask="phone"),
-        Field(name="phone", label="电话", required=False, validator=v.phone),
+        Field(name="phone", label="单位联系电话", validator=v.phone, help="注册时填写，可修改"),
         Field(name="fax", label="传真", required=False, validator=v.landline),
         Field(name="postcode", label="邮编", required=False, validator=v.postcode),
         Field(name="email", label="电子邮箱", required=False, validator=v.email, max_length=254),

@@ -113,7 +113,8 @@ async def save_basic(actor: Principal, institution_id: int, data: dict[str, Any]
     basic, errors = BASIC_FORM.parse(data)
     cert, cert_errors = CERTIFICATE_FORM.parse(data)
     errors.update(cert_errors)
-    if not errors and cert["expires_on"] <= cert["issued_on"]:
+    issued, expires = cert.get("issued_on"), cert.get("expires_on")
+    if issued and expires and expires <= issued:
         errors["expires_on"] = "失效日期应晚于发证时间"
     if errors:
         raise Invalid(errors=errors)

@@ -138,7 +138,7 @@ class ReviewRegistrationPages(Controller):
     @get("/")
     async def index(self, request: Request[Any, Any, Any], status: str | None = "submitted") -> Template:
         rows = [listed(r) for r in await service.list_for_review(status or None)]
-        return render(request, "review/registrations.html", rows=rows, status=status or "", nav="review")
+        return render(request, "review/registrations.html", rows=rows, status_filter=status or "", nav="review")
 
     @get("/{registration_id:int}")
     async def show(self, request: Request[Any, Any, Any], registration_id: int) -> Template:
