@@ -2,20 +2,7 @@
 
 from __future__ import annotations
 
-from web_helpers import DEMO, PDF, Web, error_of, registration_data, registration_files, unique_id_number
-
-
-def new_institution(web: Web) -> tuple[dict[str, str], int]:
-    """Register, approve and change the password of a fresh institution; its data and id."""
-    data = registration_data()
-    assert web.anonymous().api("POST", "/api/registrations/", data=data, files=registration_files()).status_code == 201
-    reviewer = web.api_login(*DEMO["reviewer"])
-    reg_id = next(r["id"] for r in reviewer.get("/api/review/registrations/").json() if r["uscc"] == data["uscc"])
-    institution_id = reviewer.api("POST", f"/api/review/registrations/{reg_id}/approve").json()["institution_id"]
-    user = web.api_login(data["login"], data["password"])
-    assert user.api("POST", "/api/me/password", json={"current_password": data["password"], "new_password": "Ready#2026ok"}).status_code == 204
-    data["password"] = "Ready#2026ok"
-    return data, institution_id
+from web_helpers import DEMO, PDF, Web, error_of, new_institution, unique_id_number
 
 
 BASIC = {

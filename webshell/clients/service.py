@@ -21,6 +21,7 @@ from radrules_webshell.clients.tables import Client, Device, MonitoringAssignmen
 from radrules_webshell.core.errors import Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.core.resources import Resource, get_row
+from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.institutions.tables import Institution
 
@@ -75,6 +76,7 @@ async def assignments(client_id: int, worker_id: int) -> list[dict[str, Any]]:
 
 
 async def add_assignment(actor: Principal, client_id: int, worker_id: int, data: dict[str, Any]) -> int:
+    await get_row(WORKERS, client_id, worker_id)
     values, errors = ASSIGNMENT_FORM.parse(data)
     if not errors and values["end"] is not None and values["end"] < values["start"]:
         errors["end"] = "监测结束日期不能早于开始日期"
@@ -111,7 +113,10 @@ async def search_clients(query: str, limit: int = 50) -> list[dict[str, Any]]:
     q = Client.select(Client.id, Client.uscc, Client.name, Client.kind, Client.division_code).order_by(Client.name)
     text = (query or "").strip()
     if text:
-        q = q.where(Client.name.ilike(f"%{text}%") | (Client.uscc == text.upper()))
+        # SQLite's LIKE already ignores ASCII case and has no ILIKE.
+        pattern = f"%{text}%"
+        by_name = Client.name.like(pattern) if is_sqlite(Client._meta.db) else Client.name.ilike(pattern)
+        q = q.where(by_name | (Client.uscc == text.upper()))
     return await q.limit(limit)
 
 

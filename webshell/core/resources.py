@@ -98,6 +98,7 @@ async def create(resource: Resource, actor: Principal, owner_id: int, data: dict
 async def update(
     resource: Resource, actor: Principal, owner_id: int, row_id: int, data: dict[str, Any]
 ) -> dict[str, Any]:
+    await get_row(resource, owner_id, row_id)  # another owner's id is "not found" before anything else
     values = _parse(resource, data)
     t = resource.table
     async with atomic():
