@@ -31,7 +31,8 @@ class Web:
         """Run an async function on the app's event loop (for direct database checks)."""
 
         async def call() -> Any:
-            return await fn(*args, **kwargs)
+            # a coroutine function with its arguments, or a Piccolo query to await
+            return await (fn(*args, **kwargs) if callable(fn) else fn)
 
         return self.client.blocking_portal.call(call)
 
