@@ -16,7 +16,11 @@ def test_same_value_in_two_enums_keeps_two_labels() -> None:
 
 
 def test_every_member_is_labelled() -> None:
-    labelled = [c for c in vars(enums).values() if isinstance(c, type) and issubclass(c, enums._Labelled) and c is not enums._Labelled]
+    labelled = [
+        c
+        for c in vars(enums).values()
+        if isinstance(c, type) and issubclass(c, enums._Labelled) and c is not enums._Labelled
+    ]
     assert labelled
     for cls in labelled:
         for member in cls:

@@ -14,7 +14,6 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from piccolo.engine.base import Engine
-
 from radrules_webshell.accounts import passwords
 from radrules_webshell.accounts.controllers import AuthApi, AuthPages
 from radrules_webshell.admin.controllers import AdminApi, AdminPages
@@ -54,13 +53,32 @@ from radrules_webshell.uploads.controllers import FileRoutes
 HERE = Path(__file__).parent
 
 CONTROLLERS = [
-    AuthPages, AuthApi,
-    RegistrationPages, RegistrationApi, ReviewRegistrationPages, ReviewRegistrationApi,
-    InstitutionPages, InstitutionApi, StaffPages, StaffApi, InstrumentPages, InstrumentApi,
-    ReviewQualificationPages, ReviewQualificationApi,
-    ClientPages, DevicePages, DeviceApi, WorkerPages, WorkerApi, AssignmentApi,
-    OversightPages, OversightApi, AdminPages, AdminApi, FileRoutes,
-]  # fmt: skip
+    AuthPages,
+    AuthApi,
+    RegistrationPages,
+    RegistrationApi,
+    ReviewRegistrationPages,
+    ReviewRegistrationApi,
+    InstitutionPages,
+    InstitutionApi,
+    StaffPages,
+    StaffApi,
+    InstrumentPages,
+    InstrumentApi,
+    ReviewQualificationPages,
+    ReviewQualificationApi,
+    ClientPages,
+    DevicePages,
+    DeviceApi,
+    WorkerPages,
+    WorkerApi,
+    AssignmentApi,
+    OversightPages,
+    OversightApi,
+    AdminPages,
+    AdminApi,
+    FileRoutes,
+]
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -75,7 +93,11 @@ SECURITY_HEADERS = {
 
 def _fmt_dt(value: Any) -> str:
     if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d %H:%M") if value.tzinfo else value.strftime("%Y-%m-%d %H:%M")
+        return (
+            value.astimezone().strftime("%Y-%m-%d %H:%M")
+            if value.tzinfo
+            else value.strftime("%Y-%m-%d %H:%M")
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str) and len(value) >= 16 and value[4] == "-":
@@ -105,19 +127,21 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     """The application for ``settings`` on ``engine``; migrations run at start-up unless told not to."""
     passwords.configure(settings.argon2_profile)
 
-    async def on_startup(app: Litestar) -> None:
+    async def on_startup(_app: Litestar) -> None:
         if run_migrations:
             await migrate(engine)
         db.bind(engine)
         await db.start(engine)
 
-    async def on_shutdown(app: Litestar) -> None:
+    async def on_shutdown(_app: Litestar) -> None:
         await db.stop(engine)
 
     app = Litestar(
         route_handlers=[
             *CONTROLLERS,
-            create_static_files_router(path="/static", directories=[HERE / "static"], include_in_schema=False),
+            create_static_files_router(
+                path="/static", directories=[HERE / "static"], include_in_schema=False
+            ),
         ],
         template_config=_templates(),
         csrf_config=CSRFConfig(

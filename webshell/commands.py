@@ -7,14 +7,15 @@ import asyncio
 import sys
 from typing import Any
 
-from radrules.cli.common import EXIT_INPUT, EXIT_OK, fail
-
 from radrules_webshell.accounts.services import AccountError
 from radrules_webshell.core.errors import WebError
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db import engine as db
-from radrules_webshell.db.migrate import MigrationError, migrate as run_migrations
+from radrules_webshell.db.migrate import MigrationError
+from radrules_webshell.db.migrate import migrate as run_migrations
 from radrules_webshell.settings import Settings
+
+from radrules.cli.common import EXIT_INPUT, EXIT_OK, fail
 
 CLI_ACTOR = Principal(account_id=0, login="cli", name="命令行", role="admin")
 
@@ -49,7 +50,6 @@ async def _prepare(settings: Settings, engine: Any, demo: bool) -> list[Any]:
 
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
-
     from radrules_webshell.app import create_app
 
     settings, engine = _setup()
@@ -67,7 +67,9 @@ def serve(args: argparse.Namespace) -> int:
     url = f"http://{args.host}:{args.port}/"
     print(f"网页服务 / serving: {url}  （API 文档：{url}schema/openapi.json；Ctrl+C 停止）")
     sys.stdout.flush()
-    uvicorn.run(create_app(settings, engine, run_migrations=False), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(
+        create_app(settings, engine, run_migrations=False), host=args.host, port=args.port, log_level="info"
+    )
     return EXIT_OK
 
 
@@ -101,11 +103,16 @@ def create_user(args: argparse.Namespace) -> int:
     if not password:
         return fail("未从标准输入读到密码（--password-stdin）", EXIT_INPUT)
 
-    async def run(settings: Settings) -> int:
+    async def run(_settings: Settings) -> int:
         account_id = await service.create_user(
-            CLI_ACTOR, role=args.role, login=args.login, password=password, name=args.name, org=args.org,
+            CLI_ACTOR,
+            role=args.role,
+            login=args.login,
+            password=password,
+            name=args.name,
+            org=args.org,
             division=args.division,
-        )  # fmt: skip
+        )
         print(f"已创建账号 {args.login}（{args.role}，id {account_id}）；首次登录须修改密码")
         return EXIT_OK
 
@@ -115,9 +122,10 @@ def create_user(args: argparse.Namespace) -> int:
 def create_client(args: argparse.Namespace) -> int:
     from radrules_webshell.clients import service
 
-    async def run(settings: Settings) -> int:
+    async def run(_settings: Settings) -> int:
         client_id = await service.create_client(
-            CLI_ACTOR, {"uscc": args.uscc, "name": args.name, "kind": args.kind, "division_code": args.division}
+            CLI_ACTOR,
+            {"uscc": args.uscc, "name": args.name, "kind": args.kind, "division_code": args.division},
         )
         print(f"已登记放射诊疗单位 {args.name}（id {client_id}）")
         return EXIT_OK
@@ -125,10 +133,10 @@ def create_client(args: argparse.Namespace) -> int:
     return _run_admin(run)
 
 
-def verify_audit(args: argparse.Namespace) -> int:
+def verify_audit(_args: argparse.Namespace) -> int:
     from radrules_webshell.audit import service
 
-    async def run(settings: Settings) -> int:
+    async def run(_settings: Settings) -> int:
         report = await service.verify()
         if report.ok:
             print(f"审计哈希链完整：{report.events} 条记录")
@@ -139,7 +147,7 @@ def verify_audit(args: argparse.Namespace) -> int:
     return _run_admin(run)
 
 
-def migrate(args: argparse.Namespace) -> int:
+def migrate(_args: argparse.Namespace) -> int:
     async def run(settings: Settings) -> int:
         print(f"数据库已是最新结构：{_describe(settings)}")
         return EXIT_OK

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
-
 from radrules_webshell.accounts.tables import Account, Authority, WebSession
 from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.clients.tables import Client, Device, MonitoringAssignment, Worker

@@ -59,7 +59,11 @@ def radrules_register_commands(subparsers: argparse._SubParsersAction[argparse.A
     client = sub.add_parser("create-client", help="登记放射诊疗单位")
     client.add_argument("--uscc", required=True)
     client.add_argument("--name", required=True)
-    client.add_argument("--kind", required=True, help="general_hospital、specialist_hospital、other_medical、enterprise、other")
+    client.add_argument(
+        "--kind",
+        required=True,
+        help="general_hospital、specialist_hospital、other_medical、enterprise、other",
+    )
     client.add_argument("--division", required=True, metavar="CODE")
     client.set_defaults(handler=_run("create_client"))
     verify = sub.add_parser("verify-audit", help="校验审计日志的哈希链")

@@ -19,8 +19,8 @@ import pytest
 
 pytest.importorskip("litestar", reason="the web extra is not installed")
 
-from litestar.testing import TestClient  # noqa: E402
-from web_helpers import Web  # noqa: E402
+from litestar.testing import TestClient
+from web_helpers import Web
 
 PG_SERVER = os.environ.get("RADRULES_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 BACKENDS = ["sqlite", "postgres"]
@@ -40,7 +40,9 @@ def _pg(sql: str) -> None:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
     data_dir = tmp_path_factory.mktemp(f"web-{request.param}")
     if request.param == "sqlite":
         yield {"name": "sqlite", "url": f"sqlite:///{data_dir / 'test.sqlite3'}", "data_dir": data_dir}
@@ -49,7 +51,9 @@ def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     try:
         _pg(f'CREATE DATABASE "{name}"')
     except OSError as exc:  # pragma: no cover - depends on the machine
-        pytest.fail(f"PostgreSQL at {PG_SERVER} is not reachable ({exc}); the web tests run on both databases")
+        pytest.fail(
+            f"PostgreSQL at {PG_SERVER} is not reachable ({exc}); the web tests run on both databases"
+        )
     try:
         yield {"name": "postgres", "url": f"{PG_SERVER}/{name}", "data_dir": data_dir}
     finally:

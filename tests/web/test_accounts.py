@@ -33,7 +33,9 @@ def test_session_cookie_is_http_only_and_lax(web: Web) -> None:
 
 
 def test_wrong_password_is_refused_in_chinese(web: Web) -> None:
-    r = web.anonymous().request("POST", "/api/auth/login", json={"login": "jsinst", "password": "Wrong#2026x"})
+    r = web.anonymous().request(
+        "POST", "/api/auth/login", json={"login": "jsinst", "password": "Wrong#2026x"}
+    )
     assert r.status_code == 401
     assert r.json()["message"] == "账号或密码错误"
     page = web.anonymous().post_form("/login", {"login": "nobody", "password": "x"})
@@ -62,27 +64,38 @@ def test_first_login_forces_password_change(web: Web) -> None:
     assert blocked.status_code == 403 and blocked.json()["code"] == "password_change_required"
     # the policy of radrules.validate_password, reported next to the field
     weak = user.post_form(
-        "/password", {"current_password": password, "new_password": "abc12345", "confirm_password": "abc12345"}
+        "/password",
+        {"current_password": password, "new_password": "abc12345", "confirm_password": "abc12345"},
     )
     assert weak.status_code == 400
     message = error_of(weak.text, "new_password")
     assert message and "须包含大写字母" in message and "连续3位" in message
     done = user.post_form(
-        "/password", {"current_password": password, "new_password": "Better#2026x", "confirm_password": "Better#2026x"}
+        "/password",
+        {"current_password": password, "new_password": "Better#2026x", "confirm_password": "Better#2026x"},
     )
     assert done.status_code == 303
     assert user.get("/admin/users").status_code == 200
     # the other session (API) was ended by the change
     assert api.get("/api/me").status_code == 401
-    assert web.anonymous().request("POST", "/api/auth/login", json={"login": login, "password": password}).status_code == 401
+    assert (
+        web.anonymous()
+        .request("POST", "/api/auth/login", json={"login": login, "password": password})
+        .status_code
+        == 401
+    )
 
 
 def test_password_change_via_api(web: Web) -> None:
     login, password = _new_account(web)
     user = web.api_login(login, password)
-    bad = user.api("POST", "/api/me/password", json={"current_password": "nope", "new_password": "Better#2026x"})
+    bad = user.api(
+        "POST", "/api/me/password", json={"current_password": "nope", "new_password": "Better#2026x"}
+    )
     assert bad.status_code == 400 and bad.json()["errors"]["current_password"] == "原密码不正确"
-    ok = user.api("POST", "/api/me/password", json={"current_password": password, "new_password": "Better#2026x"})
+    ok = user.api(
+        "POST", "/api/me/password", json={"current_password": password, "new_password": "Better#2026x"}
+    )
     assert ok.status_code == 204
     assert user.get("/api/me").json()["must_change_password"] is False
 
@@ -102,7 +115,9 @@ def test_address_throttle() -> None:
     from radrules_webshell.accounts.services import _IpThrottle
     from radrules_webshell.settings import Settings
 
-    settings = Settings(data_dir=__import__("pathlib").Path("."), database_url="sqlite:///x", ip_failure_limit=3)
+    settings = Settings(
+        data_dir=__import__("pathlib").Path("."), database_url="sqlite:///x", ip_failure_limit=3
+    )
     throttle = _IpThrottle()
     for _ in range(3):
         assert not throttle.blocked("10.0.0.1", settings)

@@ -58,22 +58,33 @@ def test_verify_finds_a_forged_row(web: Web) -> None:
     off, on = (
         ("DROP TRIGGER audit_event_no_update", None)
         if web.backend == "sqlite"
-        else ("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_change",
-              "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_change")
-    )  # fmt: skip
+        else (
+            "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_change",
+            "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_change",
+        )
+    )
     web.run(AuditEvent.raw(off).run)
     try:
-        web.run(AuditEvent.update({AuditEvent.actor_login: "mallory"}).where(AuditEvent.id == target["id"]).run)
+        web.run(
+            AuditEvent.update({AuditEvent.actor_login: "mallory"}).where(AuditEvent.id == target["id"]).run
+        )
         report = web.run(service.verify)
         assert not report.ok and report.first_bad_id == target["id"] and "修改" in (report.reason or "")
-        web.run(AuditEvent.update({AuditEvent.actor_login: target["actor_login"]}).where(AuditEvent.id == target["id"]).run)
+        web.run(
+            AuditEvent.update({AuditEvent.actor_login: target["actor_login"]})
+            .where(AuditEvent.id == target["id"])
+            .run
+        )
     finally:
         if on:
             web.run(AuditEvent.raw(on).run)
         else:
-            web.run(AuditEvent.raw(
-                "CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event "
-                "BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END").run)  # fmt: skip
+            web.run(
+                AuditEvent.raw(
+                    "CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event "
+                    "BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END"
+                ).run
+            )
     assert web.run(service.verify).ok
 
 
@@ -88,7 +99,10 @@ def test_a_failed_write_leaves_no_trace(web: Web) -> None:
     """All or nothing: a refused change writes neither the record nor its audit row."""
     user = web.api_login(*DEMO["client"])
     before = len(_events(web, "device_create"))
-    r = user.api("POST", "/api/client/devices/", json={"name": "重复", "type": "DR", "model": "M",
-                                                       "device_uid": "NJSF-DR-0001", "location": "1"})  # fmt: skip
+    r = user.api(
+        "POST",
+        "/api/client/devices/",
+        json={"name": "重复", "type": "DR", "model": "M", "device_uid": "NJSF-DR-0001", "location": "1"},
+    )
     assert r.status_code == 400
     assert len(_events(web, "device_create")) == before

@@ -37,7 +37,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RADRULES_")}
     env["RADRULES_DATA_DIR"] = str(data)
     log = (data / "serve.log").open("w")
-    proc = subprocess.Popen([RADRULES, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [RADRULES, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -70,15 +72,32 @@ def test_registration_review_first_login_password_change(server: str, tmp_path: 
 
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         try:
             applicant = browser.new_page(viewport={"width": 1100, "height": 900})
             applicant.goto(f"{server}/register")
-            for name in ("division_code", "uscc", "name", "phone", "applicant_name", "applicant_mobile",
-                         "applicant_id_number", "login", "password", "password_confirm"):  # fmt: skip
+            for name in (
+                "division_code",
+                "uscc",
+                "name",
+                "phone",
+                "applicant_name",
+                "applicant_mobile",
+                "applicant_id_number",
+                "login",
+                "password",
+                "password_confirm",
+            ):
                 applicant.fill(f"#f_{name}", data[name])
             applicant.select_option("#f_unit_attribute", "tech_service")
             applicant.set_input_files("#f_certificate", str(certificate))

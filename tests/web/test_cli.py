@@ -15,7 +15,9 @@ RADRULES = str(Path(sys.executable).parent / "radrules")
 
 
 def _run(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([RADRULES, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [RADRULES, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 @pytest.fixture
@@ -27,23 +29,73 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 def test_admin_commands_on_a_fresh_database(env: dict[str, str], tmp_path: Path) -> None:
     uscc = unique_uscc("12")
-    created = _run(["admin", "create-client", "--uscc", uscc, "--name", "命令行医院", "--kind", "general_hospital",
-                    "--division", "320102"], env)  # fmt: skip
+    created = _run(
+        [
+            "admin",
+            "create-client",
+            "--uscc",
+            uscc,
+            "--name",
+            "命令行医院",
+            "--kind",
+            "general_hospital",
+            "--division",
+            "320102",
+        ],
+        env,
+    )
     assert created.returncode == 0, created.stderr
     assert (tmp_path / "data" / "radrules.sqlite3").is_file()
-    user = _run(["admin", "create-user", "--role", "client", "--login", "clihosp", "--password-stdin", "--org", uscc],
-                env, stdin="Cli#2026pass\n")  # fmt: skip
+    user = _run(
+        ["admin", "create-user", "--role", "client", "--login", "clihosp", "--password-stdin", "--org", uscc],
+        env,
+        stdin="Cli#2026pass\n",
+    )
     assert user.returncode == 0, user.stderr
     assert "首次登录须修改密码" in user.stdout
-    regulator = _run(["admin", "create-user", "--role", "regulator", "--login", "clireg", "--password-stdin",
-                      "--division", "320100"], env, stdin="Cli#2026pass\n")  # fmt: skip
+    regulator = _run(
+        [
+            "admin",
+            "create-user",
+            "--role",
+            "regulator",
+            "--login",
+            "clireg",
+            "--password-stdin",
+            "--division",
+            "320100",
+        ],
+        env,
+        stdin="Cli#2026pass\n",
+    )
     assert regulator.returncode == 0, regulator.stderr
-    again = _run(["admin", "create-user", "--role", "admin", "--login", "clihosp", "--password-stdin"], env, stdin="Cli#2026pass\n")
+    again = _run(
+        ["admin", "create-user", "--role", "admin", "--login", "clihosp", "--password-stdin"],
+        env,
+        stdin="Cli#2026pass\n",
+    )
     assert again.returncode == 2 and "该登录账号已被使用" in again.stderr and "Traceback" not in again.stderr
-    weak = _run(["admin", "create-user", "--role", "admin", "--login", "cliweak", "--password-stdin"], env, stdin="password\n")
+    weak = _run(
+        ["admin", "create-user", "--role", "admin", "--login", "cliweak", "--password-stdin"],
+        env,
+        stdin="password\n",
+    )
     assert weak.returncode == 2 and "密码不符合要求" in weak.stderr
-    no_org = _run(["admin", "create-user", "--role", "institution", "--login", "cliinst", "--password-stdin", "--org", uscc],
-                  env, stdin="Cli#2026pass\n")  # fmt: skip
+    no_org = _run(
+        [
+            "admin",
+            "create-user",
+            "--role",
+            "institution",
+            "--login",
+            "cliinst",
+            "--password-stdin",
+            "--org",
+            uscc,
+        ],
+        env,
+        stdin="Cli#2026pass\n",
+    )
     assert no_org.returncode == 2 and "技术服务机构" in no_org.stderr
     verify = _run(["admin", "verify-audit"], env)
     assert verify.returncode == 0 and "审计哈希链完整" in verify.stdout
@@ -55,7 +107,9 @@ def test_bad_database_url_is_reported(env: dict[str, str]) -> None:
     assert r.returncode == 2 and "不支持的数据库地址" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_missing_web_extra_is_explained(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_web_extra_is_explained(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from radrules_webshell import plugin
 
     monkeypatch.setitem(sys.modules, "radrules_webshell.commands", None)  # import now fails

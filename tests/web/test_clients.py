@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from web_helpers import DEMO, Web, error_of, unique_id_number
 
-DEVICE = {"name": "移动式C形臂X射线机", "type": "X射线透视装置", "model": "Cios Alpha", "device_uid": "", "location": "手术室3"}
+DEVICE = {
+    "name": "移动式C形臂X射线机",
+    "type": "X射线透视装置",
+    "model": "Cios Alpha",
+    "device_uid": "",
+    "location": "手术室3",
+}
 
 
 def _device(uid: str) -> dict[str, str]:
@@ -31,32 +37,55 @@ def test_client_maintains_workers_and_assignments_through_the_api(web: Web) -> N
 
     user = web.api_login(*DEMO["client"])
     id_number = unique_id_number()
-    created = user.api("POST", "/api/client/workers/", json={"name": "钱进", "id_number": id_number, "dosimeter_no": "D-1"})
+    created = user.api(
+        "POST", "/api/client/workers/", json={"name": "钱进", "id_number": id_number, "dosimeter_no": "D-1"}
+    )
     assert created.status_code == 201, created.text
     worker_id = created.json()["id"]
     listed = user.get("/api/client/workers/").json()
     assert id_number not in str(listed)  # masked in lists
     assert user.get(f"/api/client/workers/{worker_id}").json()["id_number"] == id_number
-    bad = user.api("POST", f"/api/client/workers/{worker_id}/assignments/", json={"institution_uscc": INSTITUTION_USCC,
-                   "start": "2026-03-01", "end": "2026-02-01"})  # fmt: skip
+    bad = user.api(
+        "POST",
+        f"/api/client/workers/{worker_id}/assignments/",
+        json={"institution_uscc": INSTITUTION_USCC, "start": "2026-03-01", "end": "2026-02-01"},
+    )
     assert bad.status_code == 400 and bad.json()["errors"]["end"] == "监测结束日期不能早于开始日期"
-    unknown = user.api("POST", f"/api/client/workers/{worker_id}/assignments/",
-                       json={"institution_uscc": "91320102MA1W2K3P00", "start": "2026-01-01"})  # fmt: skip
+    unknown = user.api(
+        "POST",
+        f"/api/client/workers/{worker_id}/assignments/",
+        json={"institution_uscc": "91320102MA1W2K3P00", "start": "2026-01-01"},
+    )
     assert unknown.status_code == 400 and "institution_uscc" in unknown.json()["errors"]
-    ok = user.api("POST", f"/api/client/workers/{worker_id}/assignments/",
-                  json={"institution_uscc": INSTITUTION_USCC, "start": "2026-01-01", "end": "2026-12-31"})  # fmt: skip
+    ok = user.api(
+        "POST",
+        f"/api/client/workers/{worker_id}/assignments/",
+        json={"institution_uscc": INSTITUTION_USCC, "start": "2026-01-01", "end": "2026-12-31"},
+    )
     assert ok.status_code == 201
     rows = user.get(f"/api/client/workers/{worker_id}/assignments/").json()
     assert rows[0]["institution_uscc"] == INSTITUTION_USCC
     # the institution sees the worker while the assignment lasts, not after it
     institution = web.api_login(*DEMO["institution"])
     client_id = user.get("/api/me").json()["client_id"]
-    names = lambda on: [w["name"] for w in institution.get(f"/api/institution/clients/{client_id}/workers?on={on}").json()]  # noqa: E731
+
+    def names(on: str) -> list[str]:
+        return [
+            w["name"] for w in institution.get(f"/api/institution/clients/{client_id}/workers?on={on}").json()
+        ]
+
     assert "钱进" in names("2026-06-30")
     assert "钱进" not in names("2027-01-01")
-    assert user.api("DELETE", f"/api/client/workers/{worker_id}/assignments/{ok.json()['id']}").status_code == 204
+    assert (
+        user.api("DELETE", f"/api/client/workers/{worker_id}/assignments/{ok.json()['id']}").status_code
+        == 204
+    )
     assert "钱进" not in names("2026-06-30")
-    changed = user.api("PUT", f"/api/client/workers/{worker_id}", json={"name": "钱进", "id_number": id_number, "dosimeter_no": "D-2"})
+    changed = user.api(
+        "PUT",
+        f"/api/client/workers/{worker_id}",
+        json={"name": "钱进", "id_number": id_number, "dosimeter_no": "D-2"},
+    )
     assert changed.status_code == 200 and changed.json()["dosimeter_no"] == "D-2"
     assert user.api("DELETE", f"/api/client/workers/{worker_id}").status_code == 204
     assert user.get(f"/api/client/workers/{worker_id}").status_code == 404
@@ -73,7 +102,7 @@ def test_institution_picks_but_cannot_edit(web: Web) -> None:
     workers = api.get(f"/api/institution/clients/{client_id}/workers?on=2026-06-01").json()
     assert {"刘洋", "周婷"} <= {w["name"] for w in workers}
     detail = institution.get(f"/institution/clients/{client_id}").text
-    assert "NJSF-DR-0001" in detail and "<form method=\"post\"" not in detail.split("<main>")[1]
+    assert "NJSF-DR-0001" in detail and '<form method="post"' not in detail.split("<main>")[1]
     # no route lets an institution write a client's records
     assert institution.post_form("/client/devices", _device("X-1")).status_code == 403
     assert api.api("POST", "/api/client/devices/", json=_device("X-1")).status_code == 403
@@ -82,11 +111,11 @@ def test_institution_picks_but_cannot_edit(web: Web) -> None:
 
 
 def test_client_models_for_filings(web: Web) -> None:
-    from radrules import Device, Worker
-
     from radrules_webshell.clients import service
     from radrules_webshell.clients.tables import Client
     from radrules_webshell.demo import HOSPITAL_USCC, INSTITUTION_USCC
+
+    from radrules import Device, Worker
 
     client_id = web.run(Client.select(Client.id).where(Client.uscc == HOSPITAL_USCC).first)["id"]
     devices = web.run(service.device_models, client_id)
@@ -117,19 +146,44 @@ def test_admin_registers_a_client_and_its_user(web: Web) -> None:
 
     admin = web.api_login(*DEMO["admin"])
     uscc = unique_uscc("12")
-    r = admin.api("POST", "/api/admin/clients", json={"uscc": uscc, "name": "测试专科医院", "kind": "specialist_hospital",
-                                                      "division_code": "320105"})  # fmt: skip
+    r = admin.api(
+        "POST",
+        "/api/admin/clients",
+        json={"uscc": uscc, "name": "测试专科医院", "kind": "specialist_hospital", "division_code": "320105"},
+    )
     assert r.status_code == 201, r.text
-    bad_kind = admin.api("POST", "/api/admin/clients", json={"uscc": unique_uscc("12"), "name": "x", "kind": "zoo",
-                                                             "division_code": "320105"})  # fmt: skip
+    bad_kind = admin.api(
+        "POST",
+        "/api/admin/clients",
+        json={"uscc": unique_uscc("12"), "name": "x", "kind": "zoo", "division_code": "320105"},
+    )
     assert bad_kind.json()["errors"]["kind"] == "请从列表中选择"
-    user = admin.api("POST", "/api/admin/users", json={"role": "client", "login": f"c{uscc[-6:]}", "password": "Client#2026x", "org": uscc})
+    user = admin.api(
+        "POST",
+        "/api/admin/users",
+        json={"role": "client", "login": f"c{uscc[-6:]}", "password": "Client#2026x", "org": uscc},
+    )
     assert user.status_code == 201
-    no_org = admin.api("POST", "/api/admin/users", json={"role": "client", "login": "cx1", "password": "Client#2026x", "org": "91320102MA1W2K3P00"})
+    no_org = admin.api(
+        "POST",
+        "/api/admin/users",
+        json={"role": "client", "login": "cx1", "password": "Client#2026x", "org": "91320102MA1W2K3P00"},
+    )
     assert no_org.status_code == 400 and "没有统一社会信用代码" in no_org.json()["errors"]["org"]
-    county = admin.api("POST", "/api/admin/users", json={"role": "regulator", "login": f"r{uscc[-6:]}", "password": "County#2026x", "division": "320105"})
+    county = admin.api(
+        "POST",
+        "/api/admin/users",
+        json={
+            "role": "regulator",
+            "login": f"r{uscc[-6:]}",
+            "password": "County#2026x",
+            "division": "320105",
+        },
+    )
     assert county.status_code == 201
     reg = web.api_login(f"r{uscc[-6:]}", "County#2026x")
-    reg.api("POST", "/api/me/password", json={"current_password": "County#2026x", "new_password": "County#2027x"})
+    reg.api(
+        "POST", "/api/me/password", json={"current_password": "County#2026x", "new_password": "County#2027x"}
+    )
     names = [c["name"] for c in reg.get("/api/oversight/clients").json()]
     assert names == ["测试专科医院"] or ("测试专科医院" in names and "南京示范人民医院" not in names)

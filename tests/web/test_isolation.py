@@ -46,47 +46,101 @@ def b_records(web: Web) -> dict[str, Any]:
     """Institution B and client B, each with one record of every kind."""
     data, institution_id = new_institution(web)
     b = web.api_login(data["login"], data["password"])
-    staff = b.api("POST", "/api/institution/staff/", json={
-        "name": "乙员", "id_number": unique_id_number(), "mobile": "13600003333", "address": "南京", "major": "放射",
-        "title": "技师", "social_security": "本单位", "recipient_name": "乙员", "recipient_phone": "13600003333",
-        "recipient_address": "南京"})  # fmt: skip
-    instrument = b.api("POST", "/api/institution/instruments/", json={"type": "剂量仪", "name": "剂量仪", "model": "M",
-                                                                      "asset_no": "B-1"})  # fmt: skip
-    upload = b.api("POST", "/api/institution/qualification/attachments", files={"file": ("b.pdf", PDF, "application/pdf")})
+    staff = b.api(
+        "POST",
+        "/api/institution/staff/",
+        json={
+            "name": "乙员",
+            "id_number": unique_id_number(),
+            "mobile": "13600003333",
+            "address": "南京",
+            "major": "放射",
+            "title": "技师",
+            "social_security": "本单位",
+            "recipient_name": "乙员",
+            "recipient_phone": "13600003333",
+            "recipient_address": "南京",
+        },
+    )
+    instrument = b.api(
+        "POST",
+        "/api/institution/instruments/",
+        json={"type": "剂量仪", "name": "剂量仪", "model": "M", "asset_no": "B-1"},
+    )
+    upload = b.api(
+        "POST",
+        "/api/institution/qualification/attachments",
+        files={"file": ("b.pdf", PDF, "application/pdf")},
+    )
     assert staff.status_code == instrument.status_code == upload.status_code == 201
     reviewer = web.api_login(*DEMO["reviewer"])
-    registration = next(r["id"] for r in reviewer.get("/api/review/registrations/?status=approved").json()
-                        if r["uscc"] == data["uscc"])  # fmt: skip
-    declaration = next(d["id"] for d in reviewer.get("/api/review/qualifications/").json()
-                       if d["institution"] == institution_id)  # fmt: skip
+    registration = next(
+        r["id"]
+        for r in reviewer.get("/api/review/registrations/?status=approved").json()
+        if r["uscc"] == data["uscc"]
+    )
+    declaration = next(
+        d["id"]
+        for d in reviewer.get("/api/review/qualifications/").json()
+        if d["institution"] == institution_id
+    )
 
     admin = web.api_login(*DEMO["admin"])
     client_uscc = unique_uscc("12")
-    client_id = admin.api("POST", "/api/admin/clients", json={"uscc": client_uscc, "name": "乙医院",
-                          "kind": "general_hospital", "division_code": "320106"}).json()["id"]  # fmt: skip
+    client_id = admin.api(
+        "POST",
+        "/api/admin/clients",
+        json={"uscc": client_uscc, "name": "乙医院", "kind": "general_hospital", "division_code": "320106"},
+    ).json()["id"]
     login = unique_login("cb")
-    assert admin.api("POST", "/api/admin/users", json={"role": "client", "login": login, "password": "ClientB#2026x",
-                     "org": client_uscc}).status_code == 201  # fmt: skip
+    assert (
+        admin.api(
+            "POST",
+            "/api/admin/users",
+            json={"role": "client", "login": login, "password": "ClientB#2026x", "org": client_uscc},
+        ).status_code
+        == 201
+    )
     cb = web.api_login(login, "ClientB#2026x")
-    cb.api("POST", "/api/me/password", json={"current_password": "ClientB#2026x", "new_password": "ClientB#2027x"})
-    device = cb.api("POST", "/api/client/devices/", json={"name": "乙DR", "type": "DR", "model": "M", "device_uid": "B-DR",
-                                                          "location": "1"})  # fmt: skip
+    cb.api(
+        "POST",
+        "/api/me/password",
+        json={"current_password": "ClientB#2026x", "new_password": "ClientB#2027x"},
+    )
+    device = cb.api(
+        "POST",
+        "/api/client/devices/",
+        json={"name": "乙DR", "type": "DR", "model": "M", "device_uid": "B-DR", "location": "1"},
+    )
     worker = cb.api("POST", "/api/client/workers/", json={"name": "乙工", "id_number": unique_id_number()})
-    assignment = cb.api("POST", f"/api/client/workers/{worker.json()['id']}/assignments/",
-                        json={"institution_uscc": data["uscc"], "start": "2020-01-01"})  # fmt: skip
+    assignment = cb.api(
+        "POST",
+        f"/api/client/workers/{worker.json()['id']}/assignments/",
+        json={"institution_uscc": data["uscc"], "start": "2020-01-01"},
+    )
     assert device.status_code == worker.status_code == assignment.status_code == 201
     return {
-        "staff": staff.json()["id"], "instrument": instrument.json()["id"], "upload": upload.json()["id"],
-        "registration": registration, "declaration": declaration, "institution": institution_id,
-        "client": client_id, "device": device.json()["id"], "worker": worker.json()["id"],
+        "staff": staff.json()["id"],
+        "instrument": instrument.json()["id"],
+        "upload": upload.json()["id"],
+        "registration": registration,
+        "declaration": declaration,
+        "institution": institution_id,
+        "client": client_id,
+        "device": device.json()["id"],
+        "worker": worker.json()["id"],
         "assignment": assignment.json()["id"],
-    }  # fmt: skip
+    }
 
 
 def _param_routes(web: Web) -> list[tuple[str, str]]:
     out = []
     for route in web.client.app.routes:
-        if isinstance(route, HTTPRoute) and "{" in route.path and not route.path.startswith(("/static/", "/schema")):
+        if (
+            isinstance(route, HTTPRoute)
+            and "{" in route.path
+            and not route.path.startswith(("/static/", "/schema"))
+        ):
             for method in sorted(route.methods - {"OPTIONS", "HEAD"}):
                 out.append((route.path, method))
     return out
@@ -122,7 +176,9 @@ def _check_all(web: Web, user: User, ids: dict[str, Any], *, allowed: set[str] =
             continue
         url = _fill(path, ids)
         response = _call(user, method, url)
-        assert response.status_code in (403, 404), f"{method} {url} answered {response.status_code}: {response.text[:300]}"
+        assert response.status_code in (403, 404), (
+            f"{method} {url} answered {response.status_code}: {response.text[:300]}"
+        )
         assert "CSRF" not in response.text, f"{method} {url} was refused for CSRF, not for scope"
         checked += 1
     return checked
@@ -139,7 +195,9 @@ def test_institution_a_reaches_nothing_of_b(web: Web, b_records: dict[str, Any])
     routes = _param_routes(web)
     assert len(routes) > 40
     user = _user(web, *DEMO["institution"])
-    assert _check_all(web, user, b_records, allowed=INSTITUTION_MAY_READ) >= len(routes) - len(INSTITUTION_MAY_READ)
+    assert _check_all(web, user, b_records, allowed=INSTITUTION_MAY_READ) >= len(routes) - len(
+        INSTITUTION_MAY_READ
+    )
     # the routes an institution may read show none of B's workers
     api = web.api_login(*DEMO["institution"])
     workers = api.get(f"/api/institution/clients/{b_records['client']}/workers?on=2026-06-01").json()
@@ -154,10 +212,15 @@ def test_regulator_outside_its_division_reaches_nothing(web: Web, b_records: dic
     """A county regulator elsewhere (320105) sees neither B's institution (320102) nor client (320106)."""
     admin = web.api_login(*DEMO["admin"])
     login = unique_login("rg")
-    admin.api("POST", "/api/admin/users", json={"role": "regulator", "login": login, "password": "Region#2026x",
-                                                "division": "320105"})  # fmt: skip
+    admin.api(
+        "POST",
+        "/api/admin/users",
+        json={"role": "regulator", "login": login, "password": "Region#2026x", "division": "320105"},
+    )
     first = web.api_login(login, "Region#2026x")
-    first.api("POST", "/api/me/password", json={"current_password": "Region#2026x", "new_password": "Region#2027x"})
+    first.api(
+        "POST", "/api/me/password", json={"current_password": "Region#2026x", "new_password": "Region#2027x"}
+    )
     _check_all(web, _user(web, login, "Region#2027x"), b_records)
 
 
@@ -169,7 +232,9 @@ def test_anonymous_reaches_nothing(web: Web, b_records: dict[str, Any]) -> None:
         if url.startswith("/api/"):
             assert response.status_code in (401, 403), f"{method} {url}: {response.status_code}"
         else:
-            assert response.status_code in (302, 303, 307, 401, 403), f"{method} {url}: {response.status_code}"
+            assert response.status_code in (302, 303, 307, 401, 403), (
+                f"{method} {url}: {response.status_code}"
+            )
 
 
 def test_own_records_are_reachable(web: Web) -> None:

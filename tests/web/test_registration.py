@@ -42,12 +42,18 @@ def test_full_flow_through_the_pages(web: Web) -> None:
     assert "退回" in page and "承诺书未盖章" in page
 
     # edit: authenticate with the application's login and password, then resubmit
-    wrong = anon.post_form("/register/edit/open", {"uscc": data["uscc"], "login": data["login"], "password": "Nope#2026x"})
+    wrong = anon.post_form(
+        "/register/edit/open", {"uscc": data["uscc"], "login": data["login"], "password": "Nope#2026x"}
+    )
     assert wrong.status_code == 403
-    opened = anon.post_form("/register/edit/open", {"uscc": data["uscc"], "login": data["login"], "password": data["password"]})
+    opened = anon.post_form(
+        "/register/edit/open", {"uscc": data["uscc"], "login": data["login"], "password": data["password"]}
+    )
     assert opened.status_code == 200 and "承诺书未盖章" in opened.text
     token = re.search(r'name="edit_token" value="([^"]+)"', opened.text).group(1)
-    edited = dict(data, name="测试放射卫生技术服务中心（已更名）", password="", password_confirm="", edit_token=token)
+    edited = dict(
+        data, name="测试放射卫生技术服务中心（已更名）", password="", password_confirm="", edit_token=token
+    )
     files = {"commitment": ("承诺书-盖章.pdf", PDF, "application/pdf")}
     resubmitted = anon.post_form("/register/edit", edited, files=files)
     assert resubmitted.status_code == 303, resubmitted.text
@@ -63,7 +69,11 @@ def test_full_flow_through_the_pages(web: Web) -> None:
     assert user.get("/institution").headers["location"] == "/password"
     changed = user.post_form(
         "/password",
-        {"current_password": data["password"], "new_password": "Changed#2026x", "confirm_password": "Changed#2026x"},
+        {
+            "current_password": data["password"],
+            "new_password": "Changed#2026x",
+            "confirm_password": "Changed#2026x",
+        },
     )
     assert changed.status_code == 303 and changed.headers["location"].startswith("/institution")
     home = user.get("/institution").text
@@ -72,9 +82,13 @@ def test_full_flow_through_the_pages(web: Web) -> None:
 
 def test_field_errors_are_shown_in_chinese_next_to_fields(web: Web) -> None:
     data = registration_data(
-        uscc=unique_uscc().lower(), applicant_id_number="320102198501011230", applicant_mobile="12345",
-        password="short", password_confirm="short", division_code="320000",
-    )  # fmt: skip
+        uscc=unique_uscc().lower(),
+        applicant_id_number="320102198501011230",
+        applicant_mobile="12345",
+        password="short",
+        password_confirm="short",
+        division_code="320000",
+    )
     r = web.anonymous().post_form("/register", data, files=registration_files())
     assert r.status_code == 400
     assert error_of(r.text, "uscc") == "统一社会信用代码中的英文字母应大写"
@@ -87,16 +101,25 @@ def test_field_errors_are_shown_in_chinese_next_to_fields(web: Web) -> None:
 
 def test_uploads_are_checked_by_content_and_size(web: Web) -> None:
     anon = web.anonymous()
-    fake = {"certificate": ("证书.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"), "commitment": ("c.png", PNG, "image/png")}
+    fake = {
+        "certificate": ("证书.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"),
+        "commitment": ("c.png", PNG, "image/png"),
+    }
     r = anon.post_form("/register", registration_data(), files=fake)
     assert r.status_code == 400
     assert error_of(r.text, "certificate") == "只能上传 PDF、PNG 或 JPEG 文件（按文件内容判断）"
-    big = {"certificate": ("big.pdf", PDF + b"0" * (web.settings.max_upload_bytes + 1), "application/pdf"),
-           "commitment": ("c.png", PNG, "image/png")}  # fmt: skip
+    big = {
+        "certificate": ("big.pdf", PDF + b"0" * (web.settings.max_upload_bytes + 1), "application/pdf"),
+        "commitment": ("c.png", PNG, "image/png"),
+    }
     r = anon.post_form("/register", registration_data(), files=big)
     assert r.status_code == 400 and "文件不能超过" in (error_of(r.text, "certificate") or "")
-    missing = anon.post_form("/register", registration_data(), files={"commitment": ("c.png", PNG, "image/png")})
-    assert missing.status_code == 400 and "请选择要上传的文件" in (error_of(missing.text, "certificate") or "")
+    missing = anon.post_form(
+        "/register", registration_data(), files={"commitment": ("c.png", PNG, "image/png")}
+    )
+    assert missing.status_code == 400 and "请选择要上传的文件" in (
+        error_of(missing.text, "certificate") or ""
+    )
 
 
 def test_uploads_are_stored_outside_the_web_root_under_random_names(web: Web) -> None:
@@ -114,8 +137,12 @@ def test_duplicates_are_refused(web: Web) -> None:
     assert anon.post_form("/register", data, files=registration_files()).status_code == 303
     again = anon.post_form("/register", registration_data(uscc=data["uscc"]), files=registration_files())
     assert again.status_code == 400 and "正在审核中" in (error_of(again.text, "uscc") or "")
-    same_login = anon.post_form("/register", registration_data(login=data["login"]), files=registration_files())
-    assert same_login.status_code == 400 and error_of(same_login.text, "login") == "该登录账号已被使用，请换一个"
+    same_login = anon.post_form(
+        "/register", registration_data(login=data["login"]), files=registration_files()
+    )
+    assert (
+        same_login.status_code == 400 and error_of(same_login.text, "login") == "该登录账号已被使用，请换一个"
+    )
     demo = anon.post_form("/register", registration_data(login="jsinst"), files=registration_files())
     assert error_of(demo.text, "login") == "该登录账号已被使用，请换一个"
 
@@ -127,13 +154,21 @@ def test_flow_through_the_api(web: Web) -> None:
     assert r.status_code == 201, r.text
     progress = anon.get(f"/api/registrations/progress?uscc={data['uscc']}").json()
     assert progress["status"] == "submitted"
-    assert progress["reviewing_body"] == "江苏省疾病预防控制中心" and progress["reviewing_phone"] == "025-83759411"
+    assert (
+        progress["reviewing_body"] == "江苏省疾病预防控制中心"
+        and progress["reviewing_phone"] == "025-83759411"
+    )
 
     reviewer = web.api_login(*DEMO["reviewer"])
     reg_id = progress and _reg_id(web, data["uscc"])
     detail = reviewer.get(f"/api/review/registrations/{reg_id}").json()
     assert "password_hash" not in detail and "*" in detail["applicant_id_number"]
-    assert reviewer.api("POST", f"/api/review/registrations/{reg_id}/return", json={"reason": "资质证书不清晰"}).status_code == 200
+    assert (
+        reviewer.api(
+            "POST", f"/api/review/registrations/{reg_id}/return", json={"reason": "资质证书不清晰"}
+        ).status_code
+        == 200
+    )
     progress = anon.get(f"/api/registrations/progress?uscc={data['uscc']}").json()
     assert progress["status"] == "returned" and progress["return_reason"] == "资质证书不清晰"
     assert progress["reviewing_body"] is None

@@ -83,7 +83,9 @@ class User:
         assert token, "no CSRF cookie"
         return token
 
-    def post_form(self, url: str, data: dict[str, Any], files: dict[str, Any] | None = None) -> httpx.Response:
+    def post_form(
+        self, url: str, data: dict[str, Any], files: dict[str, Any] | None = None
+    ) -> httpx.Response:
         body = {**data, "_csrf_token": self.form_token()}
         return self.request("POST", url, data=body, files=files)
 
@@ -148,12 +150,26 @@ def error_of(html: str, field: str) -> str | None:
 def new_institution(web: Web) -> tuple[dict[str, str], int]:
     """Register, approve and change the password of a fresh institution; its data and id."""
     data = registration_data()
-    assert web.anonymous().api("POST", "/api/registrations/", data=data, files=registration_files()).status_code == 201
+    assert (
+        web.anonymous().api("POST", "/api/registrations/", data=data, files=registration_files()).status_code
+        == 201
+    )
     reviewer = web.api_login(*DEMO["reviewer"])
-    reg_id = next(r["id"] for r in reviewer.get("/api/review/registrations/").json() if r["uscc"] == data["uscc"])
-    institution_id = reviewer.api("POST", f"/api/review/registrations/{reg_id}/approve").json()["institution_id"]
+    reg_id = next(
+        r["id"] for r in reviewer.get("/api/review/registrations/").json() if r["uscc"] == data["uscc"]
+    )
+    institution_id = reviewer.api("POST", f"/api/review/registrations/{reg_id}/approve").json()[
+        "institution_id"
+    ]
     user = web.api_login(data["login"], data["password"])
-    assert user.api("POST", "/api/me/password", json={"current_password": data["password"], "new_password": "Ready#2026ok"}).status_code == 204
+    assert (
+        user.api(
+            "POST",
+            "/api/me/password",
+            json={"current_password": data["password"], "new_password": "Ready#2026ok"},
+        ).status_code
+        == 204
+    )
     data["password"] = "Ready#2026ok"
     return data, institution_id
 
@@ -165,5 +181,3 @@ DEMO = {
     "regulator": ("njwjw", "Regu#2026rad"),
     "admin": ("admin", "Admin#2026rr"),
 }
-
-

@@ -5,10 +5,8 @@ from urllib.parse import urlsplit
 
 import attrs
 from litestar import Controller, Request, Response, get, post
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
-
-from radrules.identifiers.password import MAX_LENGTH, MIN_LENGTH
-
 from radrules_webshell.accounts import services, sessions
 from radrules_webshell.accounts.tables import ROLE_LABELS
 from radrules_webshell.core.errors import Invalid, NotAuthenticated
@@ -16,7 +14,11 @@ from radrules_webshell.core.guards import api_csrf, current, logged_in
 from radrules_webshell.core.middleware import clear_cookie, client_ip, session_cookie
 from radrules_webshell.core.web import home_of, redirect, render, settings_of, user_of
 
-PASSWORD_RULE = f"{MIN_LENGTH}~{MAX_LENGTH}位，须包含大小写字母、数字和特殊字符；不能包含连续3位顺序、逆序或重复的字符"
+from radrules.identifiers.password import MAX_LENGTH, MIN_LENGTH
+
+PASSWORD_RULE = (
+    f"{MIN_LENGTH}~{MAX_LENGTH}位，须包含大小写字母、数字和特殊字符；不能包含连续3位顺序、逆序或重复的字符"
+)
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -36,7 +38,9 @@ class AuthPages(Controller):
         return Redirect(home_of(current(request)))
 
     @get("/login")
-    async def login_form(self, request: Request[Any, Any, Any], next: str | None = None) -> Template | Redirect:
+    async def login_form(
+        self, request: Request[Any, Any, Any], next: FromQuery[str | None] = None
+    ) -> Template | Redirect:
         if current(request) is not None:
             return Redirect(home_of(current(request)))
         return render(request, "login.html", next=_safe_next(next) or "", errors={}, login="")
@@ -47,10 +51,19 @@ class AuthPages(Controller):
         settings = settings_of(request)
         login_name = str(form.get("login") or "")
         try:
-            token = await services.login(login_name, str(form.get("password") or ""), settings, client_ip(request.scope))
+            token = await services.login(
+                login_name, str(form.get("password") or ""), settings, client_ip(request.scope)
+            )
         except services.LoginRefused as exc:
-            return render(request, "login.html", status=exc.status, message=exc.message, login=login_name,
-                          next=_safe_next(str(form.get("next") or "")) or "", errors={})  # fmt: skip
+            return render(
+                request,
+                "login.html",
+                status=exc.status,
+                message=exc.message,
+                login=login_name,
+                next=_safe_next(str(form.get("next") or "")) or "",
+                errors={},
+            )
         target = _safe_next(str(form.get("next") or "")) or "/"
         return Redirect(target, status_code=303, cookies=[session_cookie(token, settings.secure_cookies)])
 
@@ -58,7 +71,11 @@ class AuthPages(Controller):
     async def logout(self, request: Request[Any, Any, Any]) -> Response[Any]:
         token = request.cookies.get(sessions.COOKIE)
         await sessions.destroy(token)
-        return Redirect("/login?notice=logout", status_code=303, cookies=[clear_cookie(settings_of(request).secure_cookies)])
+        return Redirect(
+            "/login?notice=logout",
+            status_code=303,
+            cookies=[clear_cookie(settings_of(request).secure_cookies)],
+        )
 
     @get("/password", guards=[logged_in], opt={"before_password_change": True})
     async def password_form(self, request: Request[Any, Any, Any]) -> Template:
@@ -70,9 +87,11 @@ class AuthPages(Controller):
         form = await request.form()
         try:
             await services.change_password(
-                user, str(form.get("current_password") or ""), str(form.get("new_password") or ""),
+                user,
+                str(form.get("current_password") or ""),
+                str(form.get("new_password") or ""),
                 str(form.get("confirm_password") or ""),
-            )  # fmt: skip
+            )
         except services.AccountError as exc:
             return render(request, "password.html", status=400, errors=exc.errors, rule=PASSWORD_RULE)
         return redirect(home_of(user), "password")
@@ -91,8 +110,8 @@ class Me:
     name: str
     role: str
     role_label: str
-    institution_id: int | None
-    client_id: int | None
+    institution_id: FromPath[int] | None
+    client_id: FromPath[int] | None
     division_prefix: str
     must_change_password: bool
     csrf_token: str
@@ -107,11 +126,17 @@ class PasswordIn:
 def _me(request: Request[Any, Any, Any]) -> Me:
     user = user_of(request)
     return Me(
-        id=user.account_id, login=user.login, name=user.name, role=user.role,
-        role_label=ROLE_LABELS.get(user.role, user.role), institution_id=user.institution_id,
-        client_id=user.client_id, division_prefix=user.division_prefix,
-        must_change_password=user.must_change_password, csrf_token=user.csrf_token,
-    )  # fmt: skip
+        id=user.account_id,
+        login=user.login,
+        name=user.name,
+        role=user.role,
+        role_label=ROLE_LABELS.get(user.role, user.role),
+        institution_id=user.institution_id,
+        client_id=user.client_id,
+        division_prefix=user.division_prefix,
+        must_change_password=user.must_change_password,
+        csrf_token=user.csrf_token,
+    )
 
 
 class AuthApi(Controller):
@@ -119,7 +144,7 @@ class AuthApi(Controller):
     tags = ["账号"]
 
     @post("/auth/login", summary="登录（设置会话 Cookie）", status_code=200)
-    async def login(self, request: Request[Any, Any, Any], data: LoginIn) -> Response[Me]:
+    async def login(self, request: Request[Any, Any, Any], data: JSONBody[LoginIn]) -> Response[Me]:
         settings = settings_of(request)
         try:
             token = await services.login(data.login, data.password, settings, client_ip(request.scope))
@@ -140,10 +165,13 @@ class AuthApi(Controller):
         return _me(request)
 
     @post(
-        "/me/password", summary="修改密码（首次登录须先修改）", status_code=204,
-        guards=[logged_in, api_csrf], opt={"before_password_change": True},
-    )  # fmt: skip
-    async def password(self, request: Request[Any, Any, Any], data: PasswordIn) -> None:
+        "/me/password",
+        summary="修改密码（首次登录须先修改）",
+        status_code=204,
+        guards=[logged_in, api_csrf],
+        opt={"before_password_change": True},
+    )
+    async def password(self, request: Request[Any, Any, Any], data: JSONBody[PasswordIn]) -> None:
         try:
             await services.change_password(user_of(request), data.current_password, data.new_password)
         except services.AccountError as exc:

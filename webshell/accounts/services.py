@@ -11,14 +11,14 @@ import time
 from collections import defaultdict, deque
 from datetime import UTC, datetime, timedelta
 
-from radrules import InvalidValue, validate_password
-
 from radrules_webshell.accounts import passwords, sessions
 from radrules_webshell.accounts.tables import ROLES, Account
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.settings import Settings
+
+from radrules import InvalidValue, validate_password
 
 
 class LoginRefused(Exception):
@@ -88,7 +88,8 @@ async def login(login_name: str, password: str, settings: Settings, ip: str | No
     if locked_until and locked_until > now:
         throttle.fail(ip)
         raise LoginRefused(
-            f"账号因连续登录失败已被锁定，请于 {locked_until.astimezone().strftime('%H:%M')} 后再试", status=429
+            f"账号因连续登录失败已被锁定，请于 {locked_until.astimezone().strftime('%H:%M')} 后再试",
+            status=429,
         )
     if not passwords.verify_password(account.password_hash, password or ""):
         throttle.fail(ip)
@@ -109,7 +110,11 @@ async def login(login_name: str, password: str, settings: Settings, ip: str | No
 
 async def _count_failure(account_id: int, settings: Settings, ip: str | None) -> None:
     async with atomic():
-        row = await Account.select(Account.failed_logins, Account.login, Account.role).where(Account.id == account_id).first()
+        row = (
+            await Account.select(Account.failed_logins, Account.login, Account.role)
+            .where(Account.id == account_id)
+            .first()
+        )
         if row is None:
             return
         failures = row["failed_logins"] + 1
@@ -118,7 +123,9 @@ async def _count_failure(account_id: int, settings: Settings, ip: str | None) ->
             changes[Account.locked_until] = _now() + timedelta(seconds=settings.lockout_seconds)
             changes[Account.failed_logins] = 0
             actor = Principal(account_id=account_id, login=row["login"], name="", role=row["role"], ip=ip)
-            await audit.record(actor, "account_locked", "account", account_id, after={"failed_logins": failures})
+            await audit.record(
+                actor, "account_locked", "account", account_id, after={"failed_logins": failures}
+            )
         await Account.update(changes).where(Account.id == account_id)
 
 
@@ -127,10 +134,16 @@ async def _explain_pending_registration(login_name: str, password: str) -> None:
 
     if not login_name:
         return
-    reg = await Registration.select(Registration.status, Registration.password_hash).where(
-        Registration.login == login_name
-    ).first()
-    if reg and reg["status"] != "approved" and passwords.verify_password(reg["password_hash"], password or ""):
+    reg = (
+        await Registration.select(Registration.status, Registration.password_hash)
+        .where(Registration.login == login_name)
+        .first()
+    )
+    if (
+        reg
+        and reg["status"] != "approved"
+        and passwords.verify_password(reg["password_hash"], password or "")
+    ):
         if reg["status"] == "returned":
             raise LoginRefused("注册申请已被退回，请通过“查询进度”查看原因并修改后重新提交", status=403)
         raise LoginRefused("注册申请正在审核中，审核通过后方可登录", status=403)
@@ -198,7 +211,12 @@ async def create_account(
             validate_password(password)
         except InvalidValue as exc:
             errors["password"] = exc.reason
-    need = {"institution": institution_id, "client": client_id, "reviewer": authority_id, "regulator": authority_id}
+    need = {
+        "institution": institution_id,
+        "client": client_id,
+        "reviewer": authority_id,
+        "regulator": authority_id,
+    }
     if role in need and need[role] is None:
         errors["org"] = "该角色须指定所属单位或机构"
     if errors:

@@ -63,7 +63,10 @@ async def load(token: str | None, settings: Settings, ip: str | None) -> Princip
         return None
     now = _now()
     last_seen = _aware(row["last_seen_at"])
-    if _aware(row["expires_at"]) <= now or last_seen + timedelta(seconds=settings.session_idle_seconds) <= now:
+    if (
+        _aware(row["expires_at"]) <= now
+        or last_seen + timedelta(seconds=settings.session_idle_seconds) <= now
+    ):
         await WebSession.delete().where(WebSession.id == row["id"])
         return None
     if not row["account.active"]:

@@ -9,8 +9,8 @@ devices and workers), ``reviewer`` (省疾控, reviews registrations and qualifi
 from __future__ import annotations
 
 from piccolo.columns import Boolean, ForeignKey, Integer, LazyTableReference, Text, Timestamptz, Varchar
-from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 ROLES = ("institution", "client", "reviewer", "regulator", "admin")

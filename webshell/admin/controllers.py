@@ -4,8 +4,8 @@ from typing import Any
 
 import attrs
 from litestar import Controller, Request, get, post
+from litestar.params import JSONBody
 from litestar.response import Redirect, Template
-
 from radrules_webshell.accounts.services import AccountError
 from radrules_webshell.accounts.tables import ROLE_LABELS, ROLES
 from radrules_webshell.admin import service
@@ -33,9 +33,14 @@ class AdminPages(Controller):
         values = {k: str(form.get(k) or "").strip() for k in ("role", "login", "name", "org", "division")}
         try:
             await service.create_user(
-                user_of(request), role=values["role"], login=values["login"], password=str(form.get("password") or ""),
-                name=values["name"] or None, org=values["org"] or None, division=values["division"] or None,
-            )  # fmt: skip
+                user_of(request),
+                role=values["role"],
+                login=values["login"],
+                password=str(form.get("password") or ""),
+                name=values["name"] or None,
+                org=values["org"] or None,
+                division=values["division"] or None,
+            )
         except AccountError as exc:
             return await _users_page(request, values, exc.errors, status=400)
         return redirect("/admin/users", "created")
@@ -43,7 +48,9 @@ class AdminPages(Controller):
     @get("/clients")
     async def client_list(self, request: Request[Any, Any, Any]) -> Template:
         rows = await clients.search_clients("", limit=1000)
-        return render(request, "admin/clients.html", nav="a_clients", rows=rows, spec=CLIENT_FORM, values={}, errors={})
+        return render(
+            request, "admin/clients.html", nav="a_clients", rows=rows, spec=CLIENT_FORM, values={}, errors={}
+        )
 
     @post("/clients")
     async def create_client(self, request: Request[Any, Any, Any]) -> Template | Redirect:
@@ -53,8 +60,16 @@ class AdminPages(Controller):
             await clients.create_client(user_of(request), data)
         except Invalid as exc:
             rows = await clients.search_clients("", limit=1000)
-            return render(request, "admin/clients.html", status=400, nav="a_clients", rows=rows, spec=CLIENT_FORM,
-                          values=data, errors=exc.errors)  # fmt: skip
+            return render(
+                request,
+                "admin/clients.html",
+                status=400,
+                nav="a_clients",
+                rows=rows,
+                spec=CLIENT_FORM,
+                values=data,
+                errors=exc.errors,
+            )
         return redirect("/admin/clients", "created")
 
     @get("/audit")
@@ -67,8 +82,16 @@ class AdminPages(Controller):
 async def _users_page(
     request: Request[Any, Any, Any], values: dict[str, Any], errors: dict[str, str], status: int = 200
 ) -> Template:
-    return render(request, "admin/users.html", status=status, nav="a_users", rows=await service.list_accounts(),
-                  roles=[(r, ROLE_LABELS[r]) for r in ROLES], values=values, errors=errors)  # fmt: skip
+    return render(
+        request,
+        "admin/users.html",
+        status=status,
+        nav="a_users",
+        rows=await service.list_accounts(),
+        roles=[(r, ROLE_LABELS[r]) for r in ROLES],
+        values=values,
+        errors=errors,
+    )
 
 
 @attrs.define
@@ -99,18 +122,25 @@ class AdminApi(Controller):
         return await service.list_accounts()
 
     @post("/users", summary="创建账号（首次登录须修改密码）", status_code=201)
-    async def create_user(self, request: Request[Any, Any, Any], data: UserIn) -> dict[str, int]:
+    async def create_user(self, request: Request[Any, Any, Any], data: JSONBody[UserIn]) -> dict[str, int]:
         try:
             account_id = await service.create_user(
-                user_of(request), role=data.role, login=data.login, password=data.password, name=data.name,
-                org=data.org, division=data.division,
-            )  # fmt: skip
+                user_of(request),
+                role=data.role,
+                login=data.login,
+                password=data.password,
+                name=data.name,
+                org=data.org,
+                division=data.division,
+            )
         except AccountError as exc:
             raise Invalid(errors=exc.errors) from None
         return {"id": account_id}
 
     @post("/clients", summary="登记放射诊疗单位", status_code=201)
-    async def create_client(self, request: Request[Any, Any, Any], data: dict[str, Any]) -> dict[str, int]:
+    async def create_client(
+        self, request: Request[Any, Any, Any], data: JSONBody[dict[str, Any]]
+    ) -> dict[str, int]:
         return {"id": await clients.create_client(user_of(request), data)}
 
     @get("/audit/verify", summary="校验审计哈希链")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from radrules import InvalidValue, PROVINCES, validate_division_code
-
 from radrules_webshell.accounts.services import AccountError, create_account
 from radrules_webshell.accounts.tables import ROLE_LABELS, Account, Authority
 from radrules_webshell.audit import service as audit
@@ -14,6 +12,8 @@ from radrules_webshell.core.masking import mask_phone
 from radrules_webshell.core.principal import Principal, division_prefix
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.institutions.tables import Institution
+
+from radrules import PROVINCES, InvalidValue, validate_division_code
 
 
 def authority_name(kind: str, code: str) -> str:
@@ -33,9 +33,11 @@ async def authority_for(actor: Principal, kind: str, division: str) -> int:
     except InvalidValue as exc:
         raise AccountError({"division": exc.reason}) from None
     async with atomic():
-        row = await Authority.select(Authority.id).where(
-            (Authority.kind == kind) & (Authority.division_code == code)
-        ).first()
+        row = (
+            await Authority.select(Authority.id)
+            .where((Authority.kind == kind) & (Authority.division_code == code))
+            .first()
+        )
         if row:
             return int(row["id"])
         authority = Authority(name=authority_name(kind, code), kind=kind, division_code=code)
@@ -45,9 +47,16 @@ async def authority_for(actor: Principal, kind: str, division: str) -> int:
 
 
 async def create_user(
-    actor: Principal, *, role: str, login: str, password: str, name: str | None = None,
-    org: str | None = None, division: str | None = None, must_change_password: bool = True,
-) -> int:  # fmt: skip
+    actor: Principal,
+    *,
+    role: str,
+    login: str,
+    password: str,
+    name: str | None = None,
+    org: str | None = None,
+    division: str | None = None,
+    must_change_password: bool = True,
+) -> int:
     ids: dict[str, Any] = {}
     if role in ("institution", "client"):
         if not org:
@@ -64,16 +73,32 @@ async def create_user(
             raise AccountError({"division": "审核或监管账号须指定行政区划代码（--division）"})
         ids["authority_id"] = await authority_for(actor, role, division)
     return await create_account(
-        actor, login=login, password=password, role=role, name=name or ROLE_LABELS.get(role, role),
-        must_change_password=must_change_password, **ids,
-    )  # fmt: skip
+        actor,
+        login=login,
+        password=password,
+        role=role,
+        name=name or ROLE_LABELS.get(role, role),
+        must_change_password=must_change_password,
+        **ids,
+    )
 
 
 async def list_accounts() -> list[dict[str, Any]]:
     rows = await Account.select(
-        Account.id, Account.login, Account.name, Account.role, Account.mobile, Account.active,
-        Account.must_change_password, Account.locked_until, Account.created_at,
-        Account.institution.name.as_alias("institution_name"), Account.client.name.as_alias("client_name"),
+        Account.id,
+        Account.login,
+        Account.name,
+        Account.role,
+        Account.mobile,
+        Account.active,
+        Account.must_change_password,
+        Account.locked_until,
+        Account.created_at,
+        Account.institution.name.as_alias("institution_name"),
+        Account.client.name.as_alias("client_name"),
         Account.authority.name.as_alias("authority_name"),
-    ).order_by(Account.id)  # fmt: skip
-    return [r | {"mobile": mask_phone(r["mobile"]), "role_label": ROLE_LABELS.get(r["role"], r["role"])} for r in rows]
+    ).order_by(Account.id)
+    return [
+        r | {"mobile": mask_phone(r["mobile"]), "role_label": ROLE_LABELS.get(r["role"], r["role"])}
+        for r in rows
+    ]

@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import attrs
-
 from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
@@ -49,7 +48,18 @@ def _digest(prev_hash: str, fields: Mapping[str, Any]) -> str:
 def _hashed_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     return {
         k: row[k]
-        for k in ("at", "actor_id", "actor_login", "actor_role", "action", "entity", "entity_id", "before", "after", "ip")
+        for k in (
+            "at",
+            "actor_id",
+            "actor_login",
+            "actor_role",
+            "action",
+            "entity",
+            "entity_id",
+            "before",
+            "after",
+            "ip",
+        )
     }
 
 
@@ -100,12 +110,7 @@ async def verify() -> ChainReport:
     batch = 5000
     last_id = 0
     while True:
-        rows = (
-            await AuditEvent.select()
-            .where(AuditEvent.id > last_id)
-            .order_by(AuditEvent.id)
-            .limit(batch)
-        )
+        rows = await AuditEvent.select().where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
         for row in rows:
             count += 1
             if row["prev_hash"] != prev:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from radrules import ClientKind
-
 from radrules_webshell.core import validators as v
 from radrules_webshell.core.forms import Field, FormSpec
+
+from radrules import ClientKind
 
 CLIENT_FORM = FormSpec(
     (
         Field(name="uscc", label="统一社会信用代码", validator=v.uscc, help="英文字母大写"),
         Field(name="name", label="单位名称"),
-        Field(name="kind", label="单位类型", kind="select", choices=tuple((k.value, k.label) for k in ClientKind)),
+        Field(
+            name="kind",
+            label="单位类型",
+            kind="select",
+            choices=tuple((k.value, k.label) for k in ClientKind),
+        ),
         Field(name="division_code", label="所属地区（行政区划代码）", validator=v.county),
         Field(name="address", label="地址", required=False, max_length=300),
         Field(name="contact_name", label="联系人", required=False, max_length=100),

@@ -11,10 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from radrules import Device as DeviceModel
-from radrules import MonitoringAssignment as AssignmentModel
-from radrules import Worker as WorkerModel
-
 from radrules_webshell.audit import service as audit
 from radrules_webshell.clients.forms import ASSIGNMENT_FORM, CLIENT_FORM, DEVICE_FORM, WORKER_FORM
 from radrules_webshell.clients.tables import Client, Device, MonitoringAssignment, Worker
@@ -24,6 +20,10 @@ from radrules_webshell.core.resources import Resource, get_row
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.institutions.tables import Institution
+
+from radrules import Device as DeviceModel
+from radrules import MonitoringAssignment as AssignmentModel
+from radrules import Worker as WorkerModel
 
 DEVICES = Resource(
     name="device",
@@ -68,11 +68,15 @@ async def create_client(actor: Principal, data: dict[str, Any]) -> int:
 
 async def assignments(client_id: int, worker_id: int) -> list[dict[str, Any]]:
     await get_row(WORKERS, client_id, worker_id)
-    return await MonitoringAssignment.select(
-        MonitoringAssignment.all_columns(),
-        MonitoringAssignment.institution.name.as_alias("institution_name"),
-        MonitoringAssignment.institution.uscc.as_alias("institution_uscc"),
-    ).where(MonitoringAssignment.worker == worker_id).order_by(MonitoringAssignment.start)
+    return (
+        await MonitoringAssignment.select(
+            MonitoringAssignment.all_columns(),
+            MonitoringAssignment.institution.name.as_alias("institution_name"),
+            MonitoringAssignment.institution.uscc.as_alias("institution_uscc"),
+        )
+        .where(MonitoringAssignment.worker == worker_id)
+        .order_by(MonitoringAssignment.start)
+    )
 
 
 async def add_assignment(actor: Principal, client_id: int, worker_id: int, data: dict[str, Any]) -> int:
@@ -84,10 +88,16 @@ async def add_assignment(actor: Principal, client_id: int, worker_id: int, data:
         raise Invalid(errors=errors)
     async with atomic():
         await get_row(WORKERS, client_id, worker_id)
-        inst = await Institution.select(Institution.id).where(Institution.uscc == values["institution_uscc"]).first()
+        inst = (
+            await Institution.select(Institution.id)
+            .where(Institution.uscc == values["institution_uscc"])
+            .first()
+        )
         if inst is None:
             raise Invalid(errors={"institution_uscc": "平台上没有该统一社会信用代码的技术服务机构"})
-        row = MonitoringAssignment(worker=worker_id, institution=inst["id"], start=values["start"], end=values["end"])
+        row = MonitoringAssignment(
+            worker=worker_id, institution=inst["id"], start=values["start"], end=values["end"]
+        )
         await row.save()
         await audit.record(actor, "assignment_create", "monitoring_assignment", row.id, after=row.to_dict())
     return int(row.id)
@@ -96,9 +106,11 @@ async def add_assignment(actor: Principal, client_id: int, worker_id: int, data:
 async def remove_assignment(actor: Principal, client_id: int, worker_id: int, assignment_id: int) -> None:
     async with atomic():
         await get_row(WORKERS, client_id, worker_id)
-        row = await MonitoringAssignment.select().where(
-            (MonitoringAssignment.id == assignment_id) & (MonitoringAssignment.worker == worker_id)
-        ).first()
+        row = (
+            await MonitoringAssignment.select()
+            .where((MonitoringAssignment.id == assignment_id) & (MonitoringAssignment.worker == worker_id))
+            .first()
+        )
         if row is None:
             raise NotFound()
         await MonitoringAssignment.delete().where(MonitoringAssignment.id == assignment_id)
@@ -110,7 +122,9 @@ async def remove_assignment(actor: Principal, client_id: int, worker_id: int, as
 
 async def search_clients(query: str, limit: int = 50) -> list[dict[str, Any]]:
     """Clients by name or credit code (委托单位选择框: 根据单位名称模糊查询)."""
-    q = Client.select(Client.id, Client.uscc, Client.name, Client.kind, Client.division_code).order_by(Client.name)
+    q = Client.select(Client.id, Client.uscc, Client.name, Client.kind, Client.division_code).order_by(
+        Client.name
+    )
     text = (query or "").strip()
     if text:
         # SQLite's LIKE already ignores ASCII case and has no ILIKE.
@@ -149,9 +163,13 @@ async def device_models(client_id: int) -> list[DeviceModel]:
     rows = await Device.select().where(Device.client == client_id).order_by(Device.id)
     return [
         DeviceModel(
-            device_id=r["device_uid"], name=r["name"], owner_uscc=owner["uscc"], type=r["type"], model=r["model"],
+            device_id=r["device_uid"],
+            name=r["name"],
+            owner_uscc=owner["uscc"],
+            type=r["type"],
+            model=r["model"],
             location=r["location"],
-        )  # fmt: skip
+        )
         for r in rows
     ]
 
@@ -173,8 +191,11 @@ async def worker_models(client_id: int) -> list[WorkerModel]:
         )
     return [
         WorkerModel(
-            name=w["name"], id_number=w["id_number"], employer_uscc=owner["uscc"], dosimeter_no=w["dosimeter_no"],
+            name=w["name"],
+            id_number=w["id_number"],
+            employer_uscc=owner["uscc"],
+            dosimeter_no=w["dosimeter_no"],
             assignments=tuple(by_worker.get(w["id"], ())),
-        )  # fmt: skip
+        )
         for w in workers
     ]

@@ -63,7 +63,9 @@ def is_api(request: Request[Any, Any, Any]) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
-def _json(message: str, status: int, errors: dict[str, str] | None = None, code: str | None = None) -> Response[Any]:
+def _json(
+    message: str, status: int, errors: dict[str, str] | None = None, code: str | None = None
+) -> Response[Any]:
     body: dict[str, Any] = {"message": message}
     if errors:
         body["errors"] = errors
@@ -77,14 +79,21 @@ def _page(request: Request[Any, Any, Any], message: str, status: int) -> Respons
 
     return Template(
         template_name="error.html",
-        context={"error_message": message, "status": status, "user": request.scope.get("user"), "role_labels": ROLE_LABELS},
+        context={
+            "error_message": message,
+            "status": status,
+            "user": request.scope.get("user"),
+            "role_labels": ROLE_LABELS,
+        },
         status_code=status,
     )
 
 
 def handle_web_error(request: Request[Any, Any, Any], exc: WebError) -> Response[Any]:
     if is_api(request):
-        code = {PasswordChangeRequired: "password_change_required", NotAuthenticated: "login_required"}.get(type(exc))
+        code = {PasswordChangeRequired: "password_change_required", NotAuthenticated: "login_required"}.get(
+            type(exc)
+        )
         return _json(exc.message, exc.status, exc.errors, code)
     if isinstance(exc, NotAuthenticated):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -129,7 +138,7 @@ def handle_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response
     return _page(request, message, status)
 
 
-def handle_internal(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+def handle_internal(request: Request[Any, Any, Any], _exc: Exception) -> Response[Any]:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     message = "服务器内部错误，请稍后再试；如问题持续，请联系管理员"
     if is_api(request):

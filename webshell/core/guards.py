@@ -12,7 +12,6 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
-
 from radrules_webshell.core.errors import Forbidden, NotAuthenticated, PasswordChangeRequired
 from radrules_webshell.core.principal import Principal
 
@@ -46,7 +45,7 @@ def role(*names: str) -> Guard:
     return guard
 
 
-def api_csrf(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+def api_csrf(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
     """A JSON write with the session cookie must echo the session's token in X-CSRF-Token.
 
     The token is returned by ``POST /api/auth/login`` and ``GET /api/me``. Anonymous

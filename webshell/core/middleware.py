@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from litestar.datastructures import Cookie
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
-
 from radrules_webshell.accounts import sessions
 
 
@@ -42,7 +39,9 @@ def session_cookie(token: str, secure: bool) -> Cookie:
 
 
 def clear_cookie(secure: bool) -> Cookie:
-    return Cookie(key=sessions.COOKIE, value="", httponly=True, samesite="lax", secure=secure, path="/", max_age=0)
+    return Cookie(
+        key=sessions.COOKIE, value="", httponly=True, samesite="lax", secure=secure, path="/", max_age=0
+    )
 
 
-__all__ = ["SessionMiddleware", "client_ip", "clear_cookie", "session_cookie"]
+__all__ = ["SessionMiddleware", "clear_cookie", "client_ip", "session_cookie"]

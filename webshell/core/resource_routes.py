@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Controller, Request, delete, get, post, put
+from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
-
 from radrules_webshell.core import resources
 from radrules_webshell.core.errors import Forbidden, Invalid
 from radrules_webshell.core.guards import api_csrf, role
@@ -30,8 +30,15 @@ def _owner(owner_of: OwnerOf, request: Request[Any, Any, Any]) -> tuple[Principa
 
 
 def page_controller(
-    resource: Resource, base: str, owner_of: OwnerOf, roles: tuple[str, ...], *, title: str, nav: str,
-    view: Callable[[dict[str, Any]], dict[str, Any]] | None = None, extra_columns: tuple[tuple[str, str], ...] = (),
+    resource: Resource,
+    base: str,
+    owner_of: OwnerOf,
+    roles: tuple[str, ...],
+    *,
+    title: str,
+    nav: str,
+    view: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    extra_columns: tuple[tuple[str, str], ...] = (),
     row_links: tuple[tuple[str, str], ...] = (),
 ) -> type[Controller]:
     """HTML pages: list, new, edit, delete."""
@@ -51,14 +58,31 @@ def page_controller(
         async def index(self, request: Request[Any, Any, Any]) -> Template:
             _, owner = _owner(owner_of, request)
             rows = await resources.list_rows(resource, owner)
-            return render(request, "resource_list.html", title=title, nav=nav, base=base, resource=resource,
-                          row_links=row_links, **list_context(rows))  # fmt: skip
+            return render(
+                request,
+                "resource_list.html",
+                title=title,
+                nav=nav,
+                base=base,
+                resource=resource,
+                row_links=row_links,
+                **list_context(rows),
+            )
 
         @get("/new")
         async def new(self, request: Request[Any, Any, Any]) -> Template:
             _owner(owner_of, request)
-            return render(request, "resource_form.html", title=f"添加{resource.label}", nav=nav, base=base,
-                          spec=resource.spec, values={"selected": True}, errors={}, action=base)  # fmt: skip
+            return render(
+                request,
+                "resource_form.html",
+                title=f"添加{resource.label}",
+                nav=nav,
+                base=base,
+                spec=resource.spec,
+                values={"selected": True},
+                errors={},
+                action=base,
+            )
 
         @post("/")
         async def create(self, request: Request[Any, Any, Any]) -> Template | Redirect:
@@ -68,21 +92,40 @@ def page_controller(
             try:
                 await resources.create(resource, user, owner, data)
             except Invalid as exc:
-                return render(request, "resource_form.html", status=400, title=f"添加{resource.label}", nav=nav,
-                              base=base, spec=resource.spec, values=data, errors=exc.errors, message=exc.message,
-                              action=base)  # fmt: skip
+                return render(
+                    request,
+                    "resource_form.html",
+                    status=400,
+                    title=f"添加{resource.label}",
+                    nav=nav,
+                    base=base,
+                    spec=resource.spec,
+                    values=data,
+                    errors=exc.errors,
+                    message=exc.message,
+                    action=base,
+                )
             return redirect(base, "created")
 
         @get("/{row_id:int}")
-        async def edit(self, request: Request[Any, Any, Any], row_id: int) -> Template:
+        async def edit(self, request: Request[Any, Any, Any], row_id: FromPath[int]) -> Template:
             _, owner = _owner(owner_of, request)
             row = await resources.get_row(resource, owner, row_id)
-            return render(request, "resource_form.html", title=f"修改{resource.label}", nav=nav, base=base,
-                          spec=resource.spec, values=show(row), errors={}, action=f"{base}/{row_id}",
-                          delete_action=f"{base}/{row_id}/delete")  # fmt: skip
+            return render(
+                request,
+                "resource_form.html",
+                title=f"修改{resource.label}",
+                nav=nav,
+                base=base,
+                spec=resource.spec,
+                values=show(row),
+                errors={},
+                action=f"{base}/{row_id}",
+                delete_action=f"{base}/{row_id}/delete",
+            )
 
         @post("/{row_id:int}")
-        async def update(self, request: Request[Any, Any, Any], row_id: int) -> Template | Redirect:
+        async def update(self, request: Request[Any, Any, Any], row_id: FromPath[int]) -> Template | Redirect:
             user, owner = _owner(owner_of, request)
             await resources.get_row(resource, owner, row_id)
             form = await request.form()
@@ -90,13 +133,24 @@ def page_controller(
             try:
                 await resources.update(resource, user, owner, row_id, data)
             except Invalid as exc:
-                return render(request, "resource_form.html", status=400, title=f"修改{resource.label}", nav=nav,
-                              base=base, spec=resource.spec, values=data, errors=exc.errors, message=exc.message,
-                              action=f"{base}/{row_id}", delete_action=f"{base}/{row_id}/delete")  # fmt: skip
+                return render(
+                    request,
+                    "resource_form.html",
+                    status=400,
+                    title=f"修改{resource.label}",
+                    nav=nav,
+                    base=base,
+                    spec=resource.spec,
+                    values=data,
+                    errors=exc.errors,
+                    message=exc.message,
+                    action=f"{base}/{row_id}",
+                    delete_action=f"{base}/{row_id}/delete",
+                )
             return redirect(base, "saved")
 
         @post("/{row_id:int}/delete")
-        async def remove(self, request: Request[Any, Any, Any], row_id: int) -> Redirect:
+        async def remove(self, request: Request[Any, Any, Any], row_id: FromPath[int]) -> Redirect:
             user, owner = _owner(owner_of, request)
             await resources.delete(resource, user, owner, row_id)
             return redirect(base, "deleted")
@@ -106,7 +160,12 @@ def page_controller(
 
 
 def api_controller(
-    resource: Resource, base: str, owner_of: OwnerOf, roles: tuple[str, ...], *, tag: str,
+    resource: Resource,
+    base: str,
+    owner_of: OwnerOf,
+    roles: tuple[str, ...],
+    *,
+    tag: str,
     view: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> type[Controller]:
     """JSON: list (masked), read, create, replace, delete."""
@@ -124,22 +183,26 @@ def api_controller(
             return [resources.masked(resource, show(r)) for r in await resources.list_rows(resource, owner)]
 
         @post("/", summary=f"添加{resource.label}", description=f"字段：{fields}", status_code=201)
-        async def create(self, request: Request[Any, Any, Any], data: dict[str, Any]) -> dict[str, Any]:
+        async def create(
+            self, request: Request[Any, Any, Any], data: JSONBody[dict[str, Any]]
+        ) -> dict[str, Any]:
             user, owner = _owner(owner_of, request)
             return show(await resources.create(resource, user, owner, data))
 
         @get("/{row_id:int}", summary=f"查看{resource.label}")
-        async def read(self, request: Request[Any, Any, Any], row_id: int) -> dict[str, Any]:
+        async def read(self, request: Request[Any, Any, Any], row_id: FromPath[int]) -> dict[str, Any]:
             _, owner = _owner(owner_of, request)
             return show(await resources.get_row(resource, owner, row_id))
 
         @put("/{row_id:int}", summary=f"修改{resource.label}", description=f"字段：{fields}")
-        async def replace(self, request: Request[Any, Any, Any], row_id: int, data: dict[str, Any]) -> dict[str, Any]:
+        async def replace(
+            self, request: Request[Any, Any, Any], row_id: FromPath[int], data: JSONBody[dict[str, Any]]
+        ) -> dict[str, Any]:
             user, owner = _owner(owner_of, request)
             return show(await resources.update(resource, user, owner, row_id, data))
 
         @delete("/{row_id:int}", summary=f"删除{resource.label}", status_code=204)
-        async def remove(self, request: Request[Any, Any, Any], row_id: int) -> None:
+        async def remove(self, request: Request[Any, Any, Any], row_id: FromPath[int]) -> None:
             user, owner = _owner(owner_of, request)
             await resources.delete(resource, user, owner, row_id)
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import attrs
 from piccolo.table import Table
-
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.errors import Invalid, NotFound
 from radrules_webshell.core.forms import FormSpec
@@ -63,7 +62,9 @@ async def get_row(resource: Resource, owner_id: int, row_id: int) -> dict[str, A
     return row
 
 
-async def _check_unique(resource: Resource, owner_id: int, values: dict[str, Any], row_id: int | None) -> None:
+async def _check_unique(
+    resource: Resource, owner_id: int, values: dict[str, Any], row_id: int | None
+) -> None:
     t = resource.table
     for field, message in resource.unique:
         if values.get(field) is None:
@@ -108,7 +109,9 @@ async def update(
         await _check_unique(resource, owner_id, values, row_id)
         await t.update({getattr(t, k): v for k, v in values.items()}).where(t._meta.primary_key == row_id)
         after = await get_row(resource, owner_id, row_id)
-        await audit.record(actor, f"{resource.name}_update", resource.name, row_id, before=before, after=after)
+        await audit.record(
+            actor, f"{resource.name}_update", resource.name, row_id, before=before, after=after
+        )
     return after
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from litestar import Request
 from litestar.response import Redirect, Template
-
 from radrules_webshell.accounts.tables import ROLE_LABELS
 from radrules_webshell.core.errors import NotAuthenticated
 from radrules_webshell.core.principal import Principal

@@ -72,7 +72,6 @@ def bind(engine: Engine[Any]) -> None:
     cached engine) lets one process, such as the test suite, use several databases in turn.
     """
     from piccolo.apps.migrations.tables import Migration
-
     from radrules_webshell import piccolo_conf
     from radrules_webshell.piccolo_app import TABLES
 

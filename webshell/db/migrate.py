@@ -8,7 +8,6 @@ import os
 from typing import Any
 
 from piccolo.engine.base import Engine
-
 from radrules_webshell.db.engine import bind, prepare
 
 APP_NAME = "radrules_webshell"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from radrules import EvaluationGrade, QualificationStatus, ServiceField
-
 from radrules_webshell.core import validators as v
 from radrules_webshell.core.forms import Field, FormSpec
+
+from radrules import EvaluationGrade, QualificationStatus, ServiceField
 
 SCOPE_CHOICES: tuple[tuple[str, str], ...] = (
     (
@@ -58,8 +58,13 @@ CERTIFICATE_FORM = FormSpec(
 STAFF_FORM = FormSpec(
     (
         Field(name="name", label="姓名", max_length=100),
-        Field(name="id_number", label="身份证号", validator=v.id_number, mask="id_number",
-              help="性别和出生年月由身份证号自动计算"),
+        Field(
+            name="id_number",
+            label="身份证号",
+            validator=v.id_number,
+            mask="id_number",
+            help="性别和出生年月由身份证号自动计算",
+        ),
         Field(name="mobile", label="手机号码", validator=v.mobile, mask="phone"),
         Field(name="address", label="通讯地址", max_length=300),
         Field(name="major", label="专业", max_length=100),
@@ -70,7 +75,7 @@ STAFF_FORM = FormSpec(
         Field(name="recipient_address", label="收件地址", max_length=300, help="可填写单位地址"),
         Field(name="selected", label="列入资质申报", kind="bool", required=False),
     )
-)  # fmt: skip
+)
 
 INSTRUMENT_FORM = FormSpec(
     (

@@ -12,38 +12,53 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from radrules import (
-    DeclarationStatus,
-    EvaluationGrade,
-    Instrument as InstrumentModel,
-    Institution as InstitutionModel,
-    Qualification,
-    QualificationStatus,
-    ServiceField,
-    StaffMember as StaffModel,
-    birth_date_of,
-    sex_of,
-    Sex,
-)
-
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.core.resources import Resource
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.institutions.forms import BASIC_FORM, CERTIFICATE_FORM, INSTRUMENT_FORM, STAFF_FORM
-from radrules_webshell.institutions.tables import Institution, Instrument, QualificationDeclaration, StaffMember
+from radrules_webshell.institutions.tables import (
+    Institution,
+    Instrument,
+    QualificationDeclaration,
+    StaffMember,
+)
 from radrules_webshell.registrations import states
 from radrules_webshell.settings import Settings
 from radrules_webshell.uploads import service as uploads
 from radrules_webshell.uploads import storage
 from radrules_webshell.uploads.tables import Upload
 
+from radrules import (
+    DeclarationStatus,
+    EvaluationGrade,
+    Qualification,
+    QualificationStatus,
+    ServiceField,
+    Sex,
+    birth_date_of,
+    sex_of,
+)
+from radrules import (
+    Institution as InstitutionModel,
+)
+from radrules import (
+    Instrument as InstrumentModel,
+)
+from radrules import (
+    StaffMember as StaffModel,
+)
+
 EDITABLE = (DeclarationStatus.draft, DeclarationStatus.returned)
 
 
 async def declaration(institution_id: int) -> dict[str, Any]:
-    row = await QualificationDeclaration.select().where(QualificationDeclaration.institution == institution_id).first()
+    row = (
+        await QualificationDeclaration.select()
+        .where(QualificationDeclaration.institution == institution_id)
+        .first()
+    )
     if row is None:
         raise NotFound()
     return row
@@ -75,7 +90,15 @@ INSTRUMENTS = Resource(
     table=Instrument,
     spec=INSTRUMENT_FORM,
     owner_column="institution",
-    list_fields=("type", "name", "model", "asset_no", "calibrated_on", "calibration_period_years", "selected"),
+    list_fields=(
+        "type",
+        "name",
+        "model",
+        "asset_no",
+        "calibrated_on",
+        "calibration_period_years",
+        "selected",
+    ),
     unique=(("asset_no", "本机构已有该中心编号的仪器"),),
     guard_write=_require_editable,
 )
@@ -136,13 +159,21 @@ async def save_basic(actor: Principal, institution_id: int, data: dict[str, Any]
             }
         ).where(QualificationDeclaration.institution == institution_id)
         await audit.record(
-            actor, "institution_update", "institution", institution_id, before=before_inst,
+            actor,
+            "institution_update",
+            "institution",
+            institution_id,
+            before=before_inst,
             after=await institution(institution_id),
         )
         await audit.record(
-            actor, "declaration_update", "qualification_declaration", before_decl["id"], before=before_decl,
+            actor,
+            "declaration_update",
+            "qualification_declaration",
+            before_decl["id"],
+            before=before_decl,
             after=await declaration(institution_id),
-        )  # fmt: skip
+        )
 
 
 async def attachments(institution_id: int) -> list[dict[str, Any]]:
@@ -162,11 +193,16 @@ async def add_attachment(actor: Principal, institution_id: int, upload: Any, set
     try:
         async with atomic():
             await _require_editable(institution_id)
-            upload_id = await uploads.insert(stored, "qualification", institution_id=institution_id, account_id=actor.account_id)
+            upload_id = await uploads.insert(
+                stored, "qualification", institution_id=institution_id, account_id=actor.account_id
+            )
             await audit.record(
-                actor, "attachment_add", "upload", upload_id,
+                actor,
+                "attachment_add",
+                "upload",
+                upload_id,
                 after={"original_name": stored.original_name, "sha256": stored.sha256, "size": stored.size},
-            )  # fmt: skip
+            )
     except BaseException:
         storage.discard(stored, settings)
         raise
@@ -175,9 +211,15 @@ async def add_attachment(actor: Principal, institution_id: int, upload: Any, set
 
 async def remove_attachment(actor: Principal, institution_id: int, upload_id: int) -> None:
     async with atomic():
-        row = await Upload.select().where(
-            (Upload.id == upload_id) & (Upload.institution == institution_id) & (Upload.purpose == "qualification")
-        ).first()
+        row = (
+            await Upload.select()
+            .where(
+                (Upload.id == upload_id)
+                & (Upload.institution == institution_id)
+                & (Upload.purpose == "qualification")
+            )
+            .first()
+        )
         if row is None:
             raise NotFound()
         await _require_editable(institution_id)
@@ -193,9 +235,13 @@ async def missing_for_submission(institution_id: int) -> list[str]:
     missing += [f.label for f in CERTIFICATE_FORM if f.name != "service_scope" and not decl.get(f.name)]
     if not scope_of(decl):
         missing.append("服务项目")
-    if not await StaffMember.exists().where((StaffMember.institution == institution_id) & (StaffMember.selected == True)):  # noqa: E712
+    if not await StaffMember.exists().where(
+        (StaffMember.institution == institution_id) & StaffMember.selected.eq(True)
+    ):
         missing.append("人员信息（至少选择一名人员）")
-    if not await Instrument.exists().where((Instrument.institution == institution_id) & (Instrument.selected == True)):  # noqa: E712
+    if not await Instrument.exists().where(
+        (Instrument.institution == institution_id) & Instrument.selected.eq(True)
+    ):
         missing.append("仪器信息（至少选择一台仪器）")
     if not await attachments(institution_id):
         missing.append("资质附件")
@@ -206,11 +252,21 @@ async def _move(actor: Principal, institution_id: int, action: str, **changes: A
     async with atomic():
         before = await declaration(institution_id)
         status = states.next_state(states.DECLARATION_TRANSITIONS, before["status"], action)
-        values = {QualificationDeclaration.status: status, QualificationDeclaration.updated_at: datetime.now(UTC)}
+        values = {
+            QualificationDeclaration.status: status,
+            QualificationDeclaration.updated_at: datetime.now(UTC),
+        }
         values.update({getattr(QualificationDeclaration, k): v for k, v in changes.items()})
         await QualificationDeclaration.update(values).where(QualificationDeclaration.id == before["id"])
         after = await declaration(institution_id)
-        await audit.record(actor, f"declaration_{action}", "qualification_declaration", before["id"], before=before, after=after)
+        await audit.record(
+            actor,
+            f"declaration_{action}",
+            "qualification_declaration",
+            before["id"],
+            before=before,
+            after=after,
+        )
 
 
 async def submit(actor: Principal, institution_id: int) -> None:
@@ -244,7 +300,9 @@ async def declaration_by_id(declaration_id: int) -> dict[str, Any]:
 
 async def approve(actor: Principal, declaration_id: int) -> None:
     row = await declaration_by_id(declaration_id)
-    await _move(actor, row["institution"], "approve", reviewed_at=datetime.now(UTC), reviewer=actor.account_id)
+    await _move(
+        actor, row["institution"], "approve", reviewed_at=datetime.now(UTC), reviewer=actor.account_id
+    )
 
 
 async def return_(actor: Principal, declaration_id: int, reason: str) -> None:
@@ -253,9 +311,13 @@ async def return_(actor: Principal, declaration_id: int, reason: str) -> None:
         raise Invalid(errors={"reason": "退回时须填写退回原因"})
     row = await declaration_by_id(declaration_id)
     await _move(
-        actor, row["institution"], "return", return_reason=reason[:1000], reviewed_at=datetime.now(UTC),
+        actor,
+        row["institution"],
+        "return",
+        return_reason=reason[:1000],
+        reviewed_at=datetime.now(UTC),
         reviewer=actor.account_id,
-    )  # fmt: skip
+    )
 
 
 def _scope_model(codes: list[str]) -> tuple[tuple[ServiceField, ...], EvaluationGrade | None]:
@@ -287,8 +349,12 @@ async def institution_model(institution_id: int) -> InstitutionModel:
             evaluation_grade=grade,
             declaration_status=DeclarationStatus(decl["status"]),
         )
-    staff = await StaffMember.select().where((StaffMember.institution == institution_id) & (StaffMember.selected == True))  # noqa: E712
-    instruments = await Instrument.select().where((Instrument.institution == institution_id) & (Instrument.selected == True))  # noqa: E712
+    staff = await StaffMember.select().where(
+        (StaffMember.institution == institution_id) & StaffMember.selected.eq(True)
+    )
+    instruments = await Instrument.select().where(
+        (Instrument.institution == institution_id) & Instrument.selected.eq(True)
+    )
     return InstitutionModel(
         name=inst["name"],
         uscc=inst["uscc"],
@@ -299,15 +365,26 @@ async def institution_model(institution_id: int) -> InstitutionModel:
         website=inst["website"],
         qualification=qualification,
         staff=tuple(
-            StaffModel(name=s["name"], id_number=s["id_number"], mobile=s["mobile"], major=s["major"], title=s["title"])
+            StaffModel(
+                name=s["name"],
+                id_number=s["id_number"],
+                mobile=s["mobile"],
+                major=s["major"],
+                title=s["title"],
+            )
             for s in staff
         ),
         instruments=tuple(
             InstrumentModel(
-                type=i["type"], name=i["name"], model=i["model"], asset_no=i["asset_no"], serial_no=i["serial_no"],
-                outsourced=i["outsourced"], calibrated_on=i["calibrated_on"],
+                type=i["type"],
+                name=i["name"],
+                model=i["model"],
+                asset_no=i["asset_no"],
+                serial_no=i["serial_no"],
+                outsourced=i["outsourced"],
+                calibrated_on=i["calibrated_on"],
                 calibration_period_years=i["calibration_period_years"],
-            )  # fmt: skip
+            )
             for i in instruments
         ),
     )

@@ -11,7 +11,6 @@ from piccolo.columns import Boolean, Date, ForeignKey, Integer, Text, Timestampt
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
-
 from radrules_webshell.accounts.tables import Account
 
 

@@ -26,18 +26,24 @@ def prefix_of(user: Principal) -> str:
 
 async def institutions(user: Principal) -> list[dict[str, Any]]:
     prefix = prefix_of(user)
-    rows = await QualificationDeclaration.select(
-        QualificationDeclaration.status,
-        *QualificationDeclaration.institution.all_columns(),
-    ).where(QualificationDeclaration.institution.division_code.like(f"{prefix}%")).order_by(
-        QualificationDeclaration.institution.name
+    rows = (
+        await QualificationDeclaration.select(
+            QualificationDeclaration.status,
+            *QualificationDeclaration.institution.all_columns(),
+        )
+        .where(QualificationDeclaration.institution.division_code.like(f"{prefix}%"))
+        .order_by(QualificationDeclaration.institution.name)
     )
     return [
         {
-            "id": r["institution.id"], "uscc": r["institution.uscc"], "name": r["institution.name"],
-            "division_code": r["institution.division_code"], "phone": mask_phone(r["institution.phone"]),
-            "declaration_status": r["status"], "declaration_status_label": states.label(r["status"]),
-        }  # fmt: skip
+            "id": r["institution.id"],
+            "uscc": r["institution.uscc"],
+            "name": r["institution.name"],
+            "division_code": r["institution.division_code"],
+            "phone": mask_phone(r["institution.phone"]),
+            "declaration_status": r["status"],
+            "declaration_status_label": states.label(r["status"]),
+        }
         for r in rows
     ]
 
@@ -50,7 +56,11 @@ async def clients(user: Principal) -> list[dict[str, Any]]:
 
 async def client_detail(user: Principal, client_id: int) -> dict[str, Any]:
     prefix = prefix_of(user)
-    row = await Client.select().where((Client.id == client_id) & Client.division_code.like(f"{prefix}%")).first()
+    row = (
+        await Client.select()
+        .where((Client.id == client_id) & Client.division_code.like(f"{prefix}%"))
+        .first()
+    )
     if row is None:
         raise NotFound()
     devices = await Device.select().where(Device.client == client_id).order_by(Device.name)
@@ -64,9 +74,11 @@ async def client_detail(user: Principal, client_id: int) -> dict[str, Any]:
 
 async def institution_detail(user: Principal, institution_id: int) -> dict[str, Any]:
     prefix = prefix_of(user)
-    row = await Institution.select().where(
-        (Institution.id == institution_id) & Institution.division_code.like(f"{prefix}%")
-    ).first()
+    row = (
+        await Institution.select()
+        .where((Institution.id == institution_id) & Institution.division_code.like(f"{prefix}%"))
+        .first()
+    )
     if row is None:
         raise NotFound()
     return row | {"phone": mask_phone(row["phone"]), "contact_mobile": mask_phone(row["contact_mobile"])}

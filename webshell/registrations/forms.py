@@ -10,15 +10,19 @@ UNIT_ATTRIBUTES: tuple[tuple[str, str], ...] = (("tech_service", "放射卫生�
 #: 第一步 单位机构信息
 UNIT_FORM = FormSpec(
     (
-        Field(name="division_code", label="所属地区（行政区划代码）", validator=v.county,
-              help="按本单位实际地址选择至区县；省外机构选择本机构实际地址"),
+        Field(
+            name="division_code",
+            label="所属地区（行政区划代码）",
+            validator=v.county,
+            help="按本单位实际地址选择至区县；省外机构选择本机构实际地址",
+        ),
         Field(name="uscc", label="社会信用代码", validator=v.uscc, help="英文字母输入大写"),
         Field(name="name", label="单位名称"),
         Field(name="is_branch", label="是否分支机构", kind="bool", required=False),
         Field(name="phone", label="单位联系电话", validator=v.phone),
         Field(name="unit_attribute", label="单位属性", kind="select", choices=UNIT_ATTRIBUTES),
     )
-)  # fmt: skip
+)
 
 #: 第二步 用户信息
 USER_FORM = FormSpec(
@@ -31,9 +35,7 @@ USER_FORM = FormSpec(
 
 #: 第三步 账号信息 (the password is checked by radrules.validate_password).
 ACCOUNT_FORM = FormSpec(
-    (
-        Field(name="login", label="登录账号", max_length=64, help="英文（区分大小写）或数字，请牢记"),
-    )
+    (Field(name="login", label="登录账号", max_length=64, help="英文（区分大小写）或数字，请牢记"),)
 )
 
 REGISTRATION_FORM = FormSpec(UNIT_FORM.fields + USER_FORM.fields + ACCOUNT_FORM.fields)

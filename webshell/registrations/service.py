@@ -11,9 +11,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import attrs
-
-from radrules import InvalidValue, validate_password
-
 from radrules_webshell.accounts import passwords
 from radrules_webshell.accounts.services import login_taken
 from radrules_webshell.accounts.tables import Account, Authority
@@ -28,6 +25,8 @@ from radrules_webshell.registrations.tables import Registration
 from radrules_webshell.settings import Settings
 from radrules_webshell.uploads import service as uploads
 from radrules_webshell.uploads import storage
+
+from radrules import InvalidValue, validate_password
 
 
 def applicant(login: str, ip: str | None) -> Principal:
@@ -88,7 +87,9 @@ async def submit(data: dict[str, Any], files: dict[str, Any], settings: Settings
             for key, (blob, media_type, ext, name) in read.items():
                 f = storage.write(blob, media_type, ext, name, settings)
                 stored.append(f)
-                ids[key] = await uploads.insert(f, f"registration_{key}", institution_id=None, account_id=None)
+                ids[key] = await uploads.insert(
+                    f, f"registration_{key}", institution_id=None, account_id=None
+                )
             reg = Registration(
                 **values,
                 status=states.DeclarationStatus.submitted,
@@ -98,7 +99,9 @@ async def submit(data: dict[str, Any], files: dict[str, Any], settings: Settings
             )
             await reg.save()
             after = await Registration.select().where(Registration.id == reg.id).first()
-            await audit.record(applicant(values["login"], ip), "registration_submit", "registration", reg.id, after=after)
+            await audit.record(
+                applicant(values["login"], ip), "registration_submit", "registration", reg.id, after=after
+            )
     except BaseException:
         for f in stored:
             storage.discard(f, settings)
@@ -162,7 +165,11 @@ async def progress(uscc: str, settings: Settings) -> Progress:
 async def authenticate_applicant(uscc: str, login: str, password: str) -> dict[str, Any]:
     """The returned application of ``uscc`` if ``login``/``password`` are the applicant's."""
     row = await Registration.select().where(Registration.uscc == (uscc or "").strip()).first()
-    ok = row is not None and row["login"] == login and passwords.verify_password(row["password_hash"], password or "")
+    ok = (
+        row is not None
+        and row["login"] == login
+        and passwords.verify_password(row["password_hash"], password or "")
+    )
     if not ok:
         passwords.verify_password(None, password or "")
         raise Forbidden("社会信用代码、登录账号或密码不正确")
@@ -172,7 +179,9 @@ async def authenticate_applicant(uscc: str, login: str, password: str) -> dict[s
     return row
 
 
-async def resubmit(reg_id: int, data: dict[str, Any], files: dict[str, Any], settings: Settings, ip: str | None) -> int:
+async def resubmit(
+    reg_id: int, data: dict[str, Any], files: dict[str, Any], settings: Settings, ip: str | None
+) -> int:
     """Edit and resubmit a returned application; the caller has authenticated the applicant."""
     row = await get(reg_id)
     values, errors = REGISTRATION_FORM.parse(data)
@@ -189,13 +198,17 @@ async def resubmit(reg_id: int, data: dict[str, Any], files: dict[str, Any], set
             before = await Registration.select().where(Registration.id == row["id"]).first()
             if before is None or before["status"] != "returned":
                 raise Conflict("该申请已不在“退回”状态")
-            if values["login"] != row["login"] and await login_taken(values["login"], except_registration=row["id"]):
+            if values["login"] != row["login"] and await login_taken(
+                values["login"], except_registration=row["id"]
+            ):
                 raise Invalid(errors={"login": "该登录账号已被使用，请换一个"})
             changes: dict[Any, Any] = {getattr(Registration, k): v for k, v in values.items()}
             for key, (blob, media_type, ext, name) in read.items():
                 f = storage.write(blob, media_type, ext, name, settings)
                 stored.append(f)
-                upload_id = await uploads.insert(f, f"registration_{key}", institution_id=None, account_id=None)
+                upload_id = await uploads.insert(
+                    f, f"registration_{key}", institution_id=None, account_id=None
+                )
                 changes[getattr(Registration, f"{key}_upload")] = upload_id
             if new_password:
                 changes[Registration.password_hash] = passwords.hash_password(new_password)
@@ -205,7 +218,12 @@ async def resubmit(reg_id: int, data: dict[str, Any], files: dict[str, Any], set
             await Registration.update(changes).where(Registration.id == row["id"])
             after = await Registration.select().where(Registration.id == row["id"]).first()
             await audit.record(
-                applicant(values["login"], ip), "registration_resubmit", "registration", row["id"], before=before, after=after
+                applicant(values["login"], ip),
+                "registration_resubmit",
+                "registration",
+                row["id"],
+                before=before,
+                after=after,
             )
     except BaseException:
         for f in stored:
@@ -269,7 +287,9 @@ async def approve(actor: Principal, reg_id: int) -> int:
         ).where(Registration.id == reg_id)
         after = await get(reg_id)
         await audit.record(actor, "registration_approve", "registration", reg_id, before=before, after=after)
-        await audit.record(actor, "institution_create", "institution", institution.id, after=institution.to_dict())
+        await audit.record(
+            actor, "institution_create", "institution", institution.id, after=institution.to_dict()
+        )
         await audit.record(
             actor,
             "account_create",

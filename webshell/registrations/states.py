@@ -7,9 +7,9 @@ replaced by the core workflow's transitions once radrules provides them.
 
 from __future__ import annotations
 
-from radrules import DeclarationStatus
-
 from radrules_webshell.core.errors import Conflict
+
+from radrules import DeclarationStatus
 
 TRANSITIONS: dict[tuple[str, str], str] = {
     (DeclarationStatus.submitted, "approve"): DeclarationStatus.approved,
@@ -27,7 +27,13 @@ DECLARATION_TRANSITIONS: dict[tuple[str, str], str] = {
     (DeclarationStatus.approved, "reopen"): DeclarationStatus.draft,
 }
 
-_ACTION_LABELS = {"approve": "审核通过", "return": "退回", "resubmit": "重新提交", "submit": "提交", "reopen": "变更申报"}
+_ACTION_LABELS = {
+    "approve": "审核通过",
+    "return": "退回",
+    "resubmit": "重新提交",
+    "submit": "提交",
+    "reopen": "变更申报",
+}
 
 
 def label(status: str) -> str:

@@ -10,7 +10,9 @@ from radrules_webshell.uploads import storage
 from radrules_webshell.uploads.tables import Upload
 
 
-async def insert(stored: storage.StoredFile, purpose: str, *, institution_id: int | None, account_id: int | None) -> int:
+async def insert(
+    stored: storage.StoredFile, purpose: str, *, institution_id: int | None, account_id: int | None
+) -> int:
     row = Upload(
         stored_name=stored.stored_name,
         original_name=stored.original_name,

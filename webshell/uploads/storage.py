@@ -15,10 +15,9 @@ from pathlib import Path, PurePath
 from typing import Any
 
 import attrs
+from radrules_webshell.settings import Settings
 
 from radrules import InvalidValue
-
-from radrules_webshell.settings import Settings
 
 SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (b"%PDF-", "application/pdf", ".pdf"),

@@ -6,7 +6,6 @@ from piccolo.columns import ForeignKey, Integer, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
-
 from radrules_webshell.accounts.tables import Account
 from radrules_webshell.institutions.tables import Institution
 
