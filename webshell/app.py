@@ -8,12 +8,16 @@ from typing import Any
 
 from litestar import Litestar, Response
 from litestar.config.csrf import CSRFConfig
-from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from piccolo.engine.base import Engine
+
+try:
+    from litestar.plugins.jinja import JinjaTemplateEngine
+except ImportError:  # Litestar before 2.22
+    from litestar.contrib.jinja import JinjaTemplateEngine  # type: ignore[no-redef]
 from radrules_webshell.accounts import passwords
 from radrules_webshell.accounts.controllers import AuthApi, AuthPages
 from radrules_webshell.admin.controllers import AdminApi, AdminPages

@@ -297,7 +297,9 @@ class InstitutionApi(Controller):
         self, request: Request[Any, Any, Any], client_id: FromPath[int], on: FromQuery[date | None] = None
     ) -> list[dict[str, Any]]:
         _, inst_id = _institution_id(request)
-        return await clients.workers_for_pick(client_id, inst_id, on or date.today())
+        rows = await clients.workers_for_pick(client_id, inst_id, on or date.today())
+        # a list: ID numbers masked; a filing refers to the worker by id and the server fills it in
+        return [w | {"id_number": mask_id_number(w["id_number"])} for w in rows]
 
 
 def _declaration_row(row: dict[str, Any]) -> dict[str, Any]:
