@@ -8,6 +8,7 @@ other commands work without the ``web`` extra.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from radrules import hookimpl
@@ -47,6 +48,12 @@ def radrules_register_commands(subparsers: argparse._SubParsersAction[argparse.A
     serve.set_defaults(handler=_run("serve"))
 
     admin = subparsers.add_parser("admin", help="网页服务管理：账号、审计 / web shell administration")
+
+    def admin_help(_args: argparse.Namespace) -> int:
+        admin.print_help(sys.stderr)
+        return 2
+
+    admin.set_defaults(handler=admin_help)
     sub = admin.add_subparsers(dest="admin_command", metavar="ACTION", parser_class=type(admin))
     create = sub.add_parser("create-user", help="创建账号（首次登录须修改密码）")
     create.add_argument("--role", required=True, choices=ROLES)

@@ -30,6 +30,8 @@ def _now() -> datetime:
 async def create(account_id: int, settings: Settings, ip: str | None) -> str:
     token = secrets.token_urlsafe(32)
     now = _now()
+    # Sessions past their hard limit are removed here, so the table does not grow for ever.
+    await WebSession.delete().where(WebSession.expires_at < now)
     await WebSession.insert(
         WebSession(
             token_hash=_hash(token),

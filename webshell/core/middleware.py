@@ -29,7 +29,7 @@ class SessionMiddleware(ASGIMiddleware):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         settings = scope["litestar_app"].state.settings
-        token = _cookie(scope, sessions.COOKIE)
+        token = None if scope["path"].startswith("/static/") else _cookie(scope, sessions.COOKIE)
         scope["user"] = await sessions.load(token, settings, client_ip(scope)) if token else None
         await next_app(scope, receive, send)
 
