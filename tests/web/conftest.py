@@ -1,0 +1,86 @@
+"""Fixtures for the web-shell tests: one app per database backend (SQLite and PostgreSQL).
+
+Each backend gets a fresh database for the session — a temporary SQLite file, or a
+PostgreSQL database ``radrules_test_<random>`` created and dropped here so that parallel
+runs never collide — migrated and seeded with the demo data. Tests create what else they
+need with unique identifiers, so they can share it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("litestar", reason="the web extra is not installed")
+
+from litestar.testing import TestClient
+from web_helpers import Web
+
+PG_SERVER = os.environ.get("RADRULES_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+BACKENDS = ["sqlite", "postgres"]
+
+
+def _pg(sql: str) -> None:
+    import asyncpg
+
+    async def run() -> None:
+        conn = await asyncpg.connect(f"{PG_SERVER}/postgres")
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(run())
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
+    data_dir = tmp_path_factory.mktemp(f"web-{request.param}")
+    if request.param == "sqlite":
+        yield {"name": "sqlite", "url": f"sqlite:///{data_dir / 'test.sqlite3'}", "data_dir": data_dir}
+        return
+    name = f"radrules_test_{secrets.token_hex(6)}"
+    try:
+        _pg(f'CREATE DATABASE "{name}"')
+    except OSError as exc:  # pragma: no cover - depends on the machine
+        pytest.fail(
+            f"PostgreSQL at {PG_SERVER} is not reachable ({exc}); the web tests run on both databases"
+        )
+    try:
+        yield {"name": "postgres", "url": f"{PG_SERVER}/{name}", "data_dir": data_dir}
+    finally:
+        _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def web(backend: dict[str, Any]) -> Iterator[Web]:
+    from radrules_webshell import demo
+    from radrules_webshell.app import create_app
+    from radrules_webshell.db.engine import engine_from_url
+    from radrules_webshell.settings import Settings
+
+    settings = Settings(
+        data_dir=backend["data_dir"],
+        database_url=backend["url"],
+        argon2_profile="fast",
+        ip_failure_limit=10_000,
+        max_upload_bytes=64 * 1024,
+    )
+    engine = engine_from_url(settings.database_url)
+    app = create_app(settings, engine)
+    with TestClient(app, base_url="http://testserver.local") as client:
+        client.blocking_portal.call(demo.seed, settings)
+        yield Web(client, settings, backend["name"])
+
+
+@pytest.fixture(scope="session")
+def data_dir(backend: dict[str, Any]) -> Path:
+    return Path(backend["data_dir"])

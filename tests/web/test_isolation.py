@@ -1,0 +1,248 @@
+"""Isolation: a user of one organisation reaches no record of another, by id, on any route.
+
+Every route with a path parameter is called, with every method it has, by a user of
+institution A (and of client A) with the ids of institution B's (client B's) records; each
+must answer 403 or 404. A route added later without an entry here fails the test.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from litestar.routes import HTTPRoute
+from web_helpers import DEMO, PDF, User, Web, new_institution, unique_id_number, unique_login, unique_uscc
+
+#: Which of B's records goes into each path parameter, by route prefix and parameter name.
+PARAMS = {
+    ("/institution/staff", "row_id"): "staff",
+    ("/api/institution/staff", "row_id"): "staff",
+    ("/institution/instruments", "row_id"): "instrument",
+    ("/api/institution/instruments", "row_id"): "instrument",
+    ("/client/devices", "row_id"): "device",
+    ("/api/client/devices", "row_id"): "device",
+    ("/client/workers", "row_id"): "worker",
+    ("/api/client/workers", "row_id"): "worker",
+    ("", "worker_id"): "worker",
+    ("", "assignment_id"): "assignment",
+    ("", "upload_id"): "upload",
+    ("", "registration_id"): "registration",
+    ("", "declaration_id"): "declaration",
+    ("", "institution_id"): "institution",
+    ("", "client_id"): "client",
+}
+
+#: Routes an institution may use with another organisation's id by design: picking a
+#: client's devices and its workers assigned to the institution (source 000 §5.1.1).
+INSTITUTION_MAY_READ = {
+    "/institution/clients/{client_id:int}",
+    "/api/institution/clients/{client_id:int}/devices",
+    "/api/institution/clients/{client_id:int}/workers",
+}
+
+
+@pytest.fixture(scope="module")
+def b_records(web: Web) -> dict[str, Any]:
+    """Institution B and client B, each with one record of every kind."""
+    data, institution_id = new_institution(web)
+    b = web.api_login(data["login"], data["password"])
+    staff = b.api(
+        "POST",
+        "/api/institution/staff/",
+        json={
+            "name": "乙员",
+            "id_number": unique_id_number(),
+            "mobile": "13600003333",
+            "address": "南京",
+            "major": "放射",
+            "title": "技师",
+            "social_security": "本单位",
+            "recipient_name": "乙员",
+            "recipient_phone": "13600003333",
+            "recipient_address": "南京",
+        },
+    )
+    instrument = b.api(
+        "POST",
+        "/api/institution/instruments/",
+        json={"type": "剂量仪", "name": "剂量仪", "model": "M", "asset_no": "B-1"},
+    )
+    upload = b.api(
+        "POST",
+        "/api/institution/qualification/attachments",
+        files={"file": ("b.pdf", PDF, "application/pdf")},
+    )
+    assert staff.status_code == instrument.status_code == upload.status_code == 201
+    reviewer = web.api_login(*DEMO["reviewer"])
+    registration = next(
+        r["id"]
+        for r in reviewer.get("/api/review/registrations/?status=approved").json()
+        if r["uscc"] == data["uscc"]
+    )
+    declaration = next(
+        d["id"]
+        for d in reviewer.get("/api/review/qualifications/").json()
+        if d["institution"] == institution_id
+    )
+
+    admin = web.api_login(*DEMO["admin"])
+    client_uscc = unique_uscc("12")
+    client_id = admin.api(
+        "POST",
+        "/api/admin/clients",
+        json={"uscc": client_uscc, "name": "乙医院", "kind": "general_hospital", "division_code": "320106"},
+    ).json()["id"]
+    login = unique_login("cb")
+    assert (
+        admin.api(
+            "POST",
+            "/api/admin/users",
+            json={"role": "client", "login": login, "password": "ClientB#2026x", "org": client_uscc},
+        ).status_code
+        == 201
+    )
+    cb = web.api_login(login, "ClientB#2026x")
+    cb.api(
+        "POST",
+        "/api/me/password",
+        json={"current_password": "ClientB#2026x", "new_password": "ClientB#2027x"},
+    )
+    device = cb.api(
+        "POST",
+        "/api/client/devices/",
+        json={"name": "乙DR", "type": "DR", "model": "M", "device_uid": "B-DR", "location": "1"},
+    )
+    worker = cb.api("POST", "/api/client/workers/", json={"name": "乙工", "id_number": unique_id_number()})
+    assignment = cb.api(
+        "POST",
+        f"/api/client/workers/{worker.json()['id']}/assignments/",
+        json={"institution_uscc": data["uscc"], "start": "2020-01-01"},
+    )
+    assert device.status_code == worker.status_code == assignment.status_code == 201
+    return {
+        "staff": staff.json()["id"],
+        "instrument": instrument.json()["id"],
+        "upload": upload.json()["id"],
+        "registration": registration,
+        "declaration": declaration,
+        "institution": institution_id,
+        "client": client_id,
+        "device": device.json()["id"],
+        "worker": worker.json()["id"],
+        "assignment": assignment.json()["id"],
+    }
+
+
+def _param_routes(web: Web) -> list[tuple[str, str]]:
+    out = []
+    for route in web.client.app.routes:
+        if (
+            isinstance(route, HTTPRoute)
+            and "{" in route.path
+            and not route.path.startswith(("/static/", "/schema"))
+        ):
+            for method in sorted(route.methods - {"OPTIONS", "HEAD"}):
+                out.append((route.path, method))
+    return out
+
+
+def _fill(path: str, ids: dict[str, Any]) -> str:
+    import re
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        for (prefix, param), kind in PARAMS.items():
+            if param == name and (not prefix or path.startswith(prefix + "/")):
+                return str(ids[kind])
+        raise AssertionError(f"route {path}: no record mapped for parameter {name!r}; add it to PARAMS")
+
+    return re.sub(r"\{(\w+):\w+\}", value, path)
+
+
+def _call(user: User, method: str, url: str) -> Any:
+    if url.startswith("/api/"):
+        if method in ("POST", "PUT"):
+            return user.api(method, url, json={})
+        return user.api(method, url)
+    if method == "POST":
+        return user.post_form(url, {})
+    return user.get(url)
+
+
+def _check_all(web: Web, user: User, ids: dict[str, Any], *, allowed: set[str] = frozenset()) -> int:  # type: ignore[assignment]
+    checked = 0
+    for path, method in _param_routes(web):
+        if path in allowed and method == "GET":
+            continue
+        url = _fill(path, ids)
+        response = _call(user, method, url)
+        assert response.status_code in (403, 404), (
+            f"{method} {url} answered {response.status_code}: {response.text[:300]}"
+        )
+        assert "CSRF" not in response.text, f"{method} {url} was refused for CSRF, not for scope"
+        checked += 1
+    return checked
+
+
+def _user(web: Web, login: str, password: str) -> User:
+    """One session used for pages (CSRF cookie) and the API (X-CSRF-Token of the session)."""
+    user = web.login(login, password)
+    user.csrf = user.get("/api/me").json()["csrf_token"]
+    return user
+
+
+def test_institution_a_reaches_nothing_of_b(web: Web, b_records: dict[str, Any]) -> None:
+    routes = _param_routes(web)
+    assert len(routes) > 40
+    user = _user(web, *DEMO["institution"])
+    assert _check_all(web, user, b_records, allowed=INSTITUTION_MAY_READ) >= len(routes) - len(
+        INSTITUTION_MAY_READ
+    )
+    # the routes an institution may read show none of B's workers
+    api = web.api_login(*DEMO["institution"])
+    workers = api.get(f"/api/institution/clients/{b_records['client']}/workers?on=2026-06-01").json()
+    assert workers == []
+
+
+def test_client_a_reaches_nothing_of_client_b(web: Web, b_records: dict[str, Any]) -> None:
+    _check_all(web, _user(web, *DEMO["client"]), b_records)
+
+
+def test_regulator_outside_its_division_reaches_nothing(web: Web, b_records: dict[str, Any]) -> None:
+    """A county regulator elsewhere (320105) sees neither B's institution (320102) nor client (320106)."""
+    admin = web.api_login(*DEMO["admin"])
+    login = unique_login("rg")
+    admin.api(
+        "POST",
+        "/api/admin/users",
+        json={"role": "regulator", "login": login, "password": "Region#2026x", "division": "320105"},
+    )
+    first = web.api_login(login, "Region#2026x")
+    first.api(
+        "POST", "/api/me/password", json={"current_password": "Region#2026x", "new_password": "Region#2027x"}
+    )
+    _check_all(web, _user(web, login, "Region#2027x"), b_records)
+
+
+def test_anonymous_reaches_nothing(web: Web, b_records: dict[str, Any]) -> None:
+    anon = web.anonymous()
+    for path, method in _param_routes(web):
+        url = _fill(path, b_records)
+        response = _call(anon, method, url)
+        if url.startswith("/api/"):
+            assert response.status_code in (401, 403), f"{method} {url}: {response.status_code}"
+        else:
+            assert response.status_code in (302, 303, 307, 401, 403), (
+                f"{method} {url}: {response.status_code}"
+            )
+
+
+def test_own_records_are_reachable(web: Web) -> None:
+    """The control: with its own ids the same routes answer, so the 404s above mean scope."""
+    inst = web.api_login(*DEMO["institution"])
+    staff_id = inst.get("/api/institution/staff/").json()[0]["id"]
+    assert inst.get(f"/api/institution/staff/{staff_id}").status_code == 200
+    assert web.login(*DEMO["institution"]).get(f"/institution/staff/{staff_id}").status_code == 200
+    client = web.api_login(*DEMO["client"])
+    device_id = client.get("/api/client/devices/").json()[0]["id"]
+    assert client.get(f"/api/client/devices/{device_id}").status_code == 200

@@ -1,0 +1,178 @@
+"""Login, logout and password pages, and the JSON ``/api/auth`` and ``/api/me`` routes."""
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+from litestar import Controller, Request, Response, get, post
+from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.response import Redirect, Template
+from radrules_webshell.accounts import services, sessions
+from radrules_webshell.accounts.tables import ROLE_LABELS
+from radrules_webshell.core.errors import Invalid, NotAuthenticated
+from radrules_webshell.core.guards import api_csrf, current, logged_in
+from radrules_webshell.core.middleware import clear_cookie, client_ip, session_cookie
+from radrules_webshell.core.web import home_of, redirect, render, settings_of, user_of
+
+from radrules.identifiers.password import MAX_LENGTH, MIN_LENGTH
+
+PASSWORD_RULE = (
+    f"{MIN_LENGTH}~{MAX_LENGTH}位，须包含大小写字母、数字和特殊字符；不能包含连续3位顺序、逆序或重复的字符"
+)
+
+
+def _safe_next(target: str | None) -> str | None:
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+class AuthPages(Controller):
+    include_in_schema = False
+
+    @get("/")
+    async def home(self, request: Request[Any, Any, Any]) -> Redirect:
+        return Redirect(home_of(current(request)))
+
+    @get("/login")
+    async def login_form(
+        self, request: Request[Any, Any, Any], next: FromQuery[str | None] = None
+    ) -> Template | Redirect:
+        if current(request) is not None:
+            return Redirect(home_of(current(request)))
+        return render(request, "login.html", next=_safe_next(next) or "", errors={}, login="")
+
+    @post("/login")
+    async def login(self, request: Request[Any, Any, Any]) -> Template | Response[Any]:
+        form = await request.form()
+        settings = settings_of(request)
+        login_name = str(form.get("login") or "")
+        try:
+            token = await services.login(
+                login_name, str(form.get("password") or ""), settings, client_ip(request.scope)
+            )
+        except services.LoginRefused as exc:
+            return render(
+                request,
+                "login.html",
+                status=exc.status,
+                message=exc.message,
+                login=login_name,
+                next=_safe_next(str(form.get("next") or "")) or "",
+                errors={},
+            )
+        target = _safe_next(str(form.get("next") or "")) or "/"
+        return Redirect(target, status_code=303, cookies=[session_cookie(token, settings.secure_cookies)])
+
+    @post("/logout")
+    async def logout(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        token = request.cookies.get(sessions.COOKIE)
+        await sessions.destroy(token)
+        return Redirect(
+            "/login?notice=logout",
+            status_code=303,
+            cookies=[clear_cookie(settings_of(request).secure_cookies)],
+        )
+
+    @get("/password", guards=[logged_in], opt={"before_password_change": True})
+    async def password_form(self, request: Request[Any, Any, Any]) -> Template:
+        return render(request, "password.html", errors={}, rule=PASSWORD_RULE)
+
+    @post("/password", guards=[logged_in], opt={"before_password_change": True})
+    async def password(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        user = user_of(request)
+        form = await request.form()
+        try:
+            await services.change_password(
+                user,
+                str(form.get("current_password") or ""),
+                str(form.get("new_password") or ""),
+                str(form.get("confirm_password") or ""),
+            )
+        except services.AccountError as exc:
+            return render(request, "password.html", status=400, errors=exc.errors, rule=PASSWORD_RULE)
+        return redirect(home_of(user), "password")
+
+
+@attrs.define
+class LoginIn:
+    login: str
+    password: str
+
+
+@attrs.define
+class Me:
+    id: int
+    login: str
+    name: str
+    role: str
+    role_label: str
+    institution_id: FromPath[int] | None
+    client_id: FromPath[int] | None
+    division_prefix: str
+    must_change_password: bool
+    csrf_token: str
+
+
+@attrs.define
+class PasswordIn:
+    current_password: str
+    new_password: str
+
+
+def _me(request: Request[Any, Any, Any]) -> Me:
+    user = user_of(request)
+    return Me(
+        id=user.account_id,
+        login=user.login,
+        name=user.name,
+        role=user.role,
+        role_label=ROLE_LABELS.get(user.role, user.role),
+        institution_id=user.institution_id,
+        client_id=user.client_id,
+        division_prefix=user.division_prefix,
+        must_change_password=user.must_change_password,
+        csrf_token=user.csrf_token,
+    )
+
+
+class AuthApi(Controller):
+    path = "/api"
+    tags = ["账号"]
+
+    @post("/auth/login", summary="登录（设置会话 Cookie）", status_code=200)
+    async def login(self, request: Request[Any, Any, Any], data: JSONBody[LoginIn]) -> Response[Me]:
+        settings = settings_of(request)
+        try:
+            token = await services.login(data.login, data.password, settings, client_ip(request.scope))
+        except services.LoginRefused as exc:
+            return Response({"message": exc.message}, status_code=exc.status)  # type: ignore[arg-type]
+        request.scope["user"] = await sessions.load(token, settings, client_ip(request.scope))
+        return Response(_me(request), cookies=[session_cookie(token, settings.secure_cookies)])
+
+    @post("/auth/logout", summary="退出登录", status_code=204, guards=[api_csrf])
+    async def logout(self, request: Request[Any, Any, Any]) -> Response[None]:
+        await sessions.destroy(request.cookies.get(sessions.COOKIE))
+        return Response(None, status_code=204, cookies=[clear_cookie(settings_of(request).secure_cookies)])
+
+    @get("/me", summary="当前用户与角色（含写操作所需的 X-CSRF-Token）")
+    async def me(self, request: Request[Any, Any, Any]) -> Me:
+        if current(request) is None:
+            raise NotAuthenticated()
+        return _me(request)
+
+    @post(
+        "/me/password",
+        summary="修改密码（首次登录须先修改）",
+        status_code=204,
+        guards=[logged_in, api_csrf],
+        opt={"before_password_change": True},
+    )
+    async def password(self, request: Request[Any, Any, Any], data: JSONBody[PasswordIn]) -> None:
+        try:
+            await services.change_password(user_of(request), data.current_password, data.new_password)
+        except services.AccountError as exc:
+            raise Invalid(errors=exc.errors) from None

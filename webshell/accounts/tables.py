@@ -1,0 +1,70 @@
+"""Tables of accounts, server-side sessions and the authorities that review or oversee.
+
+Roles (source 000 §2–§3; source 001 §2.4.3 three-level authority):
+``institution`` (技术服务机构, only its own records), ``client`` (放射诊疗单位, its own
+devices and workers), ``reviewer`` (省疾控, reviews registrations and qualifications),
+``regulator`` (卫健委/市/县, read-only within its division-code prefix) and ``admin``.
+"""
+
+from __future__ import annotations
+
+from piccolo.columns import Boolean, ForeignKey, Integer, LazyTableReference, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+ROLES = ("institution", "client", "reviewer", "regulator", "admin")
+ROLE_LABELS = {
+    "institution": "技术服务机构",
+    "client": "放射诊疗单位",
+    "reviewer": "省级审核（疾控）",
+    "regulator": "卫生健康监管",
+    "admin": "系统管理员",
+}
+
+
+class Authority(Table, tablename="authority"):
+    """A reviewing body (省疾控) or a regulator (省/市/县卫健委) with its division code."""
+
+    name = Varchar(length=200)
+    kind = Varchar(length=20)  # reviewer | regulator
+    division_code = Varchar(length=12)
+    phone = Varchar(length=30, null=True, default=None)
+
+
+class Account(Table, tablename="account"):
+    login = Varchar(length=64, unique=True)
+    password_hash = Text()
+    role = Varchar(length=20)
+    name = Varchar(length=100)
+    mobile = Varchar(length=20, null=True, default=None)
+    id_number = Varchar(length=18, null=True, default=None)
+    institution = ForeignKey(
+        LazyTableReference("Institution", module_path="radrules_webshell.institutions.tables"),
+        null=True,
+        on_delete=OnDelete.restrict,
+    )
+    client = ForeignKey(
+        LazyTableReference("Client", module_path="radrules_webshell.clients.tables"),
+        null=True,
+        on_delete=OnDelete.restrict,
+    )
+    authority = ForeignKey(Authority, null=True, on_delete=OnDelete.restrict)
+    must_change_password = Boolean(default=True)
+    active = Boolean(default=True)
+    failed_logins = Integer(default=0)
+    locked_until = Timestamptz(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+    password_changed_at = Timestamptz(null=True, default=None)
+
+
+class WebSession(Table, tablename="web_session"):
+    """A server-side session; the cookie holds a random token, the table only its SHA-256."""
+
+    token_hash = Varchar(length=64, unique=True)
+    account = ForeignKey(Account, on_delete=OnDelete.cascade)
+    csrf_token = Varchar(length=64)
+    created_at = Timestamptz(default=TimestamptzNow())
+    last_seen_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    ip = Varchar(length=64, null=True, default=None)

@@ -1,0 +1,1 @@
+"""Administration: accounts, client organisations, authorities, the audit trail."""

@@ -1,0 +1,149 @@
+"""Administrator pages and API: accounts, client organisations, the audit trail."""
+
+from typing import Any
+
+import attrs
+from litestar import Controller, Request, get, post
+from litestar.params import JSONBody
+from litestar.response import Redirect, Template
+from radrules_webshell.accounts.services import AccountError
+from radrules_webshell.accounts.tables import ROLE_LABELS, ROLES
+from radrules_webshell.admin import service
+from radrules_webshell.audit import service as audit
+from radrules_webshell.audit.tables import AuditEvent
+from radrules_webshell.clients import service as clients
+from radrules_webshell.clients.forms import CLIENT_FORM
+from radrules_webshell.core.errors import Invalid
+from radrules_webshell.core.guards import api_csrf, role
+from radrules_webshell.core.web import redirect, render, user_of
+
+
+class AdminPages(Controller):
+    path = "/admin"
+    guards = [role("admin")]
+    include_in_schema = False
+
+    @get("/users")
+    async def users(self, request: Request[Any, Any, Any]) -> Template:
+        return await _users_page(request, {}, {})
+
+    @post("/users")
+    async def create_user(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        form = await request.form()
+        values = {k: str(form.get(k) or "").strip() for k in ("role", "login", "name", "org", "division")}
+        try:
+            await service.create_user(
+                user_of(request),
+                role=values["role"],
+                login=values["login"],
+                password=str(form.get("password") or ""),
+                name=values["name"] or None,
+                org=values["org"] or None,
+                division=values["division"] or None,
+            )
+        except AccountError as exc:
+            return await _users_page(request, values, exc.errors, status=400)
+        return redirect("/admin/users", "created")
+
+    @get("/clients")
+    async def client_list(self, request: Request[Any, Any, Any]) -> Template:
+        rows = await clients.search_clients("", limit=1000)
+        return render(
+            request, "admin/clients.html", nav="a_clients", rows=rows, spec=CLIENT_FORM, values={}, errors={}
+        )
+
+    @post("/clients")
+    async def create_client(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        form = await request.form()
+        data = CLIENT_FORM.form_values(form)
+        try:
+            await clients.create_client(user_of(request), data)
+        except Invalid as exc:
+            rows = await clients.search_clients("", limit=1000)
+            return render(
+                request,
+                "admin/clients.html",
+                status=400,
+                nav="a_clients",
+                rows=rows,
+                spec=CLIENT_FORM,
+                values=data,
+                errors=exc.errors,
+            )
+        return redirect("/admin/clients", "created")
+
+    @get("/audit")
+    async def audit_trail(self, request: Request[Any, Any, Any]) -> Template:
+        rows = await AuditEvent.select().order_by(AuditEvent.id, ascending=False).limit(200)
+        report = await audit.verify()
+        return render(request, "admin/audit.html", nav="a_audit", rows=rows, report=report)
+
+
+async def _users_page(
+    request: Request[Any, Any, Any], values: dict[str, Any], errors: dict[str, str], status: int = 200
+) -> Template:
+    return render(
+        request,
+        "admin/users.html",
+        status=status,
+        nav="a_users",
+        rows=await service.list_accounts(),
+        roles=[(r, ROLE_LABELS[r]) for r in ROLES],
+        values=values,
+        errors=errors,
+    )
+
+
+@attrs.define
+class UserIn:
+    role: str
+    login: str
+    password: str
+    name: str | None = None
+    org: str | None = None
+    division: str | None = None
+
+
+@attrs.define
+class ChainOut:
+    events: int
+    ok: bool
+    first_bad_id: int | None
+    reason: str | None
+
+
+class AdminApi(Controller):
+    path = "/api/admin"
+    guards = [role("admin"), api_csrf]
+    tags = ["系统管理"]
+
+    @get("/users", summary="账号列表（手机号已遮蔽）")
+    async def users(self) -> list[dict[str, Any]]:
+        return await service.list_accounts()
+
+    @post("/users", summary="创建账号（首次登录须修改密码）", status_code=201)
+    async def create_user(self, request: Request[Any, Any, Any], data: JSONBody[UserIn]) -> dict[str, int]:
+        try:
+            account_id = await service.create_user(
+                user_of(request),
+                role=data.role,
+                login=data.login,
+                password=data.password,
+                name=data.name,
+                org=data.org,
+                division=data.division,
+            )
+        except AccountError as exc:
+            raise Invalid(errors=exc.errors) from None
+        return {"id": account_id}
+
+    @post("/clients", summary="登记放射诊疗单位", status_code=201)
+    async def create_client(
+        self, request: Request[Any, Any, Any], data: JSONBody[dict[str, Any]]
+    ) -> dict[str, int]:
+        return {"id": await clients.create_client(user_of(request), data)}
+
+    @get("/audit/verify", summary="校验审计哈希链")
+    async def verify(self) -> ChainOut:
+        r = await audit.verify()
+        return ChainOut(events=r.events, ok=r.ok, first_bad_id=r.first_bad_id, reason=r.reason)

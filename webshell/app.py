@@ -1,0 +1,177 @@
+"""The Litestar application: routes of every domain, templates, CSRF, sessions, errors."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from litestar import Litestar, Response
+from litestar.config.csrf import CSRFConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+from piccolo.engine.base import Engine
+
+try:
+    from litestar.plugins.jinja import JinjaTemplateEngine
+except ImportError:  # Litestar before 2.22
+    from litestar.contrib.jinja import JinjaTemplateEngine  # type: ignore[no-redef]
+from radrules_webshell.accounts import passwords
+from radrules_webshell.accounts.controllers import AuthApi, AuthPages
+from radrules_webshell.admin.controllers import AdminApi, AdminPages
+from radrules_webshell.clients.controllers import (
+    AssignmentApi,
+    ClientPages,
+    DeviceApi,
+    DevicePages,
+    WorkerApi,
+    WorkerPages,
+)
+from radrules_webshell.core.errors import EXCEPTION_HANDLERS
+from radrules_webshell.core.masking import mask_id_number, mask_phone
+from radrules_webshell.core.middleware import SessionMiddleware
+from radrules_webshell.db import engine as db
+from radrules_webshell.db.migrate import migrate
+from radrules_webshell.institutions.controllers import (
+    InstitutionApi,
+    InstitutionPages,
+    InstrumentApi,
+    InstrumentPages,
+    ReviewQualificationApi,
+    ReviewQualificationPages,
+    StaffApi,
+    StaffPages,
+)
+from radrules_webshell.oversight.controllers import OversightApi, OversightPages
+from radrules_webshell.registrations.controllers import (
+    RegistrationApi,
+    RegistrationPages,
+    ReviewRegistrationApi,
+    ReviewRegistrationPages,
+)
+from radrules_webshell.settings import Settings
+from radrules_webshell.uploads.controllers import FileRoutes
+
+HERE = Path(__file__).parent
+
+CONTROLLERS = [
+    AuthPages,
+    AuthApi,
+    RegistrationPages,
+    RegistrationApi,
+    ReviewRegistrationPages,
+    ReviewRegistrationApi,
+    InstitutionPages,
+    InstitutionApi,
+    StaffPages,
+    StaffApi,
+    InstrumentPages,
+    InstrumentApi,
+    ReviewQualificationPages,
+    ReviewQualificationApi,
+    ClientPages,
+    DevicePages,
+    DeviceApi,
+    WorkerPages,
+    WorkerApi,
+    AssignmentApi,
+    OversightPages,
+    OversightApi,
+    AdminPages,
+    AdminApi,
+    FileRoutes,
+]
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+}
+
+
+def _fmt_dt(value: Any) -> str:
+    if isinstance(value, datetime):
+        return (
+            value.astimezone().strftime("%Y-%m-%d %H:%M")
+            if value.tzinfo
+            else value.strftime("%Y-%m-%d %H:%M")
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and len(value) >= 16 and value[4] == "-":
+        return value[:16].replace("T", " ")
+    return "" if value is None else str(value)
+
+
+def _yesno(value: Any) -> str:
+    return "是" if value else "否"
+
+
+def _templates() -> TemplateConfig[JinjaTemplateEngine]:
+    def configure(engine: JinjaTemplateEngine) -> None:
+        env = engine.engine
+        env.filters.update(dt=_fmt_dt, yesno=_yesno, mask_id=mask_id_number, mask_phone=mask_phone)
+
+    return TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine, engine_callback=configure)
+
+
+async def _security_headers(response: Response[Any]) -> Response[Any]:
+    for key, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(key, value)
+    return response
+
+
+def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool = True) -> Litestar:
+    """The application for ``settings`` on ``engine``; migrations run at start-up unless told not to."""
+    passwords.configure(settings.argon2_profile)
+
+    async def on_startup(_app: Litestar) -> None:
+        if run_migrations:
+            await migrate(engine)
+        db.bind(engine)
+        await db.start(engine)
+
+    async def on_shutdown(_app: Litestar) -> None:
+        await db.stop(engine)
+
+    app = Litestar(
+        route_handlers=[
+            *CONTROLLERS,
+            create_static_files_router(
+                path="/static", directories=[HERE / "static"], include_in_schema=False
+            ),
+        ],
+        template_config=_templates(),
+        csrf_config=CSRFConfig(
+            secret=settings.secret,
+            exclude=["/api/"],
+            cookie_secure=settings.secure_cookies,
+            cookie_samesite="lax",
+            cookie_httponly=True,
+        ),
+        middleware=[SessionMiddleware()],
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=OpenAPIConfig(
+            title="radrules 放射卫生信息平台 API",
+            version="0.1.0",
+            path="/schema",
+            render_plugins=[JsonRenderPlugin()],
+            description=(
+                "登录：POST /api/auth/login 设置会话 Cookie；写操作须带请求头 X-CSRF-Token"
+                "（见 GET /api/me 的 csrf_token）。错误以 {message, errors} 返回，errors 按字段给出中文说明。"
+            ),
+        ),
+        after_request=_security_headers,
+        on_startup=[on_startup],
+        on_shutdown=[on_shutdown],
+        request_max_body_size=settings.max_upload_bytes * 2 + 1024 * 1024,
+        debug=False,
+    )
+    app.state.settings = settings
+    return app

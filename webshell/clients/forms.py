@@ -1,0 +1,51 @@
+"""Fields of the client, device, worker and monitoring-assignment forms (source 000 §5.1–§5.2)."""
+
+from __future__ import annotations
+
+from radrules_webshell.core import validators as v
+from radrules_webshell.core.forms import Field, FormSpec
+
+from radrules import ClientKind
+
+CLIENT_FORM = FormSpec(
+    (
+        Field(name="uscc", label="统一社会信用代码", validator=v.uscc, help="英文字母大写"),
+        Field(name="name", label="单位名称"),
+        Field(
+            name="kind",
+            label="单位类型",
+            kind="select",
+            choices=tuple((k.value, k.label) for k in ClientKind),
+        ),
+        Field(name="division_code", label="所属地区（行政区划代码）", validator=v.county),
+        Field(name="address", label="地址", required=False, max_length=300),
+        Field(name="contact_name", label="联系人", required=False, max_length=100),
+        Field(name="contact_phone", label="联系电话", required=False, validator=v.phone, mask="phone"),
+    )
+)
+
+DEVICE_FORM = FormSpec(
+    (
+        Field(name="name", label="设备名称"),
+        Field(name="type", label="设备类型", max_length=100, help="如 X射线摄影装置、CT、DSA"),
+        Field(name="model", label="型号", max_length=100),
+        Field(name="device_uid", label="设备唯一标识", max_length=64),
+        Field(name="location", label="放置地点"),
+    )
+)
+
+WORKER_FORM = FormSpec(
+    (
+        Field(name="name", label="姓名", max_length=100),
+        Field(name="id_number", label="身份证号", validator=v.id_number, mask="id_number"),
+        Field(name="dosimeter_no", label="剂量计编号", required=False, max_length=64),
+    )
+)
+
+ASSIGNMENT_FORM = FormSpec(
+    (
+        Field(name="institution_uscc", label="个人剂量监测机构（统一社会信用代码）", validator=v.uscc),
+        Field(name="start", label="监测开始日期", kind="date"),
+        Field(name="end", label="监测结束日期", kind="date", required=False, help="不填表示长期"),
+    )
+)

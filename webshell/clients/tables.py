@@ -1,0 +1,53 @@
+"""Tables of clients, their devices, workers and monitoring assignments.
+
+Only the client maintains these; an institution picks devices and workers when it enters
+test or dose data but cannot add or change them (source 000 §5.1.1, §5.2.1, §5.2.2.2).
+"""
+
+from __future__ import annotations
+
+from piccolo.columns import Date, ForeignKey, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+from radrules_webshell.institutions.tables import Institution
+
+
+class Client(Table, tablename="client"):
+    uscc = Varchar(length=18, unique=True)
+    name = Varchar(length=200)
+    kind = Varchar(length=30)
+    division_code = Varchar(length=12, index=True)
+    address = Varchar(length=300, null=True, default=None)
+    contact_name = Varchar(length=100, null=True, default=None)
+    contact_phone = Varchar(length=30, null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Device(Table, tablename="device"):
+    """放射装置 with its 设备唯一标识 (unique within the client)."""
+
+    client = ForeignKey(Client, on_delete=OnDelete.cascade, index=True)
+    device_uid = Varchar(length=64)
+    name = Varchar(length=200)
+    type = Varchar(length=100)
+    model = Varchar(length=100)
+    location = Varchar(length=200)
+
+
+class Worker(Table, tablename="worker"):
+    """放射工作人员 (source 000 §5.2.2.2)."""
+
+    client = ForeignKey(Client, on_delete=OnDelete.cascade, index=True)
+    name = Varchar(length=100)
+    id_number = Varchar(length=18)
+    dosimeter_no = Varchar(length=64, null=True, default=None)
+
+
+class MonitoringAssignment(Table, tablename="monitoring_assignment"):
+    """The institution that monitors a worker's dose, and for which period."""
+
+    worker = ForeignKey(Worker, on_delete=OnDelete.cascade, index=True)
+    institution = ForeignKey(Institution, on_delete=OnDelete.restrict, index=True)
+    start = Date()
+    end = Date(null=True, default=None)

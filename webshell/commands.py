@@ -1,0 +1,155 @@
+"""What ``radrules serve`` and ``radrules admin …`` do (imported only when they run)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any
+
+from radrules_webshell.accounts.services import AccountError
+from radrules_webshell.core.errors import WebError
+from radrules_webshell.core.principal import Principal
+from radrules_webshell.db import engine as db
+from radrules_webshell.db.migrate import MigrationError
+from radrules_webshell.db.migrate import migrate as run_migrations
+from radrules_webshell.settings import Settings
+
+from radrules.cli.common import EXIT_INPUT, EXIT_OK, fail
+
+CLI_ACTOR = Principal(account_id=0, login="cli", name="命令行", role="admin")
+
+
+def _setup() -> tuple[Settings, Any]:
+    settings = Settings.from_env()
+    try:
+        engine = db.engine_from_url(settings.database_url)
+    except db.DatabaseUrlError as exc:
+        raise SystemExit(fail(str(exc), EXIT_INPUT)) from None
+    return settings, engine
+
+
+def _describe(settings: Settings) -> str:
+    url = settings.database_url
+    if "@" in url:  # hide a password in the URL
+        scheme, _, rest = url.partition("://")
+        url = f"{scheme}://…@{rest.split('@', 1)[1]}"
+    return url
+
+
+async def _prepare(settings: Settings, engine: Any, demo: bool) -> list[Any]:
+    from radrules_webshell import demo as demo_data
+    from radrules_webshell.accounts import passwords
+
+    passwords.configure(settings.argon2_profile)
+    await run_migrations(engine)
+    if demo and await demo_data.is_empty():
+        return await demo_data.seed(settings)
+    return []
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+    from radrules_webshell.app import create_app
+
+    settings, engine = _setup()
+    try:
+        logins = asyncio.run(_prepare(settings, engine, not args.no_demo))
+    except (MigrationError, OSError) as exc:
+        return fail(f"数据库无法使用（{_describe(settings)}）：{exc}", EXIT_INPUT)
+    print(f"数据库 / database: {_describe(settings)}")
+    print(f"数据目录 / data dir: {settings.data_dir}")
+    if logins:
+        print("已写入演示数据，演示账号 / demo logins:")
+        width = max(len(d.login) for d in logins)
+        for d in logins:
+            print(f"  {d.login:<{width}}  {d.password:<14} {d.who}")
+    url = f"http://{args.host}:{args.port}/"
+    print(f"网页服务 / serving: {url}  （API 文档：{url}schema/openapi.json；Ctrl+C 停止）")
+    sys.stdout.flush()
+    uvicorn.run(
+        create_app(settings, engine, run_migrations=False), host=args.host, port=args.port, log_level="info"
+    )
+    return EXIT_OK
+
+
+def _run_admin(coro_factory: Any) -> int:
+    settings, engine = _setup()
+
+    async def main() -> int:
+        await _prepare(settings, engine, demo=False)
+        await db.start(engine)
+        try:
+            result: int = await coro_factory(settings)
+            return result
+        finally:
+            await db.stop(engine)
+
+    try:
+        return asyncio.run(main())
+    except AccountError as exc:
+        return fail("；".join(f"{k}: {v}" for k, v in exc.errors.items()), EXIT_INPUT)
+    except WebError as exc:
+        detail = "；".join(f"{k}: {v}" for k, v in exc.errors.items())
+        return fail(f"{exc.message}{'：' + detail if detail else ''}", EXIT_INPUT)
+    except MigrationError as exc:
+        return fail(str(exc), EXIT_INPUT)
+
+
+def create_user(args: argparse.Namespace) -> int:
+    from radrules_webshell.admin import service
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        return fail("未从标准输入读到密码（--password-stdin）", EXIT_INPUT)
+
+    async def run(_settings: Settings) -> int:
+        account_id = await service.create_user(
+            CLI_ACTOR,
+            role=args.role,
+            login=args.login,
+            password=password,
+            name=args.name,
+            org=args.org,
+            division=args.division,
+        )
+        print(f"已创建账号 {args.login}（{args.role}，id {account_id}）；首次登录须修改密码")
+        return EXIT_OK
+
+    return _run_admin(run)
+
+
+def create_client(args: argparse.Namespace) -> int:
+    from radrules_webshell.clients import service
+
+    async def run(_settings: Settings) -> int:
+        client_id = await service.create_client(
+            CLI_ACTOR,
+            {"uscc": args.uscc, "name": args.name, "kind": args.kind, "division_code": args.division},
+        )
+        print(f"已登记放射诊疗单位 {args.name}（id {client_id}）")
+        return EXIT_OK
+
+    return _run_admin(run)
+
+
+def verify_audit(_args: argparse.Namespace) -> int:
+    from radrules_webshell.audit import service
+
+    async def run(_settings: Settings) -> int:
+        report = await service.verify()
+        if report.ok:
+            print(f"审计哈希链完整：{report.events} 条记录")
+            return EXIT_OK
+        print(f"审计哈希链在记录 {report.first_bad_id} 处断开：{report.reason}")
+        return 1
+
+    return _run_admin(run)
+
+
+def migrate(_args: argparse.Namespace) -> int:
+    async def run(settings: Settings) -> int:
+        print(f"数据库已是最新结构：{_describe(settings)}")
+        return EXIT_OK
+
+    return _run_admin(run)

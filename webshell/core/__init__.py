@@ -1,0 +1,1 @@
+"""Pieces shared by every domain: forms, masking, errors, the current user."""

@@ -1,0 +1,64 @@
+"""Rendering pages and reading forms: the helpers every HTML controller uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.response import Redirect, Template
+from radrules_webshell.accounts.tables import ROLE_LABELS
+from radrules_webshell.core.errors import NotAuthenticated
+from radrules_webshell.core.principal import Principal
+from radrules_webshell.settings import Settings
+
+#: Fixed messages shown after a redirect (?notice=key); free text is never reflected.
+NOTICES = {
+    "saved": "已保存",
+    "created": "已添加",
+    "deleted": "已删除",
+    "submitted": "已提交，请等待审核",
+    "approved": "已审核通过",
+    "returned": "已退回",
+    "reopened": "已转为变更申报，请修改后重新提交",
+    "password": "密码已修改",
+    "registered": "注册信息已提交，请等待省级疾控审核；可凭社会信用代码查询进度",
+    "resubmitted": "修改后的注册信息已重新提交，请等待审核",
+    "logout": "已退出登录",
+}
+
+
+def user_of(request: Request[Any, Any, Any]) -> Principal:
+    user = request.scope.get("user")
+    if not isinstance(user, Principal):
+        raise NotAuthenticated()
+    return user
+
+
+def settings_of(request: Request[Any, Any, Any]) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def render(request: Request[Any, Any, Any], template: str, status: int = 200, **context: Any) -> Template:
+    notice = NOTICES.get(request.query_params.get("notice", ""))
+    return Template(
+        template_name=template,
+        context={"user": request.scope.get("user"), "role_labels": ROLE_LABELS, "notice": notice, **context},
+        status_code=status,
+    )
+
+
+def redirect(path: str, notice: str | None = None) -> Redirect:
+    return Redirect(f"{path}?notice={notice}" if notice else path, status_code=303)
+
+
+def home_of(user: Principal | None) -> str:
+    if user is None:
+        return "/login"
+    return {
+        "institution": "/institution",
+        "client": "/client",
+        "reviewer": "/review/registrations",
+        "regulator": "/oversight/institutions",
+        "admin": "/admin/users",
+    }.get(user.role, "/")

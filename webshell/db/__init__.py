@@ -1,0 +1,1 @@
+"""Storage: the Piccolo engine for SQLite or PostgreSQL, migrations and transactions."""

@@ -1,0 +1,1 @@
+"""Read-only views for regulators (by division-code prefix) and the provincial reviewer."""

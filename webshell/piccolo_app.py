@@ -1,0 +1,43 @@
+"""The Piccolo app of the web shell: its tables and its migrations folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+from radrules_webshell.accounts.tables import Account, Authority, WebSession
+from radrules_webshell.audit.tables import AuditEvent
+from radrules_webshell.clients.tables import Client, Device, MonitoringAssignment, Worker
+from radrules_webshell.institutions.tables import (
+    Institution,
+    Instrument,
+    QualificationDeclaration,
+    StaffMember,
+)
+from radrules_webshell.registrations.tables import Registration
+from radrules_webshell.uploads.tables import Upload
+
+TABLES = (
+    Authority,
+    Institution,
+    Client,
+    Account,
+    WebSession,
+    QualificationDeclaration,
+    StaffMember,
+    Instrument,
+    Device,
+    Worker,
+    MonitoringAssignment,
+    Upload,
+    Registration,
+    AuditEvent,
+)
+
+APP_CONFIG = AppConfig(
+    app_name="radrules_webshell",
+    migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
+    table_classes=list(TABLES),
+    migration_dependencies=[],
+    commands=[],
+)

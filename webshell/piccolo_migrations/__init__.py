@@ -1,0 +1,1 @@
+"""Piccolo migrations of the web shell, for SQLite and PostgreSQL (applied by ``radrules serve``)."""

@@ -1,0 +1,79 @@
+"""The web shell's radrules plugin: it adds ``radrules serve`` and ``radrules admin``.
+
+Registered under the ``radrules`` entry-point group. It imports only radrules at load time;
+Litestar, Piccolo and uvicorn are imported when a web command runs, so the library and its
+other commands work without the ``web`` extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from radrules import hookimpl
+
+MISSING_EXTRA = (
+    "网页服务所需的依赖未安装：{name}。请安装 web 扩展：pip install 'radrules[web]'"
+    " / the web extra is missing: pip install 'radrules[web]'"
+)
+ROLES = ("institution", "client", "reviewer", "regulator", "admin")
+
+
+def _run(name: str) -> Any:
+    def handler(args: argparse.Namespace) -> int:
+        try:
+            from radrules_webshell import commands
+        except ImportError as exc:
+            from radrules.cli.common import fail
+
+            return fail(MISSING_EXTRA.format(name=exc.name or exc), 2)
+        result: int = getattr(commands, name)(args)
+        return result
+
+    return handler
+
+
+@hookimpl
+def radrules_register_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = subparsers.add_parser(
+        "serve",
+        help="运行网页服务（首次运行时建库并写入演示数据） / run the web shell",
+        description="创建或迁移数据库；数据库为空时写入演示数据并打印演示账号；然后启动网页服务。"
+        "数据库：RADRULES_DATABASE_URL（默认 RADRULES_DATA_DIR/radrules.sqlite3）。",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    serve.add_argument("--no-demo", action="store_true", help="空数据库时不写入演示数据")
+    serve.set_defaults(handler=_run("serve"))
+
+    admin = subparsers.add_parser("admin", help="网页服务管理：账号、审计 / web shell administration")
+
+    def admin_help(_args: argparse.Namespace) -> int:
+        admin.print_help(sys.stderr)
+        return 2
+
+    admin.set_defaults(handler=admin_help)
+    sub = admin.add_subparsers(dest="admin_command", metavar="ACTION", parser_class=type(admin))
+    create = sub.add_parser("create-user", help="创建账号（首次登录须修改密码）")
+    create.add_argument("--role", required=True, choices=ROLES)
+    create.add_argument("--login", required=True)
+    create.add_argument("--password-stdin", action="store_true", required=True, help="从标准输入读取初始密码")
+    create.add_argument("--name", help="姓名（默认取单位名称或角色名）")
+    create.add_argument("--org", metavar="USCC", help="所属机构或放射诊疗单位的统一社会信用代码")
+    create.add_argument("--division", metavar="CODE", help="审核或监管机构的行政区划代码，如 320000、320100")
+    create.set_defaults(handler=_run("create_user"))
+    client = sub.add_parser("create-client", help="登记放射诊疗单位")
+    client.add_argument("--uscc", required=True)
+    client.add_argument("--name", required=True)
+    client.add_argument(
+        "--kind",
+        required=True,
+        help="general_hospital、specialist_hospital、other_medical、enterprise、other",
+    )
+    client.add_argument("--division", required=True, metavar="CODE")
+    client.set_defaults(handler=_run("create_client"))
+    verify = sub.add_parser("verify-audit", help="校验审计日志的哈希链")
+    verify.set_defaults(handler=_run("verify_audit"))
+    migrate = sub.add_parser("migrate", help="创建或迁移数据库")
+    migrate.set_defaults(handler=_run("migrate"))

@@ -1,0 +1,1 @@
+"""Account registration of an institution and its review (source 000 §2)."""

@@ -1,0 +1,64 @@
+"""Web shell settings, read from the environment once at start-up.
+
+``RADRULES_DATA_DIR`` holds the SQLite file and uploads (default ``./var``);
+``RADRULES_DATABASE_URL`` selects the database (``sqlite:///relative/path``,
+``sqlite:////absolute/path`` or ``postgresql://user@host:port/db``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import attrs
+
+DEFAULT_DATA_DIR = "var"
+SQLITE_FILE = "radrules.sqlite3"
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    #: Sessions idle longer than this are over (seconds).
+    session_idle_seconds: int = 8 * 3600
+    #: Hard limit of a session's life (seconds).
+    session_max_seconds: int = 24 * 3600
+    #: Failed logins in a row that lock an account, and for how long (seconds).
+    lockout_threshold: int = 5
+    lockout_seconds: int = 15 * 60
+    #: Failed logins from one address within ``ip_window_seconds`` before it is refused.
+    ip_failure_limit: int = 20
+    ip_window_seconds: int = 15 * 60
+    #: Largest accepted upload (bytes).
+    max_upload_bytes: int = 10 * 1024 * 1024
+    #: Secret for the CSRF cookie's signature; random per process unless configured.
+    secret: str = attrs.field(factory=lambda: secrets.token_urlsafe(32))
+    #: Send cookies only over HTTPS (set behind a TLS proxy in production).
+    secure_cookies: bool = False
+    #: argon2id cost: ``standard`` (RFC 9106 second recommendation) or ``fast`` (tests only).
+    argon2_profile: str = "standard"
+    #: Province whose platform this is (reviewing body, source 000 §2.1: 省级疾控).
+    province: str = "32"
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        env = os.environ if environ is None else environ
+        data_dir = Path(env.get("RADRULES_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
+        url = env.get("RADRULES_DATABASE_URL") or f"sqlite:///{data_dir / SQLITE_FILE}"
+        values: dict[str, object] = {"data_dir": data_dir, "database_url": url}
+        if env.get("RADRULES_SECRET"):
+            values["secret"] = env["RADRULES_SECRET"]
+        if env.get("RADRULES_SECURE_COOKIES", "").lower() in ("1", "true", "yes"):
+            values["secure_cookies"] = True
+        if env.get("RADRULES_MAX_UPLOAD_MB"):
+            values["max_upload_bytes"] = int(float(env["RADRULES_MAX_UPLOAD_MB"]) * 1024 * 1024)
+        if env.get("RADRULES_PROVINCE"):
+            values["province"] = env["RADRULES_PROVINCE"]
+        values.update(overrides)
+        return cls(**values)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""Uploaded files: content-checked, size-limited, stored outside the web root."""

@@ -1,0 +1,45 @@
+"""Recording stored files and deciding who may download them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from radrules_webshell.core.principal import Principal
+from radrules_webshell.registrations.tables import Registration
+from radrules_webshell.uploads import storage
+from radrules_webshell.uploads.tables import Upload
+
+
+async def insert(
+    stored: storage.StoredFile, purpose: str, *, institution_id: int | None, account_id: int | None
+) -> int:
+    row = Upload(
+        stored_name=stored.stored_name,
+        original_name=stored.original_name,
+        media_type=stored.media_type,
+        size=stored.size,
+        sha256=stored.sha256,
+        purpose=purpose,
+        institution=institution_id,
+        uploaded_by=account_id or None,
+    )
+    await row.save()
+    return int(row.id)
+
+
+async def readable(user: Principal, upload_id: int) -> dict[str, Any] | None:
+    """The upload row if ``user`` may read it, else None (shown as 404)."""
+    row = await Upload.select().where(Upload.id == upload_id).first()
+    if row is None:
+        return None
+    if user.role in ("reviewer", "admin"):
+        return row
+    if user.role != "institution" or user.institution_id is None:
+        return None
+    if row["institution"] == user.institution_id:
+        return row
+    owned = await Registration.exists().where(
+        (Registration.institution == user.institution_id)
+        & ((Registration.certificate_upload == upload_id) | (Registration.commitment_upload == upload_id))
+    )
+    return row if owned else None
