@@ -15,16 +15,27 @@ from collections.abc import Sequence
 from radrules.cli import (
     check_cmd,
     explain_cmd,
+    import_doses_cmd,
     lint_cmd,
     plugins_cmd,
     render_cmd,
+    template_cmd,
     validate_cmd,
 )
 from radrules.cli.common import EXIT_INPUT, EXIT_INTERNAL, UsageError, fail
 from radrules.engine.registry import PluginError, default_registry
 from radrules.errors import InputError, RadrulesError
 
-_COMMANDS = (check_cmd, explain_cmd, validate_cmd, plugins_cmd, lint_cmd, render_cmd)
+_COMMANDS = (
+    check_cmd,
+    explain_cmd,
+    validate_cmd,
+    plugins_cmd,
+    lint_cmd,
+    render_cmd,
+    template_cmd,
+    import_doses_cmd,
+)
 
 
 class _Parser(argparse.ArgumentParser):
