@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from radrules.cli import (
     check_cmd,
     explain_cmd,
+    export_cmd,
     import_doses_cmd,
     lint_cmd,
     plugins_cmd,
@@ -35,6 +36,7 @@ _COMMANDS = (
     render_cmd,
     template_cmd,
     import_doses_cmd,
+    export_cmd,
 )
 
 

@@ -105,6 +105,9 @@ def cell_text(value: Cell) -> str | None:
     A number of 15 digits or more has already lost digits in the file (Excel keeps 15
     significant digits), so it is refused: the classic ID-number-in-a-number-cell mistake.
     """
+    if type(value) is str:  # the common case first: this runs for every text cell of every row
+        text = value.strip()
+        return text or None
     if isinstance(value, str):
         text = value.strip()
         return text or None
@@ -126,6 +129,8 @@ _DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\
 
 def cell_date(value: Cell) -> date | None:
     """A date from a date cell or text such as 2026-07-01, 2026/7/1 or 2026年7月1日; None when empty."""
+    if type(value) is date:
+        return value
     if isinstance(value, datetime):
         if value.time() != time(0):
             raise CellError(f"应为日期，实际为带时刻的日期时间 {value:%Y-%m-%d %H:%M}")
@@ -152,6 +157,8 @@ def cell_date(value: Cell) -> date | None:
 
 def cell_number(value: Cell) -> float | None:
     """A finite number from a numeric cell or numeric text (1.2E-3 included); None when empty."""
+    if type(value) is float and math.isfinite(value):
+        return value
     if isinstance(value, bool):
         raise CellError("应为数值，实际为逻辑值")
     if isinstance(value, int | float):
