@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -120,9 +121,12 @@ def test_rows_are_written_as_they_come(tmp_path: Path) -> None:
     assert seen_when_yielding == list(range(500))
 
 
-def test_a_failure_halfway_leaves_no_file(tmp_path: Path) -> None:
+def test_a_failure_halfway_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "out.xlsx"
     path.write_bytes(b"previous export")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where openpyxl streams sheets
 
     def rows() -> Iterator[list[Any]]:
         yield ["a", "b", None, 1]
@@ -131,7 +135,8 @@ def test_a_failure_halfway_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         write_xlsx([Table(sheet="s", title="t", columns=COLUMNS, rows=rows())], path)
     assert path.read_bytes() == b"previous export"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx", "scratch"]
+    assert list(scratch.iterdir()) == [], "the sheet's temporary file is removed too"
 
 
 def test_a_row_longer_than_the_columns_is_refused(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -85,10 +86,30 @@ def _write(tables: Sequence[Table], target: Path | IO[bytes], on_row: Callable[[
     styles = _Styles(book)
     written = 0
     names: set[str] = set()
-    for table in tables:
-        written = _write_table(book, table, styles, _sheet_name(table.sheet, names), written, on_row)
+    try:
+        for table in tables:
+            written = _write_table(book, table, styles, _sheet_name(table.sheet, names), written, on_row)
+    except BaseException:
+        _discard(book)
+        raise
     book.save(target)
     return written
+
+
+def _discard(book: Any) -> None:
+    """Finish and delete the sheets' temporary files after a failed write.
+
+    A write-only sheet streams to a temporary file through an open generator; left alone,
+    the generator is finalised at interpreter exit against a closed file, and in a long
+    running web shell the temporary files of failed exports would pile up.
+    """
+    for sheet in book.worksheets:
+        with suppress(Exception):
+            sheet.close()
+        writer = getattr(sheet, "_writer", None)
+        if writer is not None:
+            with suppress(Exception):
+                writer.cleanup()
 
 
 class _Styles:
