@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import dose_rules_plugin
 import pytest
+import radrules_plugins.national
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
-from radrules import MonitoringAssignment, Worker, check, filing_from_json
+from radrules import MonitoringAssignment, Registry, Worker, check, filing_from_json, set_default_registry
 from radrules.cli import main
 from radrules.convert import unstructure
 from radrules.documents.dose_import import ReportInfo, import_doses
@@ -41,6 +43,18 @@ GOOD = [
     ["郑海", "330106198309034118", "D-0003", date(2026, 7, 1), date(2026, 7, 31), 1.6, None, "介入放射学"],
     ["郑海", "330106198309034118", "D-0003", date(2026, 8, 1), date(2026, 8, 31), 1.2, None, "介入放射学"],
 ]
+
+
+#: The national baseline plus a test province (33, the client's) with dose rules.
+REGISTRY = Registry.from_plugins(radrules_plugins.national, dose_rules_plugin)
+
+
+@pytest.fixture
+def with_rules() -> Iterator[Registry]:
+    """The command line's default registry, with the test province's dose rules."""
+    set_default_registry(REGISTRY)
+    yield REGISTRY
+    set_default_registry(None)
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +140,7 @@ def test_clean_file_imports_with_normalised_values(template: Path, tmp_path: Pat
     rows[1][4] = "2026年9月29日"
     rows[2][5] = "1.6E0"  # scientific notation as text
     path = filled(template, tmp_path / "clean.xlsx", rows)
-    result = import_doses(path, as_of=AS_OF)
+    result = import_doses(path, as_of=AS_OF, registry=REGISTRY)
     assert result.ok, [str(e) for e in result.errors]
     assert result.rows == 4
     report = result.report
@@ -143,7 +157,7 @@ def test_clean_file_imports_with_normalised_values(template: Path, tmp_path: Pat
 def test_import_equals_the_json_filing(template: Path, tmp_path: Path) -> None:
     """The example dose report as JSON and as a spreadsheet are one and the same report."""
     path = filled(template, tmp_path / "same.xlsx", GOOD)
-    result = import_doses(path, as_of=AS_OF)
+    result = import_doses(path, as_of=AS_OF, registry=REGISTRY)
     assert result.report is not None
     from_json = filing_from_json(json.loads(EXAMPLE.read_text(encoding="utf-8"))).dose_reports[0]
     assert unstructure(result.report) == unstructure(from_json)
@@ -152,10 +166,9 @@ def test_import_equals_the_json_filing(template: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("json_edit", "cell_edit", "rule"),
     [
-        (("records", 1, "worker", "id_number", "330102199207302028"), (1, 1, "330102199207302028"), "NAT.dose.worker.identity"),
-        (("records", 1, "period_end", "2026-06-30"), (1, 4, date(2026, 6, 30)), "NAT.dose.period.order"),
-        (("records", 2, "hp10", -0.1), (2, 5, -0.1), "NAT.dose.value.non-negative"),
-        (("records", 3, "period_start", "2026-07-31"), (3, 3, date(2026, 7, 31)), "NAT.dose.records.no-overlap"),
+        (("records", 1, "period_end", "2026-06-30"), (1, 4, date(2026, 6, 30)), "TEST.dose.order"),
+        (("records", 2, "hp10", -0.1), (2, 5, -0.1), "TEST.dose.non-negative"),
+        (("records", 3, "period_start", "2026-07-31"), (3, 3, date(2026, 7, 31)), "TEST.dose.overlap"),
     ],
 )  # fmt: skip
 def test_same_rules_as_the_json_path(
@@ -167,12 +180,14 @@ def test_same_rules_as_the_json_path(
     for step in steps[:-1]:
         target = target[step]
     target[steps[-1]] = value
-    from_json = {f.rule_id for f in check(data, as_of=AS_OF).errors}
+    from_json = check(data, as_of=AS_OF, registry=REGISTRY)
     rows = copy.deepcopy(GOOD)
     r, c, cell = cell_edit
     rows[r][c] = cell
-    result = import_doses(filled(template, tmp_path / "edit.xlsx", rows), as_of=AS_OF)
-    assert from_json == {e.rule_id for e in result.errors} == {rule}
+    result = import_doses(filled(template, tmp_path / "edit.xlsx", rows), as_of=AS_OF, registry=REGISTRY)
+    assert result.check_result is not None
+    assert result.check_result.jurisdictions == from_json.jurisdictions == ("national", "33")
+    assert {f.rule_id for f in from_json.errors} == {e.rule_id for e in result.errors} == {rule}
     [error] = result.errors
     assert error.row == r + 2 and error.column == HEADERS[c]
 
@@ -183,56 +198,65 @@ def test_same_rules_as_the_json_path(
 def test_every_error_is_reported_at_once_with_row_and_column(template: Path, tmp_path: Path) -> None:
     rows: list[list[Any]] = [
         GOOD[0],
-        [
-            "吴雪",
-            "330102199207302028",
-            "D-0002",
-            date(2026, 7, 1),
-            date(2026, 9, 29),
-            0.08,
-        ],  # row 3: check digit
+        ["吴雪", "330102199207302028", "D-0002", date(2026, 7, 1), date(2026, 9, 29), 0.08],  # row 3: check digit
         [],  # row 4: blank, skipped, numbering kept
         ["郑海", 330106198309034118, "D-0003", "2026-07-01", "2026-13-01", "abc"],  # row 5: three cells
-        ["", "330106198309034118", "D-0003", date(2026, 8, 1), None, 1.2],  # row 6: name, end date
-        ["王五", "330106198802143510", "D-0009", date(2026, 9, 1), date(2026, 8, 1), -2],  # row 7: two rules
-        [
-            "周涛",
-            "330106198802143510",
-            "D-0001",
-            date(2026, 9, 1),
-            date(2026, 9, 30),
-            0.1,
-        ],  # row 8: overlaps row 2
-    ]
+        ["", "330106198309034118", "D-0003", date(2026, 8, 1), None, 1.2],  # row 6: end date unreadable
+        ["", "330106209902143510", "D-0009", date(2026, 9, 1), date(2026, 8, 1), -2],  # row 7: four
+        ["周涛", "330106198802143510", "D-0001", date(2026, 9, 1), date(2026, 9, 30), 0.1],  # row 8: overlaps row 2
+    ]  # fmt: skip
     path = filled(template, tmp_path / "broken.xlsx", rows)
-    result = import_doses(path, as_of=AS_OF)
+    result = import_doses(path, as_of=AS_OF, registry=REGISTRY)
     assert result.report is None, "nothing is imported from a file with errors"
     got = [(e.row, e.column, e.rule_id) for e in result.errors]
     assert got == [
-        (3, "身份证号", "NAT.dose.worker.identity"),
+        (3, "身份证号", None),
         (5, "身份证号", None),
         (5, "监测结束日期", None),
         (5, "Hp(10)(mSv)", None),
         (6, "监测结束日期", None),
-        (7, "监测结束日期", "NAT.dose.period.order"),
-        (7, "Hp(10)(mSv)", "NAT.dose.value.non-negative"),
-        (8, "监测开始日期", "NAT.dose.records.no-overlap"),
+        (7, "姓名", None),
+        (7, "身份证号", None),
+        (7, "监测结束日期", "TEST.dose.order"),
+        (7, "Hp(10)(mSv)", "TEST.dose.non-negative"),
+        (8, "监测开始日期", "TEST.dose.overlap"),
     ]
     by_row = {(e.row, e.column): e for e in result.errors}
-    assert "校验码错误" in by_row[3, "身份证号"].reason
+    assert (
+        "校验码错误" in by_row[3, "身份证号"].reason and by_row[3, "身份证号"].value == "330102199207302028"
+    )
     assert "文本格式" in by_row[5, "身份证号"].reason
     assert "不是有效日期" in by_row[5, "监测结束日期"].reason
     assert "应为数值" in by_row[5, "Hp(10)(mSv)"].reason and by_row[5, "Hp(10)(mSv)"].value == "abc"
     assert "必填" in by_row[6, "监测结束日期"].reason
-    assert "第2行" in by_row[8, "监测开始日期"].reason, "the overlap names the other spreadsheet row"
+    assert "必填" in by_row[7, "姓名"].reason
+    assert "身份证号" in by_row[7, "身份证号"].reason
+    assert by_row[8, "监测开始日期"].reason == "与第2行的监测周期重叠", "records are named by spreadsheet row"
+    assert result.warnings == ()
     assert result.rows == 6
 
 
-def test_blank_name_is_found_by_the_rules(template: Path, tmp_path: Path) -> None:
+def test_a_cell_faulted_by_a_validator_gets_one_message(template: Path, tmp_path: Path) -> None:
     rows = copy.deepcopy(GOOD)
-    rows[1][0] = "  "
-    result = import_doses(filled(template, tmp_path / "n.xlsx", rows), as_of=AS_OF)
-    assert [(e.row, e.column, e.rule_id) for e in result.errors] == [(3, "姓名", "NAT.dose.worker.identity")]
+    rows[1][1] = "33010219920730202"  # 17 characters: the validator and TEST.dose.id-length both object
+    result = import_doses(filled(template, tmp_path / "v.xlsx", rows), as_of=AS_OF, registry=REGISTRY)
+    assert [(e.row, e.column, e.rule_id, e.reason) for e in result.errors] == [
+        (3, "身份证号", None, "身份证号应为18位，实际为17位")
+    ]
+
+
+def test_warnings_are_reported_and_do_not_block(template: Path, tmp_path: Path) -> None:
+    result = import_doses(filled(template, tmp_path / "w.xlsx", GOOD), as_of=AS_OF, registry=REGISTRY)
+    assert result.ok and result.report is not None
+    assert [(w.row, w.column, w.rule_id) for w in result.warnings] == [(4, "Hp(10)(mSv)", "TEST.dose.high")]
+
+
+def test_an_empty_sheet_imports_nothing(template: Path, tmp_path: Path) -> None:
+    result = import_doses(filled(template, tmp_path / "e.xlsx", []), as_of=AS_OF, registry=REGISTRY)
+    assert not result.ok
+    assert [(e.sheet, e.row, "没有个人剂量监测结果" in e.reason) for e in result.errors] == [
+        (DATA_SHEET, None, True)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -265,13 +289,15 @@ def test_header_must_be_row_1(template: Path, tmp_path: Path) -> None:
     book = load_workbook(path)
     book[DATA_SHEET].insert_rows(1, 2)
     book.save(path)
-    result = import_doses(path, as_of=AS_OF)
+    result = import_doses(path, as_of=AS_OF, registry=REGISTRY)
     assert [(e.sheet, e.row, "表头" in e.reason) for e in result.errors] == [(DATA_SHEET, 1, True)]
 
 
 def test_report_fields_come_from_the_sheet_or_the_parameters(template: Path, tmp_path: Path) -> None:
-    path = filled(template, tmp_path / "r.xlsx", GOOD, report={"报告编号": "SHEET-1", "委托单位类型": "医院"})
-    result = import_doses(path, as_of=AS_OF)
+    path = filled(
+        template, tmp_path / "r.xlsx", GOOD, report={"报告编号": "ZJ-SHEET-1", "委托单位类型": "医院"}
+    )
+    result = import_doses(path, as_of=AS_OF, registry=REGISTRY)
     located = {(e.sheet, e.row, e.column) for e in result.errors}
     assert (REPORT_SHEET, 6, "委托单位类型") in located  # a bad choice names its cell
     assert (REPORT_SHEET, None, "报告日期") in located  # a missing field names the sheet and the option
@@ -283,11 +309,13 @@ def test_report_fields_come_from_the_sheet_or_the_parameters(template: Path, tmp
         client_division="330106",
         institution_uscc="12330000470005818G",
     )
-    result = import_doses(path, report=info, as_of=AS_OF)
+    result = import_doses(path, report=info, as_of=AS_OF, registry=REGISTRY)
     assert result.ok, [str(e) for e in result.errors]
-    assert result.report is not None and result.report.report_no == "SHEET-1"
-    result = import_doses(path, report=attrs_evolve(info, report_no="PARAM-1"), as_of=AS_OF)
-    assert result.report is not None and result.report.report_no == "PARAM-1"
+    assert result.report is not None and result.report.report_no == "ZJ-SHEET-1"
+    result = import_doses(
+        path, report=attrs_evolve(info, report_no="ZJ-PARAM-1"), as_of=AS_OF, registry=REGISTRY
+    )
+    assert result.report is not None and result.report.report_no == "ZJ-PARAM-1"
 
 
 def attrs_evolve(info: ReportInfo, **changes: Any) -> ReportInfo:
@@ -296,12 +324,23 @@ def attrs_evolve(info: ReportInfo, **changes: Any) -> ReportInfo:
     return attrs.evolve(info, **changes)
 
 
-def test_report_field_rules_point_at_the_report_sheet(template: Path, tmp_path: Path) -> None:
-    report = dict(REPORT_VALUES, 委托单位统一社会信用代码="12330106470089214A")
-    result = import_doses(filled(template, tmp_path / "u.xlsx", GOOD, report=report), as_of=AS_OF)
+def test_report_field_problems_point_at_the_report_sheet(template: Path, tmp_path: Path) -> None:
+    report = dict(REPORT_VALUES, 委托单位统一社会信用代码="12330106470089214A", 报告编号="JS-0001")
+    result = import_doses(
+        filled(template, tmp_path / "u.xlsx", GOOD, report=report), as_of=AS_OF, registry=REGISTRY
+    )
     assert [(e.sheet, e.row, e.column, e.rule_id) for e in result.errors] == [
-        (REPORT_SHEET, 5, "委托单位统一社会信用代码", "NAT.dose.report.uscc")
+        (REPORT_SHEET, 2, "报告编号", "TEST.dose.report-no"),  # a rule's finding on a report field
+        (REPORT_SHEET, 5, "委托单位统一社会信用代码", None),  # the credit-code validator
     ]
+    info = ReportInfo(client_division="320100")
+    result = import_doses(
+        filled(template, tmp_path / "d.xlsx", GOOD), report=info, as_of=AS_OF, registry=REGISTRY
+    )
+    assert [(e.sheet, e.row, e.column) for e in result.errors] == [
+        ("", None, "委托单位所属地区代码（--client-division）")
+    ]
+    assert "区县" in result.errors[0].reason
 
 
 def test_workers_on_file_carry_their_assignments(template: Path, tmp_path: Path) -> None:
@@ -346,6 +385,7 @@ def test_import_command_clean_writes_the_filing(
     assert len(filing["dose_reports"][0]["records"]) == 4
 
 
+@pytest.mark.usefixtures("with_rules")
 def test_import_command_errors_exit_1_and_write_nothing(
     template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -364,7 +404,7 @@ def test_import_command_errors_exit_1_and_write_nothing(
             "column": "Hp(10)(mSv)",
             "reason": "Hp(10) 为 -1.0，不能为负数",
             "value": None,
-            "rule": "NAT.dose.value.non-negative",
+            "rule": "TEST.dose.non-negative",
         }
     ]
     assert not out.exists()

@@ -13,7 +13,7 @@ from importlib.resources import files
 
 from radrules import NATIONAL, Jurisdiction, ParameterSpec, Rule, hookimpl
 
-from . import rules_dose, rules_parties, rules_qualification, rules_results  # noqa: F401 - registers the rules
+from . import rules_parties, rules_qualification, rules_results  # noqa: F401 - registers the rules
 from .book import book
 from .types import DoseBands
 

@@ -2,11 +2,14 @@
 
 Every row becomes a :class:`~radrules.model.dose.DoseRecord` of one
 :class:`~radrules.model.dose.DoseReport`, and the report is checked by
-:func:`radrules.check` — the same rules, of the same jurisdiction, that a JSON filing of
-the report meets. Every problem is collected, none stops the reading: cells that are not
-of their column's kind, the header row, the report's own fields, and each finding of the
-rules, mapped back from its JSON path to the spreadsheet row (the header is row 1) and
-column header. A file with any error imports nothing (:attr:`DoseImport.report` is None).
+:func:`radrules.check` — the same rules, of the same jurisdiction (the client's division
+code), that a JSON filing of the report meets. Names, ID numbers (GB 11643), credit codes
+(GB 32100) and the division code also go through radrules' identifier validators. Every
+problem is collected, none stops the reading: cells that are not of their column's kind,
+the header row, the report's own fields, the identifiers, and each finding of the rules,
+mapped back from its JSON path to the spreadsheet row (the header is row 1) and column
+header. A file with any error imports nothing (:attr:`DoseImport.report` is None);
+warnings are reported and do not block.
 
 The report's fields (report number and date, client, institution) come from the
 ``报告信息`` sheet of the template, each overridable by a :class:`ReportInfo` value
@@ -26,6 +29,7 @@ import attrs
 from radrules.engine.check import CheckResult, check
 from radrules.engine.findings import Finding, Severity
 from radrules.engine.registry import Registry
+from radrules.identifiers import InvalidValue, validate_division_code, validate_id_number, validate_uscc
 from radrules.model.dose import DoseRecord, DoseReport
 from radrules.model.enums import ClientKind
 from radrules.model.parties import Client
@@ -138,7 +142,7 @@ def import_doses(
     book = Workbook(source, label=label)
     try:
         name = str(source) if isinstance(source, str | Path) else (label or "工作簿")
-        return _Import(book, report or ReportInfo(), workers).run(
+        return _Import(book, report or ReportInfo(), workers, as_of or date.today()).run(
             name, as_of=as_of, province=province, registry=registry
         )
     finally:
@@ -147,11 +151,13 @@ def import_doses(
 
 _RECORD_PATH = re.compile(r"dose_reports\[0\]\.records\[(\d+)\](?:\.(.+))?")
 _REPORT_PATH = re.compile(r"dose_reports\[0\]\.?(.*)")
+_NTH_RECORD = re.compile(r"第(\d+)条记录")
 
 
 class _Import:
-    def __init__(self, book: Workbook, info: ReportInfo, workers: WorkerLookup | None) -> None:
+    def __init__(self, book: Workbook, info: ReportInfo, workers: WorkerLookup | None, day: date) -> None:
         self.book = book
+        self.day = day
         self.info = info
         self.workers = workers
         self.problems: list[ImportProblem] = []
@@ -182,6 +188,8 @@ class _Import:
         uscc = fields.get("client.uscc")
         employer = uscc if isinstance(uscc, str) else ""
         records = list(self._records(sheet, rows, layout, employer))
+        if not records and not self.skipped:
+            self.problem(sheet.name, None, "", "没有个人剂量监测结果：第1行为表头，结果从第2行起逐行填写")
         complete = all(f.field in fields for f in REPORT_FIELDS)
         report = DoseReport(
             report_no=str(fields.get("report_no", "")),
@@ -243,7 +251,8 @@ class _Import:
             raw, sheet_name, at_row, column = given[field.field]
             self.report_sources[field.field] = (sheet_name, at_row, column)
             try:
-                out[field.field] = _report_value(field, raw)
+                out[field.field] = value = _report_value(field, raw)
+                _validate_report_value(field, value)
             except CellError as exc:
                 self.problem(sheet_name, at_row, column, exc.reason, raw)
         return out
@@ -319,6 +328,7 @@ class _Import:
             if failed:
                 self.skipped += 1
                 continue
+            self._identity(name, number, values)
             self.row_numbers.append(number)
             yield DoseRecord(
                 worker=self._worker(values, employer),
@@ -329,6 +339,19 @@ class _Import:
                 hp007=values.get("hp007"),
                 remark=values.get("remark"),
             )
+
+    def _identity(self, sheet: str, number: int, values: dict[str, Any]) -> None:
+        """Name and ID number with the identifier validators; the row is still checked by the rules."""
+        if not values.get("worker.name"):
+            self.problem(sheet, number, "姓名", "姓名为必填项")
+        id_number = values.get("worker.id_number")
+        if not id_number:
+            self.problem(sheet, number, "身份证号", "身份证号为必填项")
+            return
+        try:
+            validate_id_number(id_number, as_of=self.day)
+        except InvalidValue as exc:
+            self.problem(sheet, number, "身份证号", exc.reason, id_number)
 
     def _worker(self, values: dict[str, Any], employer: str) -> Worker:
         name = values.get("worker.name") or ""
@@ -350,6 +373,8 @@ class _Import:
         headers = {c.field: c.header for c in COLUMNS}
         headers["worker.dosimeter_no"] = "剂量计编号"
         warnings: list[ImportProblem] = []
+        # A cell the identifier validators already faulted needs no second message from a rule.
+        faulted = {(p.sheet, p.row, p.column) for p in self.problems if p.row is not None or p.column}
         for f in findings:
             if f.severity is Severity.info:
                 continue
@@ -369,6 +394,8 @@ class _Import:
                     field, (sheet if field == "records" else "", None, "")
                 )
                 reason = f.message
+            if column and (where, row, column) in faulted:
+                continue
             problem = ImportProblem(
                 sheet=where,
                 row=row,
@@ -385,11 +412,15 @@ class _Import:
         return warnings
 
     def _reason(self, finding: Finding) -> str:
-        other = finding.values.get("other_record")
-        if isinstance(other, int) and 0 <= other < len(self.row_numbers):
-            # Rules count records from 1; the filer counts spreadsheet rows.
-            return re.sub(r"第\d+条记录", f"第{self.row_numbers[other]}行", finding.message)
-        return finding.message
+        """The rule's message, with records it names by position (第N条记录) named by spreadsheet row."""
+
+        def row_of(match: re.Match[str]) -> str:
+            index = int(match[1]) - 1
+            if 0 <= index < len(self.row_numbers):
+                return f"第{self.row_numbers[index]}行"
+            return match[0]
+
+        return _NTH_RECORD.sub(row_of, finding.message)
 
 
 def _shown(finding: Finding) -> str | None:
@@ -441,6 +472,23 @@ def _report_value(field: ReportField, raw: object) -> object:
     if text is None:
         raise CellError(f"{field.label}为必填项")
     return text
+
+
+def _validate_report_value(field: ReportField, value: object) -> None:
+    """The identifier validators for the report's codes (their reasons are the filer's message)."""
+    if not isinstance(value, str):
+        return
+    validate = {
+        "client.uscc": validate_uscc,
+        "institution_uscc": validate_uscc,
+        "client.division_code": validate_division_code,
+    }.get(field.field)
+    if validate is None:
+        return
+    try:
+        validate(value)
+    except InvalidValue as exc:
+        raise CellError(exc.reason) from None
 
 
 def _kind(value: object) -> ClientKind:
