@@ -209,7 +209,9 @@ class FpdfRenderer:
             line_height=_LINE,
             padding=(0.9, 1.6),
             cell_fill_mode=TableCellFillMode.NONE,
-            wrapmode=WrapMode.CHAR,  # Chinese breaks between any two characters
+            # Word wrapping breaks at the spaces between choices (□预评价　■控制效果评价) and
+            # falls back to any character inside Chinese text longer than a line.
+            wrapmode=WrapMode.WORD,
         ) as table:
             for entries in rows:
                 row = table.row()
