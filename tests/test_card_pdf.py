@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -168,8 +169,12 @@ def test_bad_card_json_names_the_path() -> None:
 def test_characters_outside_gb2312_are_drawn_from_the_whole_font(tmp_path: Path) -> None:
     filing = example_filing()
     filing["report_card"]["participants"][0]["name"] = "李喆堃"  # 喆 and 堃 are not in GB 2312
-    text = pdf_text(render_card_pdf(filing), tmp_path)
-    assert "李喆堃" in text
+    pdf = render_card_pdf(filing)
+    assert "李喆堃" in pdf_text(pdf, tmp_path)
+    source = tmp_path / "rare.pdf"
+    source.write_bytes(pdf)
+    fonts = subprocess.run(["pdffonts", str(source)], check=True, capture_output=True, text=True).stdout
+    assert len(fonts.strip().splitlines()) == 3, "one embedded font, the rare glyphs borrowed into it"
 
 
 def test_a_character_no_font_has_is_refused() -> None:
@@ -195,3 +200,32 @@ def test_another_backend_can_be_plugged_in() -> None:
     assert seen[0].footer == f"质控编号：{QC_CODE}"
     with pytest.raises(RenderError, match="未知的文档生成后端"):
         render_card_pdf(example_filing(), renderer="borb")
+
+
+# -- line breaking of the fpdf2 backend ---------------------------------------------------------
+
+
+def _lines(text: str, ems: float) -> list[str]:
+    """``text`` broken into lines of ``ems`` em at 1 pt, hanzi 1 em wide and Latin 0.5 em."""
+    from radrules.documents.pdf_fpdf import _MM_PER_PT, _Text
+
+    widths = {ord(c): 1.0 if ord(c) >= 0x2E80 else 0.5 for c in text}
+    return _Text(widths).lines(text, ems * _MM_PER_PT, 1.0)
+
+
+def test_chinese_breaks_between_characters_and_keeps_numbers_whole() -> None:
+    assert _lines("杭州市西湖区文三路示例号", 5) == ["杭州市西湖", "区文三路示", "例号"]
+    assert _lines("报告编号ZJFH-2026-0158号", 10) == ["报告编号", "ZJFH-2026-0158号"]
+
+
+def test_closing_punctuation_never_starts_a_line() -> None:
+    assert _lines("现场检测、评价", 4) == ["现场检测、", "评价"]
+
+
+def test_spaced_lists_break_between_items() -> None:
+    text = "□放射诊疗建设项目评价　■放射卫生防护检测　□个人剂量监测"
+    assert _lines(text, 20) == ["□放射诊疗建设项目评价　■放射卫生防护检测", "□个人剂量监测"]
+
+
+def test_an_item_longer_than_the_line_is_broken() -> None:
+    assert _lines("12330000470005818G", 4) == ["12330000", "47000581", "8G"]

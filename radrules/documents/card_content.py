@@ -136,7 +136,7 @@ def _participants(card: ReportCard) -> list[Block]:
         Grid(
             headers=("序号", "姓名", "承担的服务事项", "现场采样时间", "现场检测时间", "实验室检测时间"),
             rows=rows or ((BLANK,) * 6,),
-            widths=(9, 17, 28, 42, 42, 42),
+            widths=(11, 16, 31, 41, 41, 40),
         )
     ]
 

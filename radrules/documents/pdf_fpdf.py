@@ -1,37 +1,49 @@
 """The fpdf2 backend: draws a :class:`~radrules.documents.layout.Document` as an A4 PDF.
 
-fpdf2 (LGPL) subset-embeds the prepared Chinese font (:mod:`radrules.documents.fonts`),
-writes a ToUnicode map so the text can be searched and extracted, repeats table headers
-across pages, and lets every page carry the footer the card needs: the QC code centred,
-under its QR code (source 000 §5.3.4 第八步), with the page number at the right.
+fpdf2 (LGPL) embeds the document's font (:mod:`radrules.documents.font_subset`) with a
+ToUnicode map, so the text extracts and searches in Chinese, and calls the page footer
+on every page: the QC code centred under its QR code (source 000 §5.3.4 第八步), and the
+page number at the right.
+
+Grids are laid out here rather than with fpdf2's ``table()``: that breaks every cell's
+text twice through its general line breaker, which made up most of a render. Chinese
+breaks between any two characters, Latin words and numbers stay whole unless longer than
+a line, and closing punctuation never starts a line; rows that do not fit move to the
+next page, and a table's header row is repeated there.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import TableCellFillMode, TextMode, VAlign, WrapMode, XPos, YPos
-from fpdf.fonts import FontFace, TTFFont
+from fpdf.enums import TextMode, XPos, YPos
 
-from .font_subset import font_master
-from .fonts import FONT_ENV, missing_from, prepared_font
+from .font_subset import FontMaster, font_master
+from .fonts import FONT_ENV, prepared_font
 from .layout import Document, Fields, Grid, Note, StampBox
 from .renderer import RenderError
 
 _FONT = "cjk"
-_FALLBACK = "cjkfull"
 _MARGIN = 15.0
 _FOOTER_ZONE = 30.0  # mm kept free at the bottom of every page for the footer
 _QR_SIZE = 19.0
 _LABEL_FILL = (242, 242, 242)
 _SECTION_FILL = (221, 235, 247)
+_BORDER = (0, 0, 0)
 _TEXT = 9.5
 _LINE = 4.4
+_PAD_X, _PAD_Y = 1.6, 0.9
+_LABEL_WIDTH = 36.0
+_CONTROL = frozenset("\n\r\t")
+_PAGE_TEXT = "第页共0123456789 {}nb"
+# Punctuation that must not begin a line (it stays at the end of the line before).
+_NO_LINE_START = frozenset("，。、；：？！）」』】》〉”’…—·,.;:?!)]}%")
+_MM_PER_PT = 25.4 / 72
 
 
 class _Pdf(FPDF):
@@ -51,12 +63,6 @@ class _Pdf(FPDF):
         self.cell(self.epw, 4, self.document.footer, align="C")
         self.set_xy(self.l_margin, bottom - 2.5)
         self.cell(self.epw, 4, f"第 {self.page_no()} 页 共 {{nb}} 页", align="R")
-
-
-def _ttf(pdf: FPDF, key: str) -> TTFFont:
-    font = pdf.fonts[key]
-    assert isinstance(font, TTFFont)
-    return font
 
 
 def _qr_matrix(payload: str) -> list[list[bool]]:
@@ -87,8 +93,81 @@ def _draw_qr(pdf: FPDF, matrix: list[list[bool]], *, x: float, y: float, size: f
                 pdf.rect(x + start * module, y + r * module, (c - start) * module, module, style="F")
 
 
-_CONTROL = frozenset("\n\r\t")
-_PAGE_TEXT = "第页共0123456789 {}nb"
+class _Text:
+    """Widths and line breaking with the document font's own advance widths."""
+
+    def __init__(self, advances: dict[int, float]) -> None:
+        self.advances = advances
+
+    def width(self, text: str, size: float) -> float:
+        em = sum(self.advances.get(ord(c), 1.0) for c in text)
+        return em * size * _MM_PER_PT
+
+    def lines(self, text: str, width: float, size: float) -> list[str]:
+        out: list[str] = []
+        for paragraph in text.split("\n"):
+            out += self._wrap(paragraph, width / (size * _MM_PER_PT))
+        return out or [""]
+
+    def _wrap(self, text: str, limit: float) -> list[str]:
+        lines: list[str] = []
+        line, used = "", 0.0
+        for token in _tokens(text):
+            w = sum(self.advances.get(ord(c), 1.0) for c in token)
+            if used + w <= limit or (line and token[0] in _NO_LINE_START):
+                line, used = line + token, used + w
+                continue
+            if line.strip():
+                lines.append(line.rstrip())
+            line, used = "", 0.0
+            if token.isspace():
+                continue
+            if w <= limit:
+                line, used = token, w
+                continue
+            for char in token:  # a word longer than the line: break it anywhere
+                cw = self.advances.get(ord(char), 1.0)
+                if used + cw > limit and line:
+                    lines.append(line)
+                    line, used = "", 0.0
+                line, used = line + char, used + cw
+        if line.strip() or not lines:
+            lines.append(line.rstrip())
+        return lines
+
+
+def _tokens(text: str) -> Iterator[str]:
+    """Break opportunities.
+
+    Text with spaces is a list of things (choices such as □预评价　■控制效果评价, a date and
+    a time, a place and an address): it breaks at the spaces, each item whole. Text without
+    spaces is running Chinese: it breaks between any two characters, keeping Latin words
+    and numbers whole. Either way an item longer than a line is broken where it must be.
+    """
+    if any(char.isspace() for char in text):
+        word = ""
+        for char in text:
+            if char.isspace():
+                if word:
+                    yield word
+                    word = ""
+                yield char
+            else:
+                word += char
+        if word:
+            yield word
+        return
+    word = ""
+    for char in text:
+        if ord(char) < 0x2E80:  # Latin, digits and their punctuation stay together
+            word += char
+            continue
+        if word:
+            yield word
+            word = ""
+        yield char
+    if word:
+        yield word
 
 
 class FpdfRenderer:
@@ -100,7 +179,8 @@ class FpdfRenderer:
     def render(self, document: Document) -> bytes:
         master = font_master()
         needed = {ord(c) for text in (*document.texts(), _PAGE_TEXT) for c in text if c not in _CONTROL}
-        missing = {chr(p) for p in needed if p not in master.codepoints}
+        _refuse_undrawable(master, needed)
+        text = _Text(master.advances(needed))
         qr = _qr_matrix(document.qr_payload) if document.qr_payload else None
         pdf = _Pdf(document, qr)
         pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
@@ -112,26 +192,26 @@ class FpdfRenderer:
             pdf.set_author(document.author)
         if document.subject:
             pdf.set_subject(document.subject)
+        pdf.set_draw_color(*_BORDER)
+        pdf.set_line_width(0.2)
         with _font_file(master.subset(needed)) as font_path:
             pdf.add_font(_FONT, fname=str(font_path))
             # The per-document font carries the boxes computed when the font was prepared;
             # recomputing them would decode every outline again.
-            _ttf(pdf, _FONT).ttfont.recalcBBoxes = False
-            if missing:
-                self._fallback(pdf, missing)
+            pdf.fonts[_FONT].ttfont.recalcBBoxes = False  # type: ignore[union-attr]
             pdf.add_page()
-            self._title(pdf, document)
+            _title(pdf, document)
             for section in document.sections:
-                self._section_title(pdf, section.title)
+                _section_title(pdf, section.title)
                 for block in section.blocks:
                     if isinstance(block, Fields):
-                        self._fields(pdf, block)
+                        _fields(pdf, text, block)
                     elif isinstance(block, Grid):
-                        self._grid(pdf, block)
+                        _grid(pdf, text, block)
                     elif isinstance(block, Note):
-                        self._note(pdf, block)
+                        _note(pdf, block)
                     else:
-                        self._stamp(pdf, block)
+                        _stamp(pdf, block)
             data = bytes(pdf.output())
             for font in pdf.fonts.values():
                 ttfont = getattr(font, "ttfont", None)
@@ -139,118 +219,43 @@ class FpdfRenderer:
                     ttfont.close()  # lets the temporary file go, on Windows too
         return data
 
-    @staticmethod
-    def _fallback(pdf: _Pdf, missing: set[str]) -> None:
-        """Characters outside the prepared subset: add the whole source font as a fallback."""
-        source = prepared_font().source
-        pdf.add_font(_FALLBACK, fname=str(source.path), collection_font_number=source.face)
-        still = missing_from(_ttf(pdf, _FALLBACK).cmap, missing)
-        if still:
-            shown = "".join(sorted(still)[:20])
-            raise RenderError(
-                f"字体 {source.path.name} 不含以下字符：{shown}；请将环境变量 {FONT_ENV} 设为包含这些字符的字体"
-            )
-        pdf.set_fallback_fonts([_FALLBACK])
 
-    @staticmethod
-    def _title(pdf: _Pdf, document: Document) -> None:
-        pdf.set_font(_FONT, size=18)
-        pdf.text_mode = TextMode.FILL_STROKE  # a bolder title: the bundled font has one weight
-        pdf.set_line_width(0.25)
-        pdf.cell(pdf.epw, 11, document.title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.text_mode = TextMode.FILL
-        pdf.set_line_width(0.2)
-        pdf.set_font(_FONT, size=9.5)
-        half = pdf.epw / 2
-        for i in range(0, len(document.header), 2):
-            pair = document.header[i : i + 2]
-            pdf.cell(half, 5.5, pair[0], align="L")
-            pdf.cell(
-                half, 5.5, pair[1] if len(pair) > 1 else "", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-            )
-        pdf.ln(1.5)
+def _refuse_undrawable(master: FontMaster, needed: set[int]) -> None:
+    """An official form must not print an empty box where a character should be."""
+    missing = master.missing(needed)
+    if missing:
+        shown = "".join(chr(p) for p in sorted(missing)[:20])
+        source = prepared_font().source.path.name
+        raise RenderError(
+            f"字体 {source} 不含以下字符：{shown}；请将环境变量 {FONT_ENV} 设为包含这些字符的字体"
+        )
 
-    @staticmethod
-    def _section_title(pdf: _Pdf, title: str) -> None:
-        # A section title alone at the foot of a page would be separated from its content.
-        if pdf.will_page_break(6.8 + 3 * _LINE):
-            pdf.add_page()
-        pdf.ln(1.5)
-        pdf.set_font(_FONT, size=11)
-        pdf.set_fill_color(*_SECTION_FILL)
-        pdf.cell(pdf.epw, 6.8, " " + title, fill=True, border=1, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_fill_color(255, 255, 255)
 
-    @staticmethod
-    def _fields(pdf: _Pdf, block: Fields) -> None:
-        pdf.set_font(_FONT, size=_TEXT)
-        label_style = FontFace(fill_color=_LABEL_FILL)
-        label_w, value_w = 36.0, pdf.epw / 2 - 36.0
-        rows: list[list[tuple[str, str, bool]]] = []
-        pending: list[tuple[str, str, bool]] = []
-        for item in block.items:
-            if item.wide:
-                if pending:
-                    rows.append(pending)
-                    pending = []
-                rows.append([(item.label, item.value, True)])
-            else:
-                pending.append((item.label, item.value, False))
-                if len(pending) == 2:
-                    rows.append(pending)
-                    pending = []
-        if pending:
-            rows.append(pending)
-        with pdf.table(
-            col_widths=(label_w, value_w, label_w, value_w),
-            first_row_as_headings=False,
-            text_align="LEFT",
-            v_align=VAlign.M,
-            line_height=_LINE,
-            padding=(0.9, 1.6),
-            cell_fill_mode=TableCellFillMode.NONE,
-            # Word wrapping breaks at the spaces between choices (□预评价　■控制效果评价) and
-            # falls back to any character inside Chinese text longer than a line.
-            wrapmode=WrapMode.WORD,
-        ) as table:
-            for entries in rows:
-                row = table.row()
-                for label, value, _wide in entries:
-                    row.cell(label, style=label_style)
-                    row.cell(value, colspan=3 if len(entries) == 1 else 1)
+def _title(pdf: _Pdf, document: Document) -> None:
+    pdf.set_font(_FONT, size=18)
+    pdf.text_mode = TextMode.FILL_STROKE  # a bolder title: the bundled font has one weight
+    pdf.set_line_width(0.25)
+    pdf.cell(pdf.epw, 11, document.title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.text_mode = TextMode.FILL
+    pdf.set_line_width(0.2)
+    pdf.set_font(_FONT, size=9.5)
+    half = pdf.epw / 2
+    for i in range(0, len(document.header), 2):
+        pair = document.header[i : i + 2]
+        pdf.cell(half, 5.5, pair[0], align="L")
+        right = pair[1] if len(pair) > 1 else ""
+        pdf.cell(half, 5.5, right, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1.5)
 
-    @staticmethod
-    def _grid(pdf: _Pdf, block: Grid) -> None:
-        pdf.set_font(_FONT, size=9)
-        total = sum(block.widths)
-        widths = tuple(w * pdf.epw / total for w in block.widths)
-        with pdf.table(
-            col_widths=widths,
-            text_align="CENTER",
-            v_align=VAlign.M,
-            line_height=4.6,
-            padding=(1.2, 1.2),
-            headings_style=FontFace(fill_color=_LABEL_FILL),
-            wrapmode=WrapMode.CHAR,
-        ) as table:
-            table.row(list(block.headers))
-            for values in block.rows:
-                table.row(list(values))
 
-    @staticmethod
-    def _note(pdf: _Pdf, block: Note) -> None:
-        pdf.set_font(_FONT, size=9)
-        pdf.ln(1)
-        pdf.multi_cell(pdf.epw, 4.8, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-    @staticmethod
-    def _stamp(pdf: _Pdf, block: StampBox) -> None:
-        if pdf.will_page_break(12 + 7 * len(block.lines)):
-            pdf.add_page()
-        pdf.set_font(_FONT, size=10.5)
-        pdf.ln(12)
-        for line in block.lines:
-            pdf.cell(pdf.epw - 10, 7, line, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+def _section_title(pdf: _Pdf, title: str) -> None:
+    # A section title alone at the foot of a page would be separated from its content.
+    if pdf.will_page_break(6.8 + 3 * _LINE):
+        pdf.add_page()
+    pdf.ln(1.5)
+    pdf.set_font(_FONT, size=11)
+    pdf.set_fill_color(*_SECTION_FILL)
+    pdf.cell(pdf.epw, 6.8, " " + title, fill=True, border=1, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 @contextmanager
@@ -265,3 +270,95 @@ def _font_file(data: bytes) -> Iterator[Path]:
         # Already gone, or still held open on Windows: the OS cleans its temporary folder.
         with suppress(OSError):
             Path(name).unlink()
+
+
+# -- grids ---------------------------------------------------------------------------------------
+
+_Cell = tuple[str, float, bool, str]  # text, width, shaded, alignment ("L" or "C")
+
+
+def _row_height(
+    text: _Text, cells: Sequence[_Cell], size: float, line: float
+) -> tuple[float, list[list[str]]]:
+    wrapped = [text.lines(value, width - 2 * _PAD_X, size) for value, width, _, _ in cells]
+    return max(len(lines) for lines in wrapped) * line + 2 * _PAD_Y, wrapped
+
+
+def _draw_row(
+    pdf: _Pdf, text: _Text, cells: Sequence[_Cell], size: float, line: float, repeat: Sequence[_Cell] = ()
+) -> None:
+    height, wrapped = _row_height(text, cells, size, line)
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
+        if repeat:
+            _draw_row(pdf, text, repeat, size, line)
+    x, y = pdf.l_margin, pdf.get_y()
+    baseline = 0.5 * (line + size * _MM_PER_PT * 0.76)  # glyphs centred in their line
+    for (_, width, shaded, align), lines in zip(cells, wrapped, strict=True):
+        if shaded:
+            pdf.set_fill_color(*_LABEL_FILL)
+            pdf.rect(x, y, width, height, style="DF")
+        else:
+            pdf.rect(x, y, width, height, style="D")
+        top = y + (height - len(lines) * line) / 2
+        for i, content in enumerate(lines):
+            if not content:
+                continue
+            left = x + (width - text.width(content, size)) / 2 if align == "C" else x + _PAD_X
+            pdf.text(left, top + i * line + baseline, content)
+        x += width
+    pdf.set_xy(pdf.l_margin, y + height)
+
+
+def _fields(pdf: _Pdf, text: _Text, block: Fields) -> None:
+    pdf.set_font(_FONT, size=_TEXT)
+    value_width = pdf.epw / 2 - _LABEL_WIDTH
+    rows: list[list[tuple[str, str]]] = []
+    pending: list[tuple[str, str]] = []
+    for item in block.items:
+        if item.wide:
+            if pending:
+                rows.append(pending)
+                pending = []
+            rows.append([(item.label, item.value)])
+        else:
+            pending.append((item.label, item.value))
+            if len(pending) == 2:
+                rows.append(pending)
+                pending = []
+    if pending:
+        rows.append(pending)
+    for entries in rows:
+        cells: list[_Cell] = []
+        for label, value in entries:
+            wide = len(entries) == 1
+            cells.append((label, _LABEL_WIDTH, True, "L"))
+            cells.append((value, pdf.epw - _LABEL_WIDTH if wide else value_width, False, "L"))
+        _draw_row(pdf, text, cells, _TEXT, _LINE)
+
+
+def _grid(pdf: _Pdf, text: _Text, block: Grid) -> None:
+    size, line = 9.0, 4.2
+    pdf.set_font(_FONT, size=size)
+    total = sum(block.widths)
+    widths = [w * pdf.epw / total for w in block.widths]
+    header: list[_Cell] = [(h, w, True, "C") for h, w in zip(block.headers, widths, strict=True)]
+    _draw_row(pdf, text, header, size, line)
+    for values in block.rows:
+        cells: list[_Cell] = [(v, w, False, "C") for v, w in zip(values, widths, strict=True)]
+        _draw_row(pdf, text, cells, size, line, repeat=header)
+
+
+def _note(pdf: _Pdf, block: Note) -> None:
+    pdf.set_font(_FONT, size=9)
+    pdf.ln(1)
+    pdf.multi_cell(pdf.epw, 4.8, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _stamp(pdf: _Pdf, block: StampBox) -> None:
+    if pdf.will_page_break(12 + 7 * len(block.lines)):
+        pdf.add_page()
+    pdf.set_font(_FONT, size=10.5)
+    pdf.ln(12)
+    for line in block.lines:
+        pdf.cell(pdf.epw - 10, 7, line, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
