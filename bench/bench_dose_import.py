@@ -43,8 +43,8 @@ if mode == "import":
     # to the institution for the year, as the Jiangsu platform requires (source 000 §5.2.2.2).
     assigned = (MonitoringAssignment(institution_uscc="12330000470005818G", start=date(2026, 1, 1)),)
     on_file = {
-        number: Worker(name="", id_number=number, employer_uscc=sys.argv[3], assignments=assigned)
-        for number in json.loads(open(path + ".ids.json", encoding="utf-8").read())
+        number: Worker(name=name, id_number=number, employer_uscc=sys.argv[3], assignments=assigned)
+        for number, name in json.loads(open(path + ".ids.json", encoding="utf-8").read()).items()
     }
 elif mode == "openpyxl":
     from openpyxl import load_workbook
@@ -117,7 +117,7 @@ def write_file(path: Path, rows: int, division: str = "330106") -> None:
         ]
     )
     rng = random.Random(20261126)
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     written = 0
     serial = 0
     while written < rows:
@@ -125,7 +125,7 @@ def write_file(path: Path, rows: int, division: str = "330106") -> None:
         number = _id_number(rng, serial)
         if number in seen:
             continue
-        seen.add(number)
+        seen[number] = f"人员{serial}"
         periods = [(date(2026, 7, 1), date(2026, 9, 29))]
         if serial % 4 == 0:
             periods = [(date(2026, 4, 1), date(2026, 6, 29)), (date(2026, 7, 1), date(2026, 9, 29))]
@@ -153,7 +153,7 @@ def write_file(path: Path, rows: int, division: str = "330106") -> None:
         report.append([row[0], values.pop(0)])
     book.save(path)
     template.unlink()
-    Path(str(path) + ".ids.json").write_text(json.dumps(sorted(seen)), encoding="utf-8")
+    Path(str(path) + ".ids.json").write_text(json.dumps(seen, ensure_ascii=False), encoding="utf-8")
 
 
 def _run(mode: str, path: Path, division: str) -> tuple[int, float, float, str]:
@@ -175,7 +175,7 @@ def main() -> None:
         "--division",
         choices=sorted(CLIENT_USCC),
         default="330106",
-        help="the client's division: 330106 runs the national rules, 320106 Jiangsu's too (if installed)",
+        help="the client's division: 330106 (national baseline only), 320106 (Jiangsu's dose rules too, if installed)",
     )
     args = parser.parse_args()
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")

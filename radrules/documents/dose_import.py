@@ -359,6 +359,8 @@ class _Import:
         if self.workers is not None and id_number:
             stored = self.workers(id_number)
             if stored is not None:
+                if stored.name == name and stored.id_number == id_number:
+                    return stored  # the usual case, and no copy per row
                 return attrs.evolve(stored, name=name, id_number=id_number)
             # Not on file: no employer, so rules on whom the client employs can say so.
             return Worker(name=name, id_number=id_number, employer_uscc="")
