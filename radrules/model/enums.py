@@ -14,6 +14,8 @@ class _Labelled(StrEnum):
 
     @property
     def label(self) -> str:
+        # Keyed by class too: members of different enums with the same value (``submitted``)
+        # compare equal as strings, so a plain member key would merge their labels.
         return _LABELS[(type(self), self.value)]
 
 
@@ -137,8 +139,6 @@ class Sex(_Labelled):
 
 _MEDICAL = frozenset({ClientKind.general_hospital, ClientKind.specialist_hospital, ClientKind.other_medical})
 
-# Pairs, not a dict keyed by member: members of different enums with the same value
-# (ClientKind.other, AttachmentKind.other) are equal StrEnums and would overwrite each other.
 _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (ServiceField.protection_evaluation, "放射诊疗建设项目职业病危害放射防护评价"),
     (ServiceField.protection_testing, "放射卫生防护检测"),
