@@ -10,7 +10,6 @@ database layer.
 """
 
 from radrules.convert import converter, filing_from_json, parse_json, structure, unstructure
-from radrules.documents.tables import Column, Table, write_xlsx  # summary workbooks of plugins (Jilin)
 from radrules.engine.check import CheckResult, as_filing, check
 from radrules.engine.context import RuleContext
 from radrules.engine.deadlines import Deadline
@@ -56,7 +55,6 @@ __all__ = [
     "CalendarYearMissing",
     "CheckResult",
     "Citation",
-    "Column",
     "DatedValue",
     "Deadline",
     "Explanation",
@@ -76,7 +74,6 @@ __all__ = [
     "RuleContext",
     "RulesetError",
     "Severity",
-    "Table",
     "UnknownJurisdiction",
     "UnknownRule",
     "as_filing",
@@ -101,6 +98,5 @@ __all__ = [
     "validate_password",
     "validate_postcode",
     "validate_uscc",
-    "write_xlsx",
     *_model_names,
 ]

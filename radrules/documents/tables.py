@@ -53,8 +53,10 @@ class Column:
 class Table:
     """One sheet: a title line, a header row, the rows, and optionally a totals row.
 
-    ``totals`` lists the column indexes to sum into a final 合计 row. ``borders`` draws
-    cell borders (set it False for very large exports: gridlines print instead).
+    ``totals`` lists the column indexes to sum into a final 合计 row. ``note`` is written
+    below the table, one row per line, so that a long note stays readable when printed.
+    ``borders`` draws cell borders (set it False for very large exports: gridlines print
+    instead).
     """
 
     sheet: str
@@ -262,7 +264,8 @@ def _write_table(
     sheet.auto_filter.ref = f"A2:{last}{max(rows_in_sheet, 2)}"
     if table.note:
         sheet.append([])
-        sheet.append([_safe(table.note)])
+        for line in table.note.splitlines():
+            sheet.append([_safe(line)])
     return written
 
 
