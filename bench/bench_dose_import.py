@@ -126,9 +126,9 @@ def write_file(path: Path, rows: int, division: str = "330106") -> None:
         if number in seen:
             continue
         seen[number] = f"人员{serial}"
-        periods = [(date(2026, 7, 1), date(2026, 9, 29))]
+        periods = [(date(2026, 7, 1), date(2026, 9, 28))]
         if serial % 4 == 0:
-            periods = [(date(2026, 4, 1), date(2026, 6, 29)), (date(2026, 7, 1), date(2026, 9, 29))]
+            periods = [(date(2026, 4, 1), date(2026, 6, 29)), (date(2026, 7, 1), date(2026, 9, 28))]
         for start, end in periods:
             if written == rows:
                 break

@@ -38,8 +38,8 @@ REPORT_VALUES = {
     "检测机构统一社会信用代码": "12330000470005818G",
 }
 GOOD = [
-    ["周涛", "330106198802143510", "D-0001", date(2026, 7, 1), date(2026, 9, 29), 0.21, 0.25, None],
-    ["吴雪", "330102199207302029", "D-0002", date(2026, 7, 1), date(2026, 9, 29), 0.08, None, None],
+    ["周涛", "330106198802143510", "D-0001", date(2026, 7, 1), date(2026, 9, 28), 0.21, 0.25, None],
+    ["吴雪", "330102199207302029", "D-0002", date(2026, 7, 1), date(2026, 9, 28), 0.08, None, None],
     ["郑海", "330106198309034118", "D-0003", date(2026, 7, 1), date(2026, 7, 31), 1.6, None, "介入放射学"],
     ["郑海", "330106198309034118", "D-0003", date(2026, 8, 1), date(2026, 8, 31), 1.2, None, "介入放射学"],
 ]
@@ -137,7 +137,7 @@ def test_clean_file_imports_with_normalised_values(template: Path, tmp_path: Pat
     rows = copy.deepcopy(GOOD)
     rows[0][2] = 1001.0  # a dosimeter number typed as a number: calamine gives 1001.0
     rows[1][3] = "2026/7/1"  # dates typed as text
-    rows[1][4] = "2026年9月29日"
+    rows[1][4] = "2026年9月28日"
     rows[2][5] = "1.6E0"  # scientific notation as text
     path = filled(template, tmp_path / "clean.xlsx", rows)
     result = import_doses(path, as_of=AS_OF, registry=REGISTRY)
@@ -147,7 +147,7 @@ def test_clean_file_imports_with_normalised_values(template: Path, tmp_path: Pat
     assert report is not None and len(report.records) == 4
     first, second, third = report.records[:3]
     assert first.dosimeter_no == "1001"
-    assert second.period_start == date(2026, 7, 1) and second.period_end == date(2026, 9, 29)
+    assert second.period_start == date(2026, 7, 1) and second.period_end == date(2026, 9, 28)
     assert third.hp10 == 1.6 and isinstance(third.hp10, float)
     assert first.hp007 == 0.25 and second.hp007 is None and second.remark is None
     assert report.client.kind is ClientKind.general_hospital
@@ -198,7 +198,7 @@ def test_same_rules_as_the_json_path(
 def test_every_error_is_reported_at_once_with_row_and_column(template: Path, tmp_path: Path) -> None:
     rows: list[list[Any]] = [
         GOOD[0],
-        ["吴雪", "330102199207302028", "D-0002", date(2026, 7, 1), date(2026, 9, 29), 0.08],  # row 3: check digit
+        ["吴雪", "330102199207302028", "D-0002", date(2026, 7, 1), date(2026, 9, 28), 0.08],  # row 3: check digit
         [],  # row 4: blank, skipped, numbering kept
         ["郑海", 330106198309034118, "D-0003", "2026-07-01", "2026-13-01", "abc"],  # row 5: three cells
         ["", "330106198309034118", "D-0003", date(2026, 8, 1), None, 1.2],  # row 6: end date unreadable

@@ -96,7 +96,7 @@ COLUMNS: tuple[DoseColumn, ...] = (
         required=True,
         width=14,
         explanation="监测周期的最后一天，不早于开始日期，不晚于报告日期",
-        example="2026-09-29",
+        example="2026-09-28",
         basis="GBZ 128-2019 监测周期",
     ),
     DoseColumn(
