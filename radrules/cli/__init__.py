@@ -16,12 +16,16 @@ from radrules.cli import (
     check_cmd,
     deadline_cmd,
     explain_cmd,
+    export_cmd,
+    import_doses_cmd,
     lint_cmd,
     plugins_cmd,
     qr_cmd,
+    render_cmd,
     rules_cmd,
     schema_cmd,
     summary_cmd,
+    template_cmd,
     validate_cmd,
 )
 from radrules.cli.common import EXIT_INPUT, EXIT_INTERNAL, UsageError, fail
@@ -39,6 +43,10 @@ _COMMANDS = (
     deadline_cmd,
     summary_cmd,
     qr_cmd,
+    render_cmd,
+    template_cmd,
+    import_doses_cmd,
+    export_cmd,
 )
 
 
