@@ -2,7 +2,8 @@
 
 Jurisdiction 33 (Zhejiang, where the test client is) gets rules of the shapes real provinces
 use: an error on a record field, an error that names another record by position, an error
-on the report, and a warning.
+on the report, and a warning. The first three replace the national dose rules they mirror
+(``overrides``), so each case here is about exactly one rule.
 """
 
 from __future__ import annotations
@@ -15,21 +16,35 @@ book = RuleBook("33")
 CITE = [Citation(document="测试", article="第一条")]
 
 
-@book.rule("TEST.dose.non-negative", title="剂量不能为负", applies_to=DoseReport, cites=CITE)
+@book.rule(
+    "TEST.dose.non-negative",
+    title="剂量不能为负",
+    applies_to=DoseReport,
+    cites=CITE,
+    overrides="NAT.dose.values",
+)
 def non_negative(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
     for i, record in enumerate(report.records):
         if record.hp10 < 0:
             yield ctx.finding(f"records[{i}].hp10", f"Hp(10) 为 {record.hp10}，不能为负数")
 
 
-@book.rule("TEST.dose.order", title="结束不早于开始", applies_to=DoseReport, cites=CITE)
+@book.rule(
+    "TEST.dose.order", title="结束不早于开始", applies_to=DoseReport, cites=CITE, overrides="NAT.dose.dates"
+)
 def order(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
     for i, record in enumerate(report.records):
         if record.period_end < record.period_start:
             yield ctx.finding(f"records[{i}].period_end", "监测结束日期早于开始日期")
 
 
-@book.rule("TEST.dose.overlap", title="周期不重叠", applies_to=DoseReport, cites=CITE)
+@book.rule(
+    "TEST.dose.overlap",
+    title="周期不重叠",
+    applies_to=DoseReport,
+    cites=CITE,
+    overrides="NAT.dose.record-overlap",
+)
 def overlap(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
     seen: dict[str, list[int]] = {}
     for i, record in enumerate(report.records):

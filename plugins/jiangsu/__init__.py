@@ -43,7 +43,6 @@ PARAMETERS = (
     ParameterSpec(name="qc_code_format", type=QcCodeFormat, description="质控编号格式"),
     ParameterSpec(name="qc_verification_url", type=str, description="质控二维码核验地址"),
     ParameterSpec(name="data_first", type=DataFirst, description="结果由检测数据汇总的单位类型与服务领域"),
-    ParameterSpec(name="dose_period_max_days", type=int, description="个人剂量监测周期最长天数"),
     ParameterSpec(name="attachment_sync_delay_days", type=int, description="附件晚于数据上报国家系统的天数"),
     ParameterSpec(name="lock_attachments", type=list[AttachmentKind], description="上传后锁定报送卡的附件"),
 )

@@ -13,13 +13,14 @@ from importlib.resources import files
 
 from radrules import NATIONAL, Jurisdiction, ParameterSpec, Rule, hookimpl
 
-from . import rules_parties, rules_qualification, rules_results  # noqa: F401 - registers the rules
+from . import rules_dose, rules_parties, rules_qualification, rules_results  # noqa: F401 - registers the rules
 from .book import book
 from .types import DoseBands
 
 PARAMETERS = (
     ParameterSpec(name="hazard_types", type=list[str], description="超标点位放射性危害类型的可选项"),
     ParameterSpec(name="dose_bands", type=DoseBands, description="报送卡的个人剂量分段（mSv）"),
+    ParameterSpec(name="dose_period_max_days", type=int, description="个人剂量监测周期最长天数"),
 )
 
 

@@ -27,3 +27,8 @@ AGENCY_MEASURES = Citation(
 GB_11643 = Citation(document="GB 11643-1999", title="公民身份号码")
 GB_32100 = Citation(document="GB 32100-2015", title="法人和其他组织统一社会信用代码编码规则")
 GB_T_2260 = Citation(document="GB/T 2260", title="中华人民共和国行政区划代码")
+WORKER_HEALTH_MEASURES = Citation(
+    document="卫生部令第55号",
+    article="第十一条",
+    title="放射工作人员职业健康管理办法",
+)
