@@ -23,7 +23,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import attrs
 from stdnum.iso7064 import mod_37_36
@@ -154,13 +154,36 @@ def _most_specific(chain: tuple[str, ...], ask: Callable[[str], T | None]) -> tu
     return None
 
 
+class QcSequence(Protocol):
+    """What :func:`issue_qc_code` accepts as ``sequence``: the next number of a series."""
+
+    def next(self, jurisdiction: str, year: int, prefix: str) -> int: ...
+
+
+def qc_series_for(
+    card: ReportCard, *, on: date, registry: Registry | None = None, province: str | None = None
+) -> tuple[str, QcSeries] | None:
+    """The jurisdiction that numbers the card's QC code and its series, or None where no
+    jurisdiction in the card's chain issues QC codes.
+
+    Asynchronous storage (the web shell) asks this first, draws the number from its own
+    counter, and hands it to :func:`issue_qc_code` as ``sequence``.
+    """
+    reg = registry or default_registry()
+    chain = _chain_for(card, reg, province)
+    params = reg.view(chain, on)
+    return _most_specific(
+        chain, lambda j: reg.hook.radrules_qc_series(jurisdiction=j, card=card, issued_on=on, params=params)
+    )
+
+
 def issue_qc_code(
     card: ReportCard,
     *,
     on: date,
     registry: Registry | None = None,
     province: str | None = None,
-    sequence: InMemoryQcSequence | None = None,
+    sequence: QcSequence | None = None,
 ) -> str | None:
     """The card's QC code: its existing one, a new one issued ``on`` that day, or None where
     the jurisdiction issues no QC codes (only Jiangsu's platform does, source 000 第六步).
@@ -173,14 +196,11 @@ def issue_qc_code(
     if card.qc_code:
         return card.qc_code
     reg = registry or default_registry()
-    chain = _chain_for(card, reg, province)
-    params = reg.view(chain, on)
-    found = _most_specific(
-        chain, lambda j: reg.hook.radrules_qc_series(jurisdiction=j, card=card, issued_on=on, params=params)
-    )
+    found = qc_series_for(card, on=on, registry=reg, province=province)
     if found is None:
         return None
     jurisdiction, series = found
+    params = reg.view(_chain_for(card, reg, province), on)
     number = reg.hook.radrules_qc_sequence(jurisdiction=jurisdiction, year=series.year, prefix=series.prefix)
     if number is None:
         if sequence is None:

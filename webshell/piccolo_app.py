@@ -8,6 +8,13 @@ from piccolo.conf.apps import AppConfig
 from radrules_webshell.accounts.tables import Account, Authority, WebSession
 from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.clients.tables import Client, Device, MonitoringAssignment, Worker
+from radrules_webshell.filings.tables import (
+    CardAttachment,
+    DeviceTestReport,
+    DoseReport,
+    QcCounter,
+    ReportCard,
+)
 from radrules_webshell.institutions.tables import (
     Institution,
     Instrument,
@@ -15,6 +22,7 @@ from radrules_webshell.institutions.tables import (
     StaffMember,
 )
 from radrules_webshell.registrations.tables import Registration
+from radrules_webshell.sync.tables import SyncMessage
 from radrules_webshell.uploads.tables import Upload
 
 TABLES = (
@@ -32,6 +40,12 @@ TABLES = (
     Upload,
     Registration,
     AuditEvent,
+    DeviceTestReport,
+    DoseReport,
+    ReportCard,
+    CardAttachment,
+    QcCounter,
+    SyncMessage,
 )
 
 APP_CONFIG = AppConfig(

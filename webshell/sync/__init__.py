@@ -1,0 +1,1 @@
+"""National sync: the outbox of submitted cards, its transports and its dispatcher."""
