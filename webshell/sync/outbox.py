@@ -20,3 +20,10 @@ async def enqueue_card(card_id: int, payload: str, *, at: datetime) -> None:
     await SyncMessage.insert(
         SyncMessage(report_card=card_id, kind="data", state="pending", payload=payload, due_at=at)
     )
+
+
+async def cancel_pending(card_id: int) -> None:
+    """Withdrawing a card stops what has not gone yet; what was sent stays sent."""
+    await SyncMessage.update({SyncMessage.state: "cancelled"}).where(
+        (SyncMessage.report_card == card_id) & (SyncMessage.state == "pending")
+    )
