@@ -32,6 +32,7 @@ from radrules_webshell.clients.controllers import (
 from radrules_webshell.core.errors import EXCEPTION_HANDLERS
 from radrules_webshell.core.masking import mask_id_number, mask_phone
 from radrules_webshell.core.middleware import SessionMiddleware
+from radrules_webshell.core.path_ids import refuse_impossible_ids
 from radrules_webshell.db import engine as db
 from radrules_webshell.db.migrate import migrate
 from radrules_webshell.institutions.controllers import (
@@ -167,6 +168,7 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
                 "（见 GET /api/me 的 csrf_token）。错误以 {message, errors} 返回，errors 按字段给出中文说明。"
             ),
         ),
+        before_request=refuse_impossible_ids,
         after_request=_security_headers,
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],

@@ -9,6 +9,7 @@ need with unique identifiers, so they can share it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import secrets
 from collections.abc import Iterator
@@ -43,9 +44,18 @@ def _pg(sql: str) -> None:
 def backend(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Any]]:
-    data_dir = tmp_path_factory.mktemp(f"web-{request.param}")
-    if request.param == "sqlite":
-        yield {"name": "sqlite", "url": f"sqlite:///{data_dir / 'test.sqlite3'}", "data_dir": data_dir}
+    with fresh_database({"name": request.param}, tmp_path_factory, "web") as (url, data_dir):
+        yield {"name": request.param, "url": url, "data_dir": data_dir}
+
+
+@contextlib.contextmanager
+def fresh_database(
+    backend: dict[str, Any], tmp_path_factory: pytest.TempPathFactory, label: str
+) -> Iterator[tuple[str, Path]]:
+    """A new, empty database of ``backend``'s kind and a data folder; dropped afterwards."""
+    data_dir = tmp_path_factory.mktemp(f"{label}-{backend['name']}")
+    if backend["name"] == "sqlite":
+        yield f"sqlite:///{data_dir / 'test.sqlite3'}", data_dir
         return
     name = f"radrules_test_{secrets.token_hex(6)}"
     try:
@@ -55,7 +65,7 @@ def backend(
             f"PostgreSQL at {PG_SERVER} is not reachable ({exc}); the web tests run on both databases"
         )
     try:
-        yield {"name": "postgres", "url": f"{PG_SERVER}/{name}", "data_dir": data_dir}
+        yield f"{PG_SERVER}/{name}", data_dir
     finally:
         _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

@@ -1,0 +1,111 @@
+"""Schema-driven fuzzing of the JSON API: no request, by any role, gets a server error.
+
+Schemathesis turns the app's own OpenAPI document into Hypothesis strategies; every
+operation under ``/api`` is called with generated path, query and body values as each
+role in turn (and anonymously), and every answer must be below 500 — bad input is the
+caller's error (400/404/409/422), never a traceback. The run has its own database per
+backend, seeded with the demo data, because generated DELETE and PUT calls may change
+what they reach. Examples are derandomised so that CI runs the same cases every time;
+``RADRULES_FUZZ_EXAMPLES`` raises the count for a deeper local run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytest.importorskip("litestar", reason="the web extra is not installed")
+schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is a dev dependency")
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from litestar.testing import TestClient  # noqa: E402
+from schemathesis.core import NotSet  # noqa: E402
+from web_helpers import User, Web  # noqa: E402
+
+EXAMPLES = int(os.environ.get("RADRULES_FUZZ_EXAMPLES", "12"))
+#: Calls that would end the fuzzing user's own session or change its password; their own
+#: tests cover them.
+SKIP = {("POST", "/api/auth/logout"), ("POST", "/api/auth/password"), ("PUT", "/api/me/password")}
+ROLES = {
+    "institution": ("jsinst", "Inst#2026rad"),
+    "client": ("njhosp", "Hosp#2026rad"),
+    "reviewer": ("jscdc", "Review#2026"),
+    "regulator": ("njwjw", "Regu#2026rad"),
+    "admin": ("admin", "Admin#2026rr"),
+}
+
+
+@pytest.fixture(scope="module")
+def fuzz_web(backend: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
+    from conftest import fresh_database
+    from radrules_webshell import demo
+    from radrules_webshell.app import create_app
+    from radrules_webshell.db.engine import engine_from_url
+    from radrules_webshell.settings import Settings
+
+    with fresh_database(backend, tmp_path_factory, "fuzz") as (url, data_dir):
+        settings = Settings(
+            data_dir=data_dir,
+            database_url=url,
+            argon2_profile="fast",
+            ip_failure_limit=10_000,
+            max_upload_bytes=64 * 1024,
+        )
+        app = create_app(settings, engine_from_url(url))
+        with TestClient(app, base_url="http://testserver.local") as client:
+            client.blocking_portal.call(demo.seed, settings)
+            yield Web(client, settings, backend["name"])
+
+
+def _operations(web: Web) -> list[Any]:
+    document = web.client.app.openapi_schema.to_schema()
+    schema = schemathesis.openapi.from_dict(document)
+    found = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if operation.path.startswith("/api/") and (operation.method.upper(), operation.path) not in SKIP:
+            found.append(operation)
+    assert found, "the OpenAPI document lists no /api operation"
+    return found
+
+
+def _fuzz(user: User, operation: Any) -> list[str]:
+    failures: list[str] = []
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy())
+    def run(case: Any) -> None:
+        kwargs: dict[str, Any] = {"params": case.query or None}
+        if not isinstance(case.body, NotSet):
+            kwargs["json"] = case.body
+        response = user.request(case.method.upper(), case.formatted_path, **kwargs)
+        if response.status_code >= 500:
+            failures.append(f"{case.method.upper()} {case.formatted_path} {kwargs} → {response.status_code}")
+
+    run()
+    return failures
+
+
+@pytest.mark.parametrize("role", [*ROLES, "anonymous"])
+def test_no_server_error_for_any_role(fuzz_web: Web, role: str) -> None:
+    user = fuzz_web.anonymous() if role == "anonymous" else fuzz_web.api_login(*ROLES[role])
+    failures: list[str] = []
+    for operation in _operations(fuzz_web):
+        failures.extend(_fuzz(user, operation))
+    assert not failures, "server errors:\n" + "\n".join(failures[:20])
+
+
+def test_an_id_no_row_can_have_is_not_found(web: Web) -> None:
+    user = web.api_login(*ROLES["institution"])
+    for path in ("/api/institution/staff/101376244970967465984", "/institution/clients/0"):
+        response = user.get(path)
+        assert response.status_code == 404, (path, response.status_code)

@@ -1,0 +1,22 @@
+"""Record ids in paths: a number no row can have is "not found", before any query runs.
+
+Row ids are database serials (32-bit on PostgreSQL). A path such as
+``/api/cards/101376244970967465984`` parses as an ``int`` but overflows SQLite's and
+PostgreSQL's integer types inside the driver; answering 404 here keeps that from ever
+becoming a server error, on every route, present and future.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from radrules_webshell.core.errors import NotFound
+
+MAX_ID = 2**31 - 1
+
+
+async def refuse_impossible_ids(request: Request[Any, Any, Any]) -> None:
+    for value in request.path_params.values():
+        if isinstance(value, int) and not 0 < value <= MAX_ID:
+            raise NotFound()
