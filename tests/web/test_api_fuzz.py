@@ -41,11 +41,14 @@ ROLES = {
 @pytest.fixture(scope="module")
 def fuzz_web(backend: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
     from conftest import fresh_database
-    from radrules_webshell import demo
+    from radrules_webshell import demo, piccolo_conf
     from radrules_webshell.app import create_app
-    from radrules_webshell.db.engine import engine_from_url
+    from radrules_webshell.db.engine import bind, engine_from_url
     from radrules_webshell.settings import Settings
 
+    # The tables are bound to one engine per process; give them back to the shared test
+    # app's database when the fuzzing app is done with its own.
+    previous = piccolo_conf.DB
     with fresh_database(backend, tmp_path_factory, "fuzz") as (url, data_dir):
         settings = Settings(
             data_dir=data_dir,
@@ -58,6 +61,7 @@ def fuzz_web(backend: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) 
         with TestClient(app, base_url="http://testserver.local") as client:
             client.blocking_portal.call(demo.seed, settings)
             yield Web(client, settings, backend["name"])
+    bind(previous)
 
 
 def _operations(web: Web) -> list[Any]:
@@ -104,8 +108,8 @@ def test_no_server_error_for_any_role(fuzz_web: Web, role: str) -> None:
     assert not failures, "server errors:\n" + "\n".join(failures[:20])
 
 
-def test_an_id_no_row_can_have_is_not_found(web: Web) -> None:
-    user = web.api_login(*ROLES["institution"])
+def test_an_id_no_row_can_have_is_not_found(fuzz_web: Web) -> None:
+    user = fuzz_web.api_login(*ROLES["institution"])
     for path in ("/api/institution/staff/101376244970967465984", "/institution/clients/0"):
         response = user.get(path)
         assert response.status_code == 404, (path, response.status_code)
