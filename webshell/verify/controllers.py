@@ -1,0 +1,28 @@
+"""The public verification page ``/verify`` that the QC QR code opens (no login needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.response import Template
+from radrules_webshell.core.web import render, settings_of
+from radrules_webshell.verify import service
+
+
+class VerifyPages(Controller):
+    path = "/verify"
+    include_in_schema = False
+
+    @get("/")
+    async def verify(self, request: Request[Any, Any, Any]) -> Template:
+        query = request.url.query or ""
+        if not query:
+            return render(request, "verify.html", outcome=None)
+        outcome = await service.verify(query, settings_of(request))
+        return render(
+            request,
+            "verify.html",
+            status=outcome.status_code,
+            outcome=outcome,
+        )
