@@ -25,6 +25,7 @@ import attrs
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
+from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.filings.documents import card_columns, card_from_row
 from radrules_webshell.filings.tables import CardAttachment, ReportCard
@@ -63,13 +64,19 @@ def institution_of(user: Principal) -> int:
     return user.institution_id
 
 
-async def card_row(user: Principal, card_id: int) -> dict[str, Any]:
-    """The card row of the user's own institution; any other card is "not found"."""
-    row = (
-        await ReportCard.select()
-        .where((ReportCard.id == card_id) & (ReportCard.institution == institution_of(user)))
-        .first()
+async def card_row(user: Principal, card_id: int, *, lock: bool = False) -> dict[str, Any]:
+    """The card row of the user's own institution; any other card is "not found".
+
+    ``lock`` (inside a transaction): hold the row until commit, so that two uploads to one
+    card wait for each other instead of one failing on the version check. SQLite needs no
+    row lock: its write transactions already run one at a time.
+    """
+    query = ReportCard.select().where(
+        (ReportCard.id == card_id) & (ReportCard.institution == institution_of(user))
     )
+    if lock and not is_sqlite(ReportCard._meta.db):
+        query = query.lock_rows()
+    row = await query.first()
     if row is None:
         raise NotFound("报送卡不存在或无权访问")
     return row
@@ -230,7 +237,7 @@ async def add_attachment(
     now = datetime.now(UTC)
     try:
         async with atomic():
-            row = await card_row(user, card_id)
+            row = await card_row(user, card_id, lock=True)
             files = await attachment_rows(card_id)
             card = _card_with_files(row, files)
             filename = _document_names([*files, {"id": 0, "original_name": stored.original_name}])[0]
@@ -268,7 +275,7 @@ async def remove_attachment(user: Principal, card_id: int, attachment_id: int, s
     """Delete a stamped copy; a locked card unlocks to its state beneath the lock. The new status."""
     now = datetime.now(UTC)
     async with atomic():
-        row = await card_row(user, card_id)
+        row = await card_row(user, card_id, lock=True)
         files = await attachment_rows(card_id)
         target = next((f for f in files if f["id"] == attachment_id), None)
         if target is None:
