@@ -113,7 +113,9 @@ def pdf_text(pdf: bytes, tmp: Path) -> str:
 def pdf_first_page_png(pdf: bytes, tmp: Path) -> bytes:
     path = tmp / f"page-{secrets.token_hex(4)}.pdf"
     path.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(path), str(tmp / path.stem)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(path), str(tmp / path.stem)], check=True
+    )
     found = sorted(tmp.glob(f"{path.stem}*.png"))
     assert found
     return found[0].read_bytes()

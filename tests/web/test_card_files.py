@@ -192,7 +192,11 @@ def test_a_fixed_card_refuses_changes(web: Web, inst: User) -> None:
     assert first.status_code == 201
     from radrules_webshell.filings.tables import ReportCard
 
-    web.run(ReportCard.update({ReportCard.attachments_sent_on: date(2026, 11, 1)}).where(ReportCard.id == sent["id"]))
+    web.run(
+        ReportCard.update({ReportCard.attachments_sent_on: date(2026, 11, 1)}).where(
+            ReportCard.id == sent["id"]
+        )
+    )
     gone = inst.api("DELETE", f"/api/cards/{sent['id']}/attachments/{first.json()['id']}")
     assert gone.status_code == 409 and "固定" in gone.json()["message"]
     page = inst.get(f"/institution/cards/{sent['id']}/attachments").text
@@ -238,7 +242,10 @@ def test_another_institutions_card_is_not_found(web: Web, inst: User) -> None:
     ):
         assert inst.api(method, url).status_code == 404, (method, url)
     assert _upload(inst, theirs["id"], "report_cover_sign").status_code == 404
-    assert inst.post_form(f"/institution/cards/{mine['id']}/attachments/{attachment}/delete", {}).status_code == 404
+    assert (
+        inst.post_form(f"/institution/cards/{mine['id']}/attachments/{attachment}/delete", {}).status_code
+        == 404
+    )
     assert card_row(web, theirs["id"])["version"] == theirs["version"] + 1  # only its owner's upload
     for role in ("client", "regulator", "reviewer"):
         assert web.api_login(*DEMO[role]).get(f"/api/cards/{mine['id']}/qr.png").status_code == 403
@@ -288,5 +295,9 @@ def test_two_uploads_at_once_both_count_and_lock(web: Web) -> None:
     results = web.run(both)
     assert all(isinstance(r, dict) for r in results), results
     row = card_row(web, card["id"])
-    assert (row["status"], row["status_under_lock"], row["version"]) == ("locked", "submitted", card["version"] + 2)
+    assert (row["status"], row["status_under_lock"], row["version"]) == (
+        "locked",
+        "submitted",
+        card["version"] + 2,
+    )
     assert len(orjson.loads(row["document"])["attachments"]) == 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from card_helpers import make_card
 from litestar.routes import HTTPRoute
 from web_helpers import DEMO, PDF, User, Web, new_institution, unique_id_number, unique_login, unique_uscc
 
@@ -30,6 +31,9 @@ PARAMS = {
     ("", "declaration_id"): "declaration",
     ("", "institution_id"): "institution",
     ("", "client_id"): "client",
+    ("", "card_id"): "card",
+    ("/institution/cards", "attachment_id"): "card_attachment",
+    ("/api/cards", "attachment_id"): "card_attachment",
 }
 
 #: Routes an institution may use with another organisation's id by design: picking a
@@ -119,7 +123,17 @@ def b_records(web: Web) -> dict[str, Any]:
         json={"institution_uscc": data["uscc"], "start": "2020-01-01"},
     )
     assert device.status_code == worker.status_code == assignment.status_code == 201
+    card = make_card(web, institution_uscc=data["uscc"])
+    card_attachment = b.api(
+        "POST",
+        f"/api/cards/{card['id']}/attachments",
+        data={"kind": "stamped_card"},
+        files={"file": ("b.pdf", PDF, "application/pdf")},
+    )
+    assert card_attachment.status_code == 201, card_attachment.text
     return {
+        "card": card["id"],
+        "card_attachment": card_attachment.json()["id"],
         "staff": staff.json()["id"],
         "instrument": instrument.json()["id"],
         "upload": upload.json()["id"],

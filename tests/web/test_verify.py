@@ -39,10 +39,24 @@ def test_the_qr_code_of_a_filed_card_verifies_without_login(web: Web, tmp_path: 
     page = web.anonymous().get(url.removeprefix("http://testserver.local"))
     assert page.status_code == 200
     assert _verdict(page.text) == "有效"
-    for shown in (card["qc_code"], card["report_no"], "江苏示范放射卫生技术服务有限公司", "南京示范人民医院", "2026-10-20"):
+    for shown in (
+        card["qc_code"],
+        card["report_no"],
+        "江苏示范放射卫生技术服务有限公司",
+        "南京示范人民医院",
+        "2026-10-20",
+    ):
         assert shown in page.text
     # People are not the public's business: participants, filler, contacts stay off the page.
-    for private in ("刘洋", "32010619850312123X", "13905170001", "陈静", "13905170002", "周红", "025-83001234"):
+    for private in (
+        "刘洋",
+        "32010619850312123X",
+        "13905170001",
+        "陈静",
+        "13905170002",
+        "周红",
+        "025-83001234",
+    ):
         assert private not in page.text
 
 
@@ -59,7 +73,9 @@ def test_the_qr_code_of_a_filed_card_verifies_without_login(web: Web, tmp_path: 
         ("returned", None, "尚未提交"),
     ],
 )
-def test_the_verdict_follows_the_cards_state(web: Web, status: str, under_lock: str | None, verdict: str) -> None:
+def test_the_verdict_follows_the_cards_state(
+    web: Web, status: str, under_lock: str | None, verdict: str
+) -> None:
     card = make_card(web, status=status, under_lock=under_lock)
     page = web.anonymous().get(_address(web, card["qc_code"]))
     assert page.status_code == 200
@@ -160,7 +176,9 @@ def test_the_signing_key_is_generated_once_and_kept(tmp_path: Path) -> None:
     assert file.read_bytes() == key and file.stat().st_mode & 0o077 == 0  # owner only
     assert qc_secret(Settings(data_dir=tmp_path / "data", database_url="sqlite:///x")) == key
     assert qc_secret(Settings(data_dir=tmp_path / "other", database_url="sqlite:///x")) != key
-    configured = Settings.from_env({"RADRULES_DATA_DIR": str(tmp_path / "data"), "RADRULES_QC_SECRET": "k" * 20})
+    configured = Settings.from_env(
+        {"RADRULES_DATA_DIR": str(tmp_path / "data"), "RADRULES_QC_SECRET": "k" * 20}
+    )
     assert qc_secret(configured) == b"k" * 20
     with pytest.raises(ValueError, match="16"):
         Settings.from_env({"RADRULES_QC_SECRET": "short"})

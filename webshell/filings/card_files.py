@@ -84,18 +84,24 @@ async def card_row(user: Principal, card_id: int, *, lock: bool = False) -> dict
 
 async def attachment_rows(card_id: int) -> list[dict[str, Any]]:
     """The card's stamped copies with their files, oldest first."""
-    rows = await CardAttachment.select(
-        CardAttachment.id,
-        CardAttachment.kind,
-        CardAttachment.created_at,
-        CardAttachment.upload.id.as_alias("upload_id"),
-        CardAttachment.upload.original_name.as_alias("original_name"),
-        CardAttachment.upload.size.as_alias("size"),
-        CardAttachment.upload.sha256.as_alias("sha256"),
-        CardAttachment.upload.stored_name.as_alias("stored_name"),
-    ).where(CardAttachment.report_card == card_id).order_by(CardAttachment.id)
+    rows = (
+        await CardAttachment.select(
+            CardAttachment.id,
+            CardAttachment.kind,
+            CardAttachment.created_at,
+            CardAttachment.upload.id.as_alias("upload_id"),
+            CardAttachment.upload.original_name.as_alias("original_name"),
+            CardAttachment.upload.size.as_alias("size"),
+            CardAttachment.upload.sha256.as_alias("sha256"),
+            CardAttachment.upload.stored_name.as_alias("stored_name"),
+        )
+        .where(CardAttachment.report_card == card_id)
+        .order_by(CardAttachment.id)
+    )
     names = _document_names(rows)
-    return [{**r, "filename": names[r["id"]], "kind_label": KIND_LABELS.get(r["kind"], r["kind"])} for r in rows]
+    return [
+        {**r, "filename": names[r["id"]], "kind_label": KIND_LABELS.get(r["kind"], r["kind"])} for r in rows
+    ]
 
 
 def _document_names(rows: Sequence[dict[str, Any]]) -> dict[int, str]:
@@ -182,7 +188,9 @@ def prepare_fonts() -> None:
 def _kind(value: Any) -> AttachmentKind:
     if not isinstance(value, str) or value not in {k.value for k in KINDS}:
         raise Invalid(
-            errors={"kind": "请选择附件类别：stamped_card（盖章版报送卡）或 report_cover_sign（报告首页、签发页）"}
+            errors={
+                "kind": "请选择附件类别：stamped_card（盖章版报送卡）或 report_cover_sign（报告首页、签发页）"
+            }
         )
     return AttachmentKind(value)
 
