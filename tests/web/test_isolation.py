@@ -32,9 +32,13 @@ PARAMS = {
     ("", "institution_id"): "institution",
     ("", "client_id"): "client",
     ("", "card_id"): "card",
+    ("/verify", "rest"): "card",  # public: any path after /verify is 无效 (404)
     ("/institution/cards", "attachment_id"): "card_attachment",
     ("/api/cards", "attachment_id"): "card_attachment",
 }
+
+#: Public routes with a path parameter: the verification page answers 无效 (404) to any path.
+PUBLIC = {"/verify/{rest:path}"}
 
 #: Routes an institution may use with another organisation's id by design: picking a
 #: client's devices and its workers assigned to the institution (source 000 §5.1.1).
@@ -243,7 +247,9 @@ def test_anonymous_reaches_nothing(web: Web, b_records: dict[str, Any]) -> None:
     for path, method in _param_routes(web):
         url = _fill(path, b_records)
         response = _call(anon, method, url)
-        if url.startswith("/api/"):
+        if path in PUBLIC:
+            assert response.status_code == 404, f"{method} {url}: {response.status_code}"
+        elif url.startswith("/api/"):
             assert response.status_code in (401, 403), f"{method} {url}: {response.status_code}"
         else:
             assert response.status_code in (302, 303, 307, 401, 403), (

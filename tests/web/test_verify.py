@@ -147,9 +147,10 @@ def test_forged_or_altered_addresses_are_invalid(web: Web) -> None:
     ],
 )
 def test_malformed_addresses_show_the_invalid_page(web: Web, query: str) -> None:
-    page = web.anonymous().get("/verify?" + query)
-    assert page.status_code == 404
-    assert _verdict(page.text) == "无效"
+    for path in ("/verify?", "/verify/?", "/verify/x/y?"):
+        page = web.anonymous().get(path + query)
+        assert page.status_code == 404, path
+        assert _verdict(page.text) == "无效"
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
