@@ -3,6 +3,7 @@ copies whose upload locks the card and whose deletion unlocks it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -208,6 +209,8 @@ def test_the_attachments_page_uploads_and_deletes(web: Web, inst: User) -> None:
     base = f"/institution/cards/{card['id']}/attachments"
     page = inst.get(base)
     assert page.status_code == 200 and card["qc_code"] in page.text and "下载质控二维码" in page.text
+    qr = re.search(r'<img class="qr" src="([^"]+)"', page.text)
+    assert qr and inst.get(qr.group(1)).headers["content-type"] == "image/png"
     bad = inst.post_form(base, {"kind": "stamped_card"}, files={"file": ("a.png", PNG, "image/png")})
     assert bad.status_code == 400 and 'id="err_file"' in bad.text
     for kind in ("stamped_card", "report_cover_sign"):
