@@ -68,7 +68,11 @@ def verify_url(url: str, secret: bytes) -> Verified:
 
 
 def verify(qc_code: str, signature: str, secret: bytes) -> bool:
-    return hmac.compare_digest(sign(qc_code, secret), signature)
+    # A scanned address may carry anything; compare_digest refuses non-ASCII text, and no
+    # signature this module writes has any.
+    if not signature.isascii():
+        return False
+    return hmac.compare_digest(sign(qc_code, secret).encode("ascii"), signature.encode("ascii"))
 
 
 def qr_png(data: str, *, box_size: int = 8, border: int = 2) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ from radrules_webshell.core.middleware import SessionMiddleware
 from radrules_webshell.core.path_ids import refuse_impossible_ids
 from radrules_webshell.db import engine as db
 from radrules_webshell.db.migrate import migrate
+from radrules_webshell.filings.card_file_controllers import CardFileApi, CardFilePages
+from radrules_webshell.filings.card_files import prepare_fonts
 from radrules_webshell.institutions.controllers import (
     InstitutionApi,
     InstitutionPages,
@@ -54,6 +57,7 @@ from radrules_webshell.registrations.controllers import (
 )
 from radrules_webshell.settings import Settings
 from radrules_webshell.uploads.controllers import FileRoutes
+from radrules_webshell.verify.controllers import VerifyPages
 
 HERE = Path(__file__).parent
 
@@ -83,6 +87,9 @@ CONTROLLERS = [
     AdminPages,
     AdminApi,
     FileRoutes,
+    CardFilePages,
+    CardFileApi,
+    VerifyPages,
 ]
 
 SECURITY_HEADERS = {
@@ -137,6 +144,9 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
             await migrate(engine)
         db.bind(engine)
         await db.start(engine)
+        # The PDF font is prepared once per machine (about 5 s); do it now, in the
+        # background, so that the first card preview does not wait for it.
+        threading.Thread(target=prepare_fonts, name="prepare-fonts", daemon=True).start()
 
     async def on_shutdown(_app: Litestar) -> None:
         await db.stop(engine)

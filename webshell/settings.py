@@ -2,7 +2,10 @@
 
 ``RADRULES_DATA_DIR`` holds the SQLite file and uploads (default ``./var``);
 ``RADRULES_DATABASE_URL`` selects the database (``sqlite:///relative/path``,
-``sqlite:////absolute/path`` or ``postgresql://user@host:port/db``).
+``sqlite:////absolute/path`` or ``postgresql://user@host:port/db``);
+``RADRULES_QC_SECRET`` signs the QC QR codes (else a key generated once and kept in the
+data folder, see :mod:`radrules_webshell.verify.secret`); ``RADRULES_PUBLIC_URL`` is the
+address the public reaches this deployment at (for the verification address in QR codes).
 """
 
 from __future__ import annotations
@@ -41,10 +44,20 @@ class Settings:
     argon2_profile: str = "standard"
     #: Province whose platform this is (reviewing body, source 000 §2.1: 省级疾控).
     province: str = "32"
+    #: Key that signs QC verification addresses (``RADRULES_QC_SECRET``, 16+ characters);
+    #: None: the key kept in ``qc_secret_file``, generated on first use.
+    qc_secret: str | None = None
+    #: Public address of this deployment (``https://rad.example.org``), printed in QR codes;
+    #: None: the address the request came in at.
+    public_url: str | None = None
 
     @property
     def upload_dir(self) -> Path:
         return self.data_dir / "uploads"
+
+    @property
+    def qc_secret_file(self) -> Path:
+        return self.data_dir / "qc-secret.key"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -58,6 +71,12 @@ class Settings:
             values["secure_cookies"] = True
         if env.get("RADRULES_MAX_UPLOAD_MB"):
             values["max_upload_bytes"] = int(float(env["RADRULES_MAX_UPLOAD_MB"]) * 1024 * 1024)
+        if env.get("RADRULES_QC_SECRET"):
+            if len(env["RADRULES_QC_SECRET"]) < 16:
+                raise ValueError("RADRULES_QC_SECRET 至少须16个字符 / must be 16+ characters")
+            values["qc_secret"] = env["RADRULES_QC_SECRET"]
+        if env.get("RADRULES_PUBLIC_URL"):
+            values["public_url"] = env["RADRULES_PUBLIC_URL"].rstrip("/")
         if env.get("RADRULES_PROVINCE"):
             values["province"] = env["RADRULES_PROVINCE"]
         values.update(overrides)

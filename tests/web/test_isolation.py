@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from card_helpers import make_card
 from litestar.routes import HTTPRoute
 from web_helpers import DEMO, PDF, User, Web, new_institution, unique_id_number, unique_login, unique_uscc
 
@@ -30,7 +31,14 @@ PARAMS = {
     ("", "declaration_id"): "declaration",
     ("", "institution_id"): "institution",
     ("", "client_id"): "client",
+    ("", "card_id"): "card",
+    ("/verify", "rest"): "card",  # public: any path after /verify is 无效 (404)
+    ("/institution/cards", "attachment_id"): "card_attachment",
+    ("/api/cards", "attachment_id"): "card_attachment",
 }
+
+#: Public routes with a path parameter: the verification page answers 无效 (404) to any path.
+PUBLIC = {"/verify/{rest:path}"}
 
 #: Routes an institution may use with another organisation's id by design: picking a
 #: client's devices and its workers assigned to the institution (source 000 §5.1.1).
@@ -119,7 +127,17 @@ def b_records(web: Web) -> dict[str, Any]:
         json={"institution_uscc": data["uscc"], "start": "2020-01-01"},
     )
     assert device.status_code == worker.status_code == assignment.status_code == 201
+    card = make_card(web, institution_uscc=data["uscc"])
+    card_attachment = b.api(
+        "POST",
+        f"/api/cards/{card['id']}/attachments",
+        data={"kind": "stamped_card"},
+        files={"file": ("b.pdf", PDF, "application/pdf")},
+    )
+    assert card_attachment.status_code == 201, card_attachment.text
     return {
+        "card": card["id"],
+        "card_attachment": card_attachment.json()["id"],
         "staff": staff.json()["id"],
         "instrument": instrument.json()["id"],
         "upload": upload.json()["id"],
@@ -229,7 +247,9 @@ def test_anonymous_reaches_nothing(web: Web, b_records: dict[str, Any]) -> None:
     for path, method in _param_routes(web):
         url = _fill(path, b_records)
         response = _call(anon, method, url)
-        if url.startswith("/api/"):
+        if path in PUBLIC:
+            assert response.status_code == 404, f"{method} {url}: {response.status_code}"
+        elif url.startswith("/api/"):
             assert response.status_code in (401, 403), f"{method} {url}: {response.status_code}"
         else:
             assert response.status_code in (302, 303, 307, 401, 403), (

@@ -16,7 +16,8 @@ class Upload(Table, tablename="upload"):
     media_type = Varchar(length=40)
     size = Integer()
     sha256 = Varchar(length=64)
-    #: ``registration_certificate``, ``registration_commitment`` or ``qualification``.
+    #: ``registration_certificate``, ``registration_commitment``, ``qualification`` or
+    #: ``card_attachment`` (a stamped copy on a report card, see ``filings.card_files``).
     purpose = Varchar(length=40)
     #: Set for a qualification attachment; registration files are reached through the registration.
     institution = ForeignKey(Institution, null=True, on_delete=OnDelete.cascade)
