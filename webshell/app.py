@@ -52,6 +52,8 @@ from radrules_webshell.registrations.controllers import (
     ReviewRegistrationPages,
 )
 from radrules_webshell.settings import Settings
+from radrules_webshell.sync.controllers import SyncApi, SyncPages
+from radrules_webshell.sync.runner import PeriodicSync
 from radrules_webshell.uploads.controllers import FileRoutes
 
 HERE = Path(__file__).parent
@@ -82,6 +84,8 @@ CONTROLLERS = [
     AdminPages,
     AdminApi,
     FileRoutes,
+    SyncApi,
+    SyncPages,
 ]
 
 SECURITY_HEADERS = {
@@ -131,13 +135,17 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     """The application for ``settings`` on ``engine``; migrations run at start-up unless told not to."""
     passwords.configure(settings.argon2_profile)
 
+    periodic_sync = PeriodicSync(settings)
+
     async def on_startup(_app: Litestar) -> None:
         if run_migrations:
             await migrate(engine)
         db.bind(engine)
         await db.start(engine)
+        periodic_sync.start()
 
     async def on_shutdown(_app: Litestar) -> None:
+        await periodic_sync.stop()
         await db.stop(engine)
 
     app = Litestar(
@@ -174,4 +182,5 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
         debug=False,
     )
     app.state.settings = settings
+    app.state.periodic_sync = periodic_sync
     return app

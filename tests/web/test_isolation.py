@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from card_rows import insert_card
 from litestar.routes import HTTPRoute
 from web_helpers import DEMO, PDF, User, Web, new_institution, unique_id_number, unique_login, unique_uscc
 
@@ -30,6 +31,7 @@ PARAMS = {
     ("", "declaration_id"): "declaration",
     ("", "institution_id"): "institution",
     ("", "client_id"): "client",
+    ("", "card_id"): "card",
 }
 
 #: Routes an institution may use with another organisation's id by design: picking a
@@ -119,7 +121,9 @@ def b_records(web: Web) -> dict[str, Any]:
         json={"institution_uscc": data["uscc"], "start": "2020-01-01"},
     )
     assert device.status_code == worker.status_code == assignment.status_code == 201
+    card = web.run(insert_card, institution_id)
     return {
+        "card": card,
         "staff": staff.json()["id"],
         "instrument": instrument.json()["id"],
         "upload": upload.json()["id"],
