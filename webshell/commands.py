@@ -159,7 +159,7 @@ def sync(args: argparse.Namespace) -> int:
     """Send what is due to the national system once; exit 1 when any attempt failed."""
     from datetime import datetime
 
-    from radrules_webshell.sync.dispatch import dispatch_due
+    from radrules_webshell.sync.dispatch import dispatch_due, retry_failed
     from radrules_webshell.sync.transports import UnknownTransport, transport_for
 
     now = None
@@ -178,6 +178,8 @@ def sync(args: argparse.Namespace) -> int:
             transport = transport_for(settings)
         except UnknownTransport as exc:
             return fail(str(exc), EXIT_INPUT)
+        if args.retry_failed:
+            print(f"已将 {await retry_failed(now)} 条失败的消息重新排队")
         summary = await dispatch_due(settings, transport, now)
         print(summary.text())
         return 1 if summary.failed or summary.retried else EXIT_OK

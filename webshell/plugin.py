@@ -58,6 +58,11 @@ def radrules_register_commands(subparsers: argparse._SubParsersAction[argparse.A
         metavar="TIME",
         help="按此时刻判断是否到期（ISO 8601，如 2026-12-01T09:00+08:00；默认当前时间）",
     )
+    sync.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="先把已放弃（失败）的消息重新排队（重新计算尝试次数），再发送",
+    )
     sync.set_defaults(handler=_run("sync"))
 
     admin = subparsers.add_parser("admin", help="网页服务管理：账号、审计 / web shell administration")

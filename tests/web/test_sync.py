@@ -462,7 +462,14 @@ asyncio.run(main())
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "放弃（已失败）2 条" in failed.stdout and "无法连接国家系统" in failed.stdout
 
-    env["RADRULES_DATABASE_URL"] = env["RADRULES_DATABASE_URL"]
+    # the cause fixed (back to the file transport), the given-up messages go again
+    later = (T0 + timedelta(hours=1)).isoformat()
+    again = subprocess.run(
+        [*radrules, "sync", "--retry-failed", "--now", later], env=env, capture_output=True, text=True
+    )
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "已将 2 条失败的消息重新排队" in again.stdout and "成功 2 条" in again.stdout
+    assert len(list((tmp_path / "national-sync").glob("*-data-*.json"))) == 2
     bad = subprocess.run([*radrules, "sync", "--now", "morgen"], env=env, capture_output=True, text=True)
     assert bad.returncode != 0 and "--now" in bad.stderr
     unknown = subprocess.run(
@@ -470,3 +477,84 @@ asyncio.run(main())
     )
     assert unknown.returncode != 0 and "pigeon" in unknown.stderr
     assert payloads.FORMAT == "radrules-sync/1"
+
+
+def test_a_claim_whose_dispatcher_died_is_taken_again_after_its_lease(web: Web) -> None:
+    from radrules_webshell.sync.dispatch import Dispatcher, claim
+
+    settings = _settings(web)
+    card_id = _new_card(web)
+    stale = web.run(claim, T0, settings, [card_id])  # a dispatcher claims it, then dies
+    assert stale["state"] == "sending" and stale["attempts"] == 1
+    lease = timedelta(seconds=settings.sync_lease_seconds)
+    recorder = Recorder()
+    assert _dispatch(web, recorder, T0 + lease - timedelta(seconds=1), [card_id]).sent == 0
+    assert _dispatch(web, recorder, T0 + lease, [card_id]).sent == 1
+    assert _messages(web, card_id)[0]["attempts"] == 2
+    # the dead dispatcher coming back cannot overwrite the outcome: its claim is no longer valid
+    late = Dispatcher(settings, recorder)
+    assert web.run(late._record_sent, stale, T0) is False
+    assert _messages(web, card_id)[0]["state"] == "sent"
+
+
+def test_a_card_withdrawn_while_its_data_is_on_the_way(web: Web) -> None:
+    from radrules_webshell.filings.tables import ReportCard
+
+    card_id = _new_card(web)
+
+    class Withdrawing(Recorder):
+        async def send(self, message: Any) -> None:
+            await ReportCard.update({ReportCard.status: "withdrawn"}).where(ReportCard.id == card_id)
+            await super().send(message)
+
+    summary = _dispatch(web, Withdrawing(), T0, [card_id])
+    assert summary.sent == 1
+    card = _card(web, card_id)
+    assert card["status"] == "withdrawn" and card["data_sent_on"] is None
+    assert [m["kind"] for m in _messages(web, card_id)] == ["data"], "no attachments for a withdrawn card"
+    from radrules_webshell.audit.tables import AuditEvent
+
+    noted = web.run(
+        AuditEvent.select(AuditEvent.action).where(
+            (AuditEvent.entity == "report_card") & (AuditEvent.entity_id == str(card_id))
+        )
+    )
+    assert [a["action"] for a in noted] == ["card.sync_not_applied"]
+
+
+def test_a_plugin_provides_a_transport(web: Web) -> None:
+    from radrules_webshell.sync.hookspecs import hookimpl
+    from radrules_webshell.sync.transports import (
+        FileTransport,
+        UnknownTransport,
+        plugin_manager,
+        transport_for,
+    )
+
+    recorder = Recorder()
+
+    class Pigeon:
+        @hookimpl
+        def radrules_webshell_sync_transport(self, name: str, settings: Any) -> Any:
+            return recorder if name == "pigeon" else None
+
+    manager = plugin_manager()
+    manager.register(Pigeon())
+    assert transport_for(_settings(web, sync_transport="pigeon"), manager) is recorder
+    assert isinstance(transport_for(_settings(web, sync_transport="file"), manager), FileTransport)
+    try:
+        transport_for(_settings(web, sync_transport="carrier"))
+    except UnknownTransport as exc:
+        assert "carrier" in str(exc)
+    else:
+        raise AssertionError("an unknown transport must be refused")
+
+
+def test_every_web_shell_hook_is_documented() -> None:
+    from radrules_webshell.sync import hookspecs
+
+    doc = (Path(__file__).parents[2] / "docs/sync.md").read_text(encoding="utf-8")
+    names = [n for n in dir(hookspecs) if n.startswith("radrules_webshell_")]
+    assert names
+    for name in names:
+        assert f"`{name}(" in doc, f"hook {name} is not documented in docs/sync.md"

@@ -32,6 +32,7 @@ from typing import Any
 
 import attrs
 import orjson
+from piccolo.columns import Column
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.principal import SYSTEM
 from radrules_webshell.db.engine import is_sqlite
@@ -351,10 +352,12 @@ class Dispatcher:
                     )
                 return True
             new = card_columns(transition.card)
-            changes = {getattr(ReportCard, k): new[k] for k in _CARD_SYNC_COLUMNS}
-            changes[ReportCard.version] = ReportCard.version + 1
-            changes[ReportCard.updated_at] = now
-            await ReportCard.update(changes).where(ReportCard.id == row["id"])
+            card_changes: dict[Column | str, Any] = {
+                getattr(ReportCard, k): new[k] for k in _CARD_SYNC_COLUMNS
+            }
+            card_changes[ReportCard.version] = ReportCard.version + 1
+            card_changes[ReportCard.updated_at] = now
+            await ReportCard.update(card_changes).where(ReportCard.id == row["id"])
             await audit.record(
                 SYSTEM,
                 f"card.{transition.audit.action.value}",
@@ -390,3 +393,31 @@ async def dispatch_due(
 ) -> RunSummary:
     """Run the dispatcher once (what ``radrules sync`` and the server's periodic task do)."""
     return await Dispatcher(settings, transport).run(now, cards=cards)
+
+
+async def retry_failed(now: datetime | None = None, *, cards: Collection[int] | None = None) -> int:
+    """Give every ``failed`` message a fresh set of attempts, due at ``now``; how many."""
+    at = _utc(now)
+    count = 0
+    async with atomic():
+        query = SyncMessage.select(*SyncMessage.all_columns()).where(SyncMessage.state == "failed")
+        if cards is not None:
+            query = query.where(SyncMessage.report_card.is_in(list(cards) or [-1]))
+        for row in await query:
+            changes = {SyncMessage.state: "pending", SyncMessage.attempts: 0, SyncMessage.due_at: at}
+            after = await (
+                SyncMessage.update(changes)
+                .where((SyncMessage.id == row["id"]) & (SyncMessage.state == "failed"))
+                .returning(*SyncMessage.all_columns())
+            )
+            if after:
+                await audit.record(
+                    SYSTEM,
+                    "sync.requeue",
+                    "sync_message",
+                    row["id"],
+                    before=_snap(row),
+                    after=_snap(after[0]),
+                )
+                count += 1
+    return count
