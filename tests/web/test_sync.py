@@ -403,8 +403,6 @@ def test_the_server_runs_the_dispatcher_periodically(web: Web) -> None:
 
 
 def test_the_sync_command(tmp_path: Path) -> None:
-    from radrules_webshell.sync import payloads
-
     env = {
         **os.environ,
         "RADRULES_DATA_DIR": str(tmp_path),
@@ -444,12 +442,6 @@ asyncio.run(main())
     subprocess.run([sys.executable, "-c", setup], env=env, check=True, capture_output=True)
     radrules = [sys.executable, "-m", "radrules"]
 
-    early = subprocess.run(
-        [*radrules, "sync", "--now", "2030-03-01T00:00+08:00"], env=env, capture_output=True, text=True
-    )
-    assert early.returncode == 0, early.stderr
-    assert "成功 0 条" in early.stdout
-
     down = {
         **env,
         "RADRULES_SYNC_TRANSPORT": "http",
@@ -472,11 +464,6 @@ asyncio.run(main())
     assert len(list((tmp_path / "national-sync").glob("*-data-*.json"))) == 2
     bad = subprocess.run([*radrules, "sync", "--now", "morgen"], env=env, capture_output=True, text=True)
     assert bad.returncode != 0 and "--now" in bad.stderr
-    unknown = subprocess.run(
-        [*radrules, "sync"], env={**env, "RADRULES_SYNC_TRANSPORT": "pigeon"}, capture_output=True, text=True
-    )
-    assert unknown.returncode != 0 and "pigeon" in unknown.stderr
-    assert payloads.FORMAT == "radrules-sync/1"
 
 
 def test_a_claim_whose_dispatcher_died_is_taken_again_after_its_lease(web: Web) -> None:
@@ -554,7 +541,13 @@ def test_every_web_shell_hook_is_documented() -> None:
     from radrules_webshell.sync import hookspecs
 
     doc = (Path(__file__).parents[2] / "docs/sync.md").read_text(encoding="utf-8")
+    import inspect
+
     names = [n for n in dir(hookspecs) if n.startswith("radrules_webshell_")]
     assert names
     for name in names:
-        assert f"`{name}(" in doc, f"hook {name} is not documented in docs/sync.md"
+        sig = inspect.signature(getattr(hookspecs, name))
+        params = ", ".join(f"{p.name}: {p.annotation}" for p in sig.parameters.values())
+        assert f"`{name}({params}) -> {sig.return_annotation}`" in doc, (
+            f"hook {name} is not documented with its signature in docs/sync.md"
+        )
