@@ -155,8 +155,12 @@ def test_data_then_attachments_after_five_days_then_fixed(web: Web, tmp_path: Pa
         ("data", "sent", 1),
         ("attachments", "sent", 1),
     ]
-    page = web.login(*DEMO["institution"]).get("/institution/sync")
+    browser = web.login(*DEMO["institution"])
+    assert 'href="/institution/sync"' in browser.get("/institution").text
+    page = browser.get("/institution/sync")
     assert page.status_code == 200 and qc in page.text and "已发送" in page.text
+    filtered = browser.get("/institution/sync?state=failed")
+    assert filtered.status_code == 200 and qc not in filtered.text
 
 
 def test_attachments_wait_for_the_stamped_copies(web: Web) -> None:

@@ -142,7 +142,11 @@ async def claim(
 
 @attrs.define
 class Dispatcher:
-    """Sends what is due through ``transport``; ``registry`` and ``province`` as for the workflow."""
+    """Sends what is due through ``transport``; ``registry`` as for :mod:`radrules.workflow`.
+
+    The jurisdiction whose policy applies is the card's (its service location), as the
+    workflow decides it.
+    """
 
     settings: Settings
     transport: Transport
