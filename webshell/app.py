@@ -56,6 +56,8 @@ from radrules_webshell.registrations.controllers import (
     ReviewRegistrationPages,
 )
 from radrules_webshell.settings import Settings
+from radrules_webshell.sync.controllers import SyncApi, SyncPages
+from radrules_webshell.sync.runner import PeriodicSync
 from radrules_webshell.uploads.controllers import FileRoutes
 from radrules_webshell.verify.controllers import VerifyPages
 
@@ -90,6 +92,8 @@ CONTROLLERS = [
     CardFilePages,
     CardFileApi,
     VerifyPages,
+    SyncApi,
+    SyncPages,
 ]
 
 SECURITY_HEADERS = {
@@ -139,6 +143,8 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     """The application for ``settings`` on ``engine``; migrations run at start-up unless told not to."""
     passwords.configure(settings.argon2_profile)
 
+    periodic_sync = PeriodicSync(settings)
+
     async def on_startup(_app: Litestar) -> None:
         if run_migrations:
             await migrate(engine)
@@ -147,8 +153,10 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
         # The PDF font is prepared once per machine (about 5 s); do it now, in the
         # background, so that the first card preview does not wait for it.
         threading.Thread(target=prepare_fonts, name="prepare-fonts", daemon=True).start()
+        periodic_sync.start()
 
     async def on_shutdown(_app: Litestar) -> None:
+        await periodic_sync.stop()
         await db.stop(engine)
 
     app = Litestar(
@@ -186,4 +194,5 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
         debug=False,
     )
     app.state.settings = settings
+    app.state.periodic_sync = periodic_sync
     return app

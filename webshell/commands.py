@@ -1,4 +1,4 @@
-"""What ``radrules serve`` and ``radrules admin …`` do (imported only when they run)."""
+"""What ``radrules serve``, ``radrules sync`` and ``radrules admin …`` do (imported only when they run)."""
 
 from __future__ import annotations
 
@@ -151,5 +151,37 @@ def migrate(_args: argparse.Namespace) -> int:
     async def run(settings: Settings) -> int:
         print(f"数据库已是最新结构：{_describe(settings)}")
         return EXIT_OK
+
+    return _run_admin(run)
+
+
+def sync(args: argparse.Namespace) -> int:
+    """Send what is due to the national system once; exit 1 when any attempt failed."""
+    from datetime import datetime
+
+    from radrules_webshell.sync.dispatch import dispatch_due, retry_failed
+    from radrules_webshell.sync.transports import UnknownTransport, transport_for
+
+    now = None
+    if args.now:
+        try:
+            now = datetime.fromisoformat(args.now)
+        except ValueError:
+            return fail(
+                f"--now：无法识别的时间“{args.now}”，请用 ISO 8601，如 2026-12-01T09:00+08:00", EXIT_INPUT
+            )
+        if now.tzinfo is None:
+            return fail(f"--now：时间“{args.now}”须带时区，如 2026-12-01T09:00+08:00", EXIT_INPUT)
+
+    async def run(settings: Settings) -> int:
+        try:
+            transport = transport_for(settings)
+        except UnknownTransport as exc:
+            return fail(str(exc), EXIT_INPUT)
+        if args.retry_failed:
+            print(f"已将 {await retry_failed(now)} 条失败的消息重新排队")
+        summary = await dispatch_due(settings, transport, now)
+        print(summary.text())
+        return 1 if summary.failed or summary.retried else EXIT_OK
 
     return _run_admin(run)

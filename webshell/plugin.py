@@ -1,4 +1,4 @@
-"""The web shell's radrules plugin: it adds ``radrules serve`` and ``radrules admin``.
+"""The web shell's radrules plugin: it adds ``radrules serve``, ``radrules sync`` and ``radrules admin``.
 
 Registered under the ``radrules`` entry-point group. It imports only radrules at load time;
 Litestar, Piccolo and uvicorn are imported when a web command runs, so the library and its
@@ -46,6 +46,24 @@ def radrules_register_commands(subparsers: argparse._SubParsersAction[argparse.A
     serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     serve.add_argument("--no-demo", action="store_true", help="空数据库时不写入演示数据")
     serve.set_defaults(handler=_run("serve"))
+
+    sync = subparsers.add_parser(
+        "sync",
+        help="向国家系统上报到期的报送卡数据和附件 / send what is due to the national system",
+        description="发送出站队列中到期的报送数据和附件（江苏：数据上报后 5 天上报附件），打印成功、待重试和失败条数；"
+        "有失败（放弃）时退出码为 1。上报方式：RADRULES_SYNC_TRANSPORT（file 或 http），见 docs/sync.md。",
+    )
+    sync.add_argument(
+        "--now",
+        metavar="TIME",
+        help="按此时刻判断是否到期（ISO 8601，如 2026-12-01T09:00+08:00；默认当前时间）",
+    )
+    sync.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="先把已放弃（失败）的消息重新排队（重新计算尝试次数），再发送",
+    )
+    sync.set_defaults(handler=_run("sync"))
 
     admin = subparsers.add_parser("admin", help="网页服务管理：账号、审计 / web shell administration")
 

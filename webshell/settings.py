@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -50,6 +51,25 @@ class Settings:
     #: Public address of this deployment (``https://rad.example.org``), printed in QR codes;
     #: None: the address the request came in at.
     public_url: str | None = None
+    #: National sync (docs/sync.md): the transport by name (``file``, ``http`` or a plugin's).
+    sync_transport: str = "file"
+    #: Folder of the ``file`` transport; default ``<data dir>/national-sync``.
+    sync_dir: Path | None = None
+    #: Address the ``http`` transport posts to.
+    sync_url: str = ""
+    #: Seconds an HTTP send may take before it counts as a failure to retry.
+    sync_timeout_seconds: float = 30.0
+    #: Attempts of one message before it is given up (state ``failed``).
+    sync_max_attempts: int = 8
+    #: First retry delay (seconds); doubled after each failure, up to ``sync_backoff_max_seconds``.
+    sync_backoff_seconds: float = 60.0
+    sync_backoff_max_seconds: float = 6 * 3600.0
+    #: How long a due attachments message waits for the stamped copies before it looks again.
+    sync_attachment_wait_seconds: float = 24 * 3600.0
+    #: How long a dispatcher holds a claimed message; longer than any send may take.
+    sync_lease_seconds: float = 600.0
+    #: The server runs the dispatcher this often (seconds); 0 turns the periodic run off.
+    sync_interval_seconds: float = 300.0
 
     @property
     def upload_dir(self) -> Path:
@@ -58,6 +78,10 @@ class Settings:
     @property
     def qc_secret_file(self) -> Path:
         return self.data_dir / "qc-secret.key"
+
+    @property
+    def sync_folder(self) -> Path:
+        return self.sync_dir or self.data_dir / "national-sync"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -79,5 +103,19 @@ class Settings:
             values["public_url"] = env["RADRULES_PUBLIC_URL"].rstrip("/")
         if env.get("RADRULES_PROVINCE"):
             values["province"] = env["RADRULES_PROVINCE"]
+        for key, name, convert in _SYNC_ENV:
+            if env.get(name):
+                values[key] = convert(env[name])
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
+
+
+_SYNC_ENV: tuple[tuple[str, str, Callable[[str], object]], ...] = (
+    ("sync_transport", "RADRULES_SYNC_TRANSPORT", str),
+    ("sync_dir", "RADRULES_SYNC_DIR", lambda v: Path(v).resolve()),
+    ("sync_url", "RADRULES_SYNC_URL", str),
+    ("sync_timeout_seconds", "RADRULES_SYNC_TIMEOUT", float),
+    ("sync_max_attempts", "RADRULES_SYNC_MAX_ATTEMPTS", int),
+    ("sync_backoff_seconds", "RADRULES_SYNC_BACKOFF", float),
+    ("sync_interval_seconds", "RADRULES_SYNC_INTERVAL", float),
+)

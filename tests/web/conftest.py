@@ -83,6 +83,9 @@ def web(backend: dict[str, Any]) -> Iterator[Web]:
         argon2_profile="fast",
         ip_failure_limit=10_000,
         max_upload_bytes=64 * 1024,
+        # the server's periodic national sync would send other tests' cards at its own time;
+        # tests/web/test_sync.py runs the dispatcher itself
+        sync_interval_seconds=0,
     )
     engine = engine_from_url(settings.database_url)
     app = create_app(settings, engine)
