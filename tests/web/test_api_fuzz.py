@@ -55,6 +55,7 @@ def fuzz_web(backend: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) 
             database_url=url,
             argon2_profile="fast",
             ip_failure_limit=10_000,
+            sync_interval_seconds=0,
             max_upload_bytes=64 * 1024,
         )
         app = create_app(settings, engine_from_url(url))
