@@ -34,6 +34,10 @@ from radrules_webshell.core.masking import mask_id_number, mask_phone
 from radrules_webshell.core.middleware import SessionMiddleware
 from radrules_webshell.db import engine as db
 from radrules_webshell.db.migrate import migrate
+from radrules_webshell.filings.device_test_api import DeviceTestApi
+from radrules_webshell.filings.device_test_pages import DeviceTestPages
+from radrules_webshell.filings.dose_api import DoseApi
+from radrules_webshell.filings.dose_pages import DosePages
 from radrules_webshell.institutions.controllers import (
     InstitutionApi,
     InstitutionPages,
@@ -82,6 +86,10 @@ CONTROLLERS = [
     AdminPages,
     AdminApi,
     FileRoutes,
+    DeviceTestPages,
+    DeviceTestApi,
+    DosePages,
+    DoseApi,
 ]
 
 SECURITY_HEADERS = {
