@@ -42,7 +42,12 @@ def body(no: str, samples: list[dict[str, Any]] | None = None, **overrides: Any)
     data = {
         "report_no": no,
         "institution_uscc": "",
-        "client": {"name": "随便写", "uscc": HOSPITAL_USCC, "kind": "general_hospital", "division_code": "320104"},
+        "client": {
+            "name": "随便写",
+            "uscc": HOSPITAL_USCC,
+            "kind": "general_hospital",
+            "division_code": "320104",
+        },
         "report_date": date.today().isoformat(),
         "samples": samples if samples is not None else [sample()],
     }
@@ -76,12 +81,14 @@ def test_create_submit_withdraw_delete(web: Web) -> None:
     # submitted: neither edited nor deleted, only withdrawn
     assert inst.api("PUT", f"/api/device-tests/{report['id']}", json=body(no)).status_code == 409
     assert inst.api("DELETE", f"/api/device-tests/{report['id']}").status_code == 409
-    assert inst.get("/api/device-tests/", params={"report_no": no, "status": "submitted"}).json()[0]["status"] == (
-        "submitted"
-    )
+    assert inst.get("/api/device-tests/", params={"report_no": no, "status": "submitted"}).json()[0][
+        "status"
+    ] == ("submitted")
 
     assert inst.api("POST", f"/api/device-tests/{report['id']}/withdraw").status_code == 200
-    edited = inst.api("PUT", f"/api/device-tests/{report['id']}", json=body(no, [sample(), sample("NJSF-CT-0002")]))
+    edited = inst.api(
+        "PUT", f"/api/device-tests/{report['id']}", json=body(no, [sample(), sample("NJSF-CT-0002")])
+    )
     assert edited.status_code == 200, edited.text
     assert [s["sample_no"] for s in edited.json()["report"]["samples"]] == [f"{no}-01", f"{no}-02"]
     # one line per device tested (§5.1.2.1 3)
@@ -122,7 +129,9 @@ def test_bad_bodies_name_the_json_path(web: Web) -> None:
     assert "report_date" in inst.api("POST", "/api/device-tests/", json=wrong_type).json()["errors"]
 
     missing_no = body("  ")
-    assert inst.api("POST", "/api/device-tests/", json=missing_no).json()["errors"] == {"report_no": "报告编号为必填项"}
+    assert inst.api("POST", "/api/device-tests/", json=missing_no).json()["errors"] == {
+        "report_no": "报告编号为必填项"
+    }
 
     no = report_no()
     assert inst.api("POST", "/api/device-tests/", json=body(no)).status_code == 201
@@ -170,7 +179,9 @@ def test_errors_block_submission_and_warnings_do_not(web: Web) -> None:
     warned = inst.api("POST", "/api/device-tests/", json=body(report_no(), [ct])).json()
     submitted = inst.api("POST", f"/api/device-tests/{warned['id']}/submit")
     assert submitted.status_code == 200, submitted.text
-    assert submitted.json()["warnings"] and all(w["severity"] == "warning" for w in submitted.json()["warnings"])
+    assert submitted.json()["warnings"] and all(
+        w["severity"] == "warning" for w in submitted.json()["warnings"]
+    )
 
 
 def test_list_filters(web: Web) -> None:
@@ -211,9 +222,16 @@ def test_isolation_and_roles(web: Web) -> None:
     assert other.api("POST", f"/api/device-tests/{mine}/withdraw").status_code == 404
     assert other.api("DELETE", f"/api/device-tests/{mine}").status_code == 404
     assert other.get("/institution/device-tests/" + str(mine)).status_code in (303, 404)
-    assert all(r["report_id"] != mine for r in other.get("/api/device-tests/", params={"status": "all"}).json())
+    assert all(
+        r["report_id"] != mine for r in other.get("/api/device-tests/", params={"status": "all"}).json()
+    )
     # the same report number is another institution's own business
-    assert other.api("POST", "/api/device-tests/", json=body(inst.get(f"/api/device-tests/{mine}").json()["report_no"])).status_code == 201
+    assert (
+        other.api(
+            "POST", "/api/device-tests/", json=body(inst.get(f"/api/device-tests/{mine}").json()["report_no"])
+        ).status_code
+        == 201
+    )
 
     client = web.api_login(*DEMO["client"])
     assert client.get("/api/device-tests/").status_code == 403
@@ -242,7 +260,11 @@ async def _card_using(kind: str, report_id: int, status: str) -> int:
     from radrules_webshell.filings.tables import ReportCard
     from radrules_webshell.institutions.tables import Institution
 
-    inst = await Institution.select(Institution.id).where(Institution.name == "江苏示范放射卫生技术服务有限公司").first()
+    inst = (
+        await Institution.select(Institution.id)
+        .where(Institution.name == "江苏示范放射卫生技术服务有限公司")
+        .first()
+    )
     assert inst is not None
     row = ReportCard(
         institution=inst["id"],
@@ -277,7 +299,9 @@ def test_pages_walk_the_flow(web: Web) -> None:
     client_id = inst.get("/institution/device-tests/new").text.split('option value="')[2].split('"')[0]
 
     # the basic information first; a missing report date is shown beside its field
-    refused = inst.post_form("/institution/device-tests/new", {"report_no": "X", "client_id": client_id, "report_date": ""})
+    refused = inst.post_form(
+        "/institution/device-tests/new", {"report_no": "X", "client_id": client_id, "report_date": ""}
+    )
     assert refused.status_code == 400 and error_of(refused.text, "report_date")
     no = report_no("PAGE")
     created = inst.post_form(
@@ -286,7 +310,6 @@ def test_pages_walk_the_flow(web: Web) -> None:
     )
     assert created.status_code == 303
     page_url = created.headers["location"].split("?")[0]
-    report_id = int(page_url.rsplit("/", 1)[1])
     page = inst.get(page_url)
     assert no in page.text and "尚无样品" in page.text
 
@@ -318,7 +341,12 @@ def test_pages_walk_the_flow(web: Web) -> None:
     bad_count = inst.request(
         "POST",
         f"{page_url}/samples/new",
-        data={**fields, "point_0_count": "两", "categories": ["performance", "protection"], "_csrf_token": inst.form_token()},
+        data={
+            **fields,
+            "point_0_count": "两",
+            "categories": ["performance", "protection"],
+            "_csrf_token": inst.form_token(),
+        },
     )
     assert bad_count.status_code == 400 and "检测点个数应为整数" in bad_count.text
     saved = inst.request(
@@ -341,7 +369,12 @@ def test_pages_walk_the_flow(web: Web) -> None:
     fixed = inst.request(
         "POST",
         f"{page_url}/samples/0",
-        data={**fields, "item_0_result": "3.2", "categories": ["performance", "protection"], "_csrf_token": inst.form_token()},
+        data={
+            **fields,
+            "item_0_result": "3.2",
+            "categories": ["performance", "protection"],
+            "_csrf_token": inst.form_token(),
+        },
     )
     assert fixed.status_code == 303
     assert inst.post_form(f"{page_url}/submit", {}).status_code in (200, 303)

@@ -232,8 +232,9 @@ async def import_file(
             raise Invalid(f"无法读取上传的文件：{exc}", errors={"file": str(exc)}) from None
         errors = [problem_out(p) for p in result.errors]
         # Whoever the province's rules say, a record names one of the client's workers (§5.2.2.2).
-        known = {e["value"] for e in errors if e["column"] == "身份证号"}
-        for id_number in sorted(strangers - known):
+        for id_number in sorted(strangers):
+            if any(id_number in (e["text"] or "") or e["value"] == id_number for e in errors):
+                continue  # the province's rules already said so, with the row
             errors.append(
                 {
                     "sheet": "",
