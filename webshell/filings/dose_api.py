@@ -127,6 +127,7 @@ class DoseApi(Controller):
     )
     async def import_(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Response[Any]:
         user, inst_id = institution_of(request)
+        await store.get(service.KIND, inst_id, report_id)  # another institution's: 404 before reading
         content, filename = await read_upload(request)
         try:
             outcome = await service.import_file(user, inst_id, report_id, content, filename, date.today())

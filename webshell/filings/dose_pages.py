@@ -221,6 +221,7 @@ class DosePages(Controller):
     @post("/{report_id:int}/import")
     async def import_(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Template:
         user, inst_id = institution_of(request)
+        await store.get(service.KIND, inst_id, report_id)  # another institution's: 404 before reading
         try:
             content, filename = await read_upload(request)
             outcome = await service.import_file(user, inst_id, report_id, content, filename, date.today())

@@ -110,6 +110,7 @@ async def create(kind: ReportKind[M], actor: Principal, institution_id: int, dat
 async def update(
     kind: ReportKind[M], actor: Principal, institution_id: int, report_id: int, data: object
 ) -> None:
+    await get(kind, institution_id, report_id)  # another institution's report: 404, whatever the body
     report: Any = parse_body(data, kind.model)
     report_no = _check_no(report.report_no)
     async with atomic():
