@@ -26,6 +26,7 @@ from radrules_webshell.filings.documents import dose_from_row
 from radrules_webshell.filings.report_common import (
     STATUS_LABELS,
     check_institution,
+    contains,
     like,
     picked_client,
     sorted_rows,
@@ -108,6 +109,8 @@ async def list_rows(institution_id: int, f: Filters) -> list[dict[str, Any]]:
         query = query.where(t.status == f.status)
     if f.client_id is not None:
         query = query.where(t.client == f.client_id)
+    if f.report_no and f.report_no.strip():
+        query = query.where(contains(t.report_no, f.report_no))
     if f.report_date_from is not None:
         query = query.where(t.report_date >= f.report_date_from)
     if f.report_date_to is not None:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import orjson
 from radrules_webshell.clients.tables import Client
 from radrules_webshell.core.errors import Conflict, Invalid, WebError
+from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.filings.tables import ReportCard
 
 from radrules import CheckResult, ClientKind, Finding, InputError, Severity, structure
@@ -144,6 +145,16 @@ def like(value: str | None, text: str | None) -> bool:
     if not text:
         return True
     return text.strip().casefold() in (value or "").casefold()
+
+
+def contains(column: Any, text: str) -> Any:
+    """A superset of the rows whose ``column`` contains ``text`` (ASCII case ignored).
+
+    ``%`` and ``_`` in ``text`` are left as wildcards (SQLite has no default LIKE escape),
+    so callers keep :func:`like` on the rows for the exact answer.
+    """
+    pattern = f"%{text.strip()}%"
+    return column.like(pattern) if is_sqlite(column._meta.table._meta.db) else column.ilike(pattern)
 
 
 def within(day: date | None, start: date | None, end: date | None) -> bool:
