@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 from radrules_webshell.demo import HOSPITAL_USCC
-from web_helpers import DEMO, Web, error_of, new_institution
+from web_helpers import DEMO, Web, error_of, new_institution, unique_uscc
 
 _numbers = itertools.count(1)
 
@@ -358,6 +358,24 @@ def test_pages_walk_the_flow(web: Web) -> None:
     listed = inst.get("/institution/device-tests", params={"report_no": no}).text
     assert f"{no}-01" in listed and "数字X射线摄影系统（DR）" in listed
 
+    # another client cannot be picked while the samples are the first client's devices
+    admin = web.api_login(*DEMO["admin"])
+    other_client = admin.api(
+        "POST",
+        "/api/admin/clients",
+        json={
+            "uscc": unique_uscc("12"),
+            "name": "另一医院",
+            "kind": "general_hospital",
+            "division_code": "320106",
+        },
+    ).json()["id"]
+    moved = inst.post_form(
+        page_url, {"report_no": no, "client_id": other_client, "report_date": date.today().isoformat()}
+    )
+    assert moved.status_code == 400
+    assert "不是委托单位 另一医院 的设备" in (error_of(moved.text, "client_id") or "")
+
     # submitting: the catalog's verdict contradicts 合格, shown beside the item
     refused = inst.post_form(f"{page_url}/submit", {})
     assert refused.status_code == 422
@@ -385,3 +403,38 @@ def test_pages_walk_the_flow(web: Web) -> None:
     assert inst.post_form(f"{page_url}/withdraw", {}).status_code == 303
     assert inst.post_form(f"{page_url}/delete", {}).status_code == 303
     assert inst.get(page_url).status_code == 404
+
+
+def test_a_double_submit_submits_once(web: Web) -> None:
+    inst = web.api_login(*DEMO["institution"])
+    report_id = inst.api("POST", "/api/device-tests/", json=body(report_no())).json()["id"]
+    outcomes = web.run(_submit_twice, report_id)
+    assert sorted(type(o).__name__ for o in outcomes) == ["Conflict", "list"]
+    assert web.run(_audit_actions, report_id).count("device_test_submit") == 1
+
+
+async def _submit_twice(report_id: int) -> list[object]:
+    import asyncio
+
+    from radrules_webshell.core.principal import Principal
+    from radrules_webshell.filings import device_tests, report_store
+    from radrules_webshell.filings.tables import DeviceTestReport
+
+    row = (
+        await DeviceTestReport.select(DeviceTestReport.institution)
+        .where(DeviceTestReport.id == report_id)
+        .first()
+    )
+    assert row is not None
+    actor = Principal(
+        account_id=0, login="t", name="t", role="institution", institution_id=row["institution"]
+    )
+    return list(
+        await asyncio.gather(
+            *(
+                report_store.submit(device_tests.KIND, actor, row["institution"], report_id, date.today())
+                for _ in range(2)
+            ),
+            return_exceptions=True,
+        )
+    )

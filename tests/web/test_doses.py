@@ -11,7 +11,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 from radrules_webshell.demo import HOSPITAL_USCC, make_id_number
-from web_helpers import DEMO, Web, new_institution, unique_id_number
+from web_helpers import DEMO, Web, new_institution, unique_id_number, unique_uscc
 
 from radrules.documents import write_dose_template
 from radrules.documents.dose_sheet import DATA_SHEET
@@ -208,6 +208,31 @@ def test_import_is_all_or_nothing(web: Web) -> None:
     assert inst.api("POST", f"/api/dose-reports/{report_id}/submit").status_code == 200
     again = inst.api("POST", url, files={"file": ("doses.xlsx", clean, XLSX)})
     assert again.status_code == 409  # a submitted report is not changed
+
+
+def test_import_outside_jiangsu_still_takes_only_the_clients_workers(web: Web) -> None:
+    """Where the province's rules say nothing of whom the client employs, the platform does."""
+    admin = web.api_login(*DEMO["admin"])
+    uscc = unique_uscc("12")
+    made = admin.api(
+        "POST",
+        "/api/admin/clients",
+        json={"uscc": uscc, "name": "福州示范医院", "kind": "general_hospital", "division_code": "350102"},
+    )
+    assert made.status_code == 201, made.text
+    inst = web.api_login(*DEMO["institution"])
+    client = {"name": "x", "uscc": uscc, "kind": "general_hospital", "division_code": "350102"}
+    report_id = inst.api("POST", "/api/dose-reports/", json=body(report_no(), [], client=client)).json()["id"]
+    stranger = unique_id_number()
+    refused = inst.api(
+        "POST",
+        f"/api/dose-reports/{report_id}/import",
+        files={"file": ("d.xlsx", workbook([row(stranger, "陌生人", date(2026, 1, 5))]), XLSX)},
+    )
+    assert refused.status_code == 400
+    [error] = refused.json()["errors"]
+    assert error["column"] == "身份证号" and "福州示范医院没有身份证号为" in error["message"]
+    assert inst.get(f"/api/dose-reports/{report_id}").json()["report"]["records"] == []
 
 
 def test_large_import_counts_rows(web: Web) -> None:

@@ -118,7 +118,7 @@ class DeviceTestPages(Controller):
             try:
                 report_id = await store.create(service.KIND, user, inst_id, basic_body(None, values, client))
             except Invalid as exc:
-                errors = client_errors(exc.errors) or {"report_no": exc.message}
+                errors = client_errors(exc)
             else:
                 return redirect(f"{BASE}/{report_id}", "created")
         selected = int(values["client_id"]) if values["client_id"].isdigit() else None
@@ -152,7 +152,7 @@ class DeviceTestPages(Controller):
             try:
                 await store.update(service.KIND, user, inst_id, report_id, basic_body(doc, values, client))
             except Invalid as exc:
-                errors = client_errors(exc.errors) or {"report_no": exc.message}
+                errors = client_errors(exc)
             else:
                 return redirect(f"{BASE}/{report_id}", "saved")
         return await _report_page(request, inst_id, report_id, values=values, errors=errors, status=400)

@@ -113,7 +113,7 @@ class DosePages(Controller):
             try:
                 report_id = await store.create(service.KIND, user, inst_id, body)
             except Invalid as exc:
-                errors = client_errors(exc.errors) or {"report_no": exc.message}
+                errors = client_errors(exc)
             else:
                 return redirect(f"{BASE}/{report_id}", "created")
         selected = int(values["client_id"]) if values["client_id"].isdigit() else None
@@ -146,7 +146,7 @@ class DosePages(Controller):
             try:
                 await store.update(service.KIND, user, inst_id, report_id, basic_body(doc, values, client))
             except Invalid as exc:
-                errors = client_errors(exc.errors) or {"report_no": exc.message}
+                errors = client_errors(exc)
             else:
                 return redirect(f"{BASE}/{report_id}", "saved")
         return await _report_page(request, inst_id, report_id, values=values, errors=errors, status=400)

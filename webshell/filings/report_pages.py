@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from radrules_webshell.clients import service as clients
-from radrules_webshell.core.errors import NotFound
+from radrules_webshell.core.errors import Invalid, NotFound
 from radrules_webshell.filings.report_common import parse_day
 
 
@@ -62,8 +62,16 @@ async def basic_values(form: Any) -> tuple[dict[str, Any], dict[str, Any] | None
     return values, client, errors
 
 
-def client_errors(errors: dict[str, str]) -> dict[str, str]:
-    out = dict(errors)
-    if "client.uscc" in out:
-        out["client_id"] = out.pop("client.uscc")
-    return out
+def client_errors(exc: Invalid) -> dict[str, str]:
+    """The store's errors as the basic form's fields: the client's credit code is the client
+    picked; a sample's device or a record's worker that is not the newly picked client's
+    (the client was changed) is said beside the client too."""
+    out: dict[str, str] = {}
+    for key, text in exc.errors.items():
+        if key in ("report_no", "report_date"):
+            out[key] = text
+        elif key == "client.uscc":
+            out["client_id"] = text
+        else:
+            out["client_id"] = f"{exc.message}：{text}"
+    return out or {"report_no": exc.message}

@@ -19,6 +19,7 @@ from piccolo.table import Table
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
+from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.filings.documents import dumps
 from radrules_webshell.filings.report_common import Refused, parse_body, refuse_if_used, split_findings
@@ -55,9 +56,20 @@ async def institution_uscc(institution_id: int) -> str:
     return str(row["uscc"])
 
 
-async def get(kind: ReportKind[M], institution_id: int, report_id: int) -> dict[str, Any]:
+async def get(
+    kind: ReportKind[M], institution_id: int, report_id: int, *, lock: bool = False
+) -> dict[str, Any]:
+    """The institution's report (NotFound for anyone else's).
+
+    ``lock`` (inside a write transaction) holds the row until it ends, so that two submits
+    or a submit and a withdraw of one report cannot both act on the state they read;
+    SQLite's IMMEDIATE transaction already serialises writers.
+    """
     t: Any = kind.table
-    row = await t.select().where((t.id == report_id) & (t.institution == institution_id)).first()
+    query = t.select().where((t.id == report_id) & (t.institution == institution_id))
+    if lock and not is_sqlite(t._meta.db):
+        query = query.lock_rows()
+    row = await query.first()
     if row is None:
         raise NotFound()
     return dict(row)
@@ -114,7 +126,7 @@ async def update(
     report: Any = parse_body(data, kind.model)
     report_no = _check_no(report.report_no)
     async with atomic():
-        before = await get(kind, institution_id, report_id)
+        before = await get(kind, institution_id, report_id, lock=True)
         if before["status"] != "draft":
             raise Conflict("已提交的报告不能修改，请先撤回")
         client_id, report = await kind.resolve(institution_id, report)
@@ -148,7 +160,7 @@ async def submit(
 ) -> list[dict[str, Any]]:
     """Submit; the warnings found, or :class:`Refused` with the errors."""
     async with atomic():
-        before = await get(kind, institution_id, report_id)
+        before = await get(kind, institution_id, report_id, lock=True)
         if before["status"] != "draft":
             raise Conflict("该报告已提交")
         # The client's and devices' or workers' current records, as the rules must see them.
@@ -172,7 +184,7 @@ async def submit(
 
 async def withdraw(kind: ReportKind[M], actor: Principal, institution_id: int, report_id: int) -> None:
     async with atomic():
-        before = await get(kind, institution_id, report_id)
+        before = await get(kind, institution_id, report_id, lock=True)
         if before["status"] != "submitted":
             raise Conflict("只有已提交的报告可以撤回")
         await refuse_if_used(institution_id, kind.kind, report_id, "撤回")
@@ -186,7 +198,7 @@ async def withdraw(kind: ReportKind[M], actor: Principal, institution_id: int, r
 
 async def delete(kind: ReportKind[M], actor: Principal, institution_id: int, report_id: int) -> None:
     async with atomic():
-        before = await get(kind, institution_id, report_id)
+        before = await get(kind, institution_id, report_id, lock=True)
         await refuse_if_used(institution_id, kind.kind, report_id, "删除")
         if before["status"] != "draft":
             raise Conflict("已提交的报告不能删除，请先撤回")
@@ -208,7 +220,7 @@ async def edit_document(
     Used by the page's sample editing and by the dose import; ``edit`` raises to store nothing.
     """
     async with atomic():
-        before = await get(kind, institution_id, report_id)
+        before = await get(kind, institution_id, report_id, lock=True)
         if before["status"] != "draft":
             raise Conflict("已提交的报告不能修改，请先撤回")
         report = await edit(kind.from_row(before))
