@@ -299,6 +299,20 @@ async def _save_sample(
     return await _sample_page(request, inst_id, report_id, index, values, errors, status=400)
 
 
+#: Finding keys the sample page shows beside a field or section.
+_SHOWN = frozenset(
+    {
+        "device",
+        "categories",
+        "performance",
+        "perf_tested_on",
+        "protection",
+        "prot_tested_on",
+        "prot_test_conditions",
+    }
+)
+
+
 def _form_key(path: str) -> str:
     """A JSON path of a sample (``samples[2].device.device_id``, ``performance.items[1].result``)
     as the form input it came from."""
@@ -426,7 +440,10 @@ async def _sample_page(
         prefix = f"samples[{index}]."
         for f in check_errors + warnings:
             if f["field"].startswith(prefix) or f["field"] == prefix[:-1]:
-                findings.setdefault(_form_key(f["field"]), []).append(f)
+                key = _form_key(f["field"])
+                if key not in _SHOWN and not key.startswith(("item_", "point_")):
+                    key = "sample"  # the sample as a whole, or a field the form has no place for
+                findings.setdefault(key, []).append(f)
     return render(
         request,
         "institution/device_test_sample.html",
