@@ -38,6 +38,10 @@ from radrules_webshell.db import engine as db
 from radrules_webshell.db.migrate import migrate
 from radrules_webshell.filings.card_file_controllers import CardFileApi, CardFilePages
 from radrules_webshell.filings.card_files import prepare_fonts
+from radrules_webshell.filings.device_test_api import DeviceTestApi
+from radrules_webshell.filings.device_test_pages import DeviceTestPages
+from radrules_webshell.filings.dose_api import DoseApi
+from radrules_webshell.filings.dose_pages import DosePages
 from radrules_webshell.institutions.controllers import (
     InstitutionApi,
     InstitutionPages,
@@ -94,6 +98,10 @@ CONTROLLERS = [
     VerifyPages,
     SyncApi,
     SyncPages,
+    DeviceTestPages,
+    DeviceTestApi,
+    DosePages,
+    DoseApi,
 ]
 
 SECURITY_HEADERS = {

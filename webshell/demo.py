@@ -183,7 +183,7 @@ async def seed(settings: Settings) -> list[DemoLogin]:
                 client=hospital.id,
                 device_uid="NJSF-DR-0001",
                 name="数字X射线摄影系统（DR）",
-                type="X射线摄影装置",
+                type="DR",
                 model="DigitalDiagnost C90",
                 location="放射科1号机房",
             ),

@@ -35,6 +35,11 @@ PARAMS = {
     ("/verify", "rest"): "card",  # public: any path after /verify is 无效 (404)
     ("/institution/cards", "attachment_id"): "card_attachment",
     ("/api/cards", "attachment_id"): "card_attachment",
+    ("/institution/device-tests", "report_id"): "device_test",
+    ("/api/device-tests", "report_id"): "device_test",
+    ("/institution/doses", "report_id"): "dose",
+    ("/api/dose-reports", "report_id"): "dose",
+    ("", "index"): "index",
 }
 
 #: Public routes with a path parameter: the verification page answers 无效 (404) to any path.
@@ -120,7 +125,8 @@ def b_records(web: Web) -> dict[str, Any]:
         "/api/client/devices/",
         json={"name": "乙DR", "type": "DR", "model": "M", "device_uid": "B-DR", "location": "1"},
     )
-    worker = cb.api("POST", "/api/client/workers/", json={"name": "乙工", "id_number": unique_id_number()})
+    worker_data = {"name": "乙工", "id_number": unique_id_number()}
+    worker = cb.api("POST", "/api/client/workers/", json=worker_data)
     assignment = cb.api(
         "POST",
         f"/api/client/workers/{worker.json()['id']}/assignments/",
@@ -135,9 +141,13 @@ def b_records(web: Web) -> dict[str, Any]:
         files={"file": ("b.pdf", PDF, "application/pdf")},
     )
     assert card_attachment.status_code == 201, card_attachment.text
+    device_test, dose = _b_reports(b, client_uscc, worker_data)
     return {
         "card": card["id"],
         "card_attachment": card_attachment.json()["id"],
+        "device_test": device_test,
+        "dose": dose,
+        "index": 0,
         "staff": staff.json()["id"],
         "instrument": instrument.json()["id"],
         "upload": upload.json()["id"],
@@ -149,6 +159,50 @@ def b_records(web: Web) -> dict[str, Any]:
         "worker": worker.json()["id"],
         "assignment": assignment.json()["id"],
     }
+
+
+def _b_reports(b: User, client_uscc: str, worker: dict[str, str]) -> tuple[int, int]:
+    """A device-test report (one sample) and a dose report (one record) of institution B."""
+    from datetime import date
+
+    client = {"name": "乙医院", "uscc": client_uscc, "kind": "general_hospital", "division_code": "320106"}
+    today = date.today().isoformat()
+    sample = {
+        "sample_no": "",
+        "device": {"device_id": "B-DR", "name": "", "owner_uscc": ""},
+        "categories": ["protection"],
+        "protection": {"tested_on": today, "test_conditions": "70 kV", "points": []},
+    }
+    test = b.api(
+        "POST",
+        "/api/device-tests/",
+        json={
+            "report_no": "B-1",
+            "institution_uscc": "",
+            "client": client,
+            "report_date": today,
+            "samples": [sample],
+        },
+    )
+    record = {
+        "worker": {"name": worker["name"], "id_number": worker["id_number"], "employer_uscc": ""},
+        "period_start": "2026-01-01",
+        "period_end": "2026-01-31",
+        "hp10": 0.1,
+    }
+    dose = b.api(
+        "POST",
+        "/api/dose-reports/",
+        json={
+            "report_no": "B-1",
+            "institution_uscc": "",
+            "client": client,
+            "report_date": today,
+            "records": [record],
+        },
+    )
+    assert test.status_code == dose.status_code == 201, (test.text, dose.text)
+    return int(test.json()["id"]), int(dose.json()["id"])
 
 
 def _param_routes(web: Web) -> list[tuple[str, str]]:

@@ -1,0 +1,180 @@
+"""医用辐射装置检测填报 (source 000 §5.1): the institution's device-test reports.
+
+A report names a client picked from the platform's register and, per sample, one of that
+client's devices (§5.1.1: the institution picks devices and cannot add or change them).
+What the API or a form sends for the client and the devices is replaced by the stored
+records, so the rules see the client's own data. The list shows one line per sample, as
+the platform does (§5.1.2.1 3), filtered by the conditions of §5.1.2.1 2.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import attrs
+from radrules_webshell.clients import service as clients
+from radrules_webshell.core.errors import Invalid
+from radrules_webshell.filings import report_store as store
+from radrules_webshell.filings.documents import device_test_from_row
+from radrules_webshell.filings.report_common import (
+    STATUS_LABELS,
+    check_institution,
+    contains,
+    like,
+    picked_client,
+    sorted_rows,
+    within,
+)
+from radrules_webshell.filings.tables import DeviceTestReport as DeviceTestTable
+
+from radrules import DeviceTestReport, Sample
+
+
+async def _resolve(institution_id: int, report: DeviceTestReport) -> tuple[int, DeviceTestReport]:
+    own = await store.institution_uscc(institution_id)
+    check_institution(report.institution_uscc, own)
+    client_id, client = await picked_client(report.client.uscc)
+    devices = {d.device_id: d for d in await clients.device_models(client_id)}
+    samples = []
+    used: set[str] = set()
+    for i, sample in enumerate(report.samples):
+        device = devices.get(sample.device.device_id)
+        if device is None:
+            raise Invalid(
+                f"样品 {i + 1} 的放射装置不是委托单位 {client.name} 的设备",
+                errors={
+                    f"samples[{i}].device.device_id": "只能选择委托单位的放射装置（设备由委托单位自行维护）"
+                },
+            )
+        sample_no = sample.sample_no.strip() or next_sample_no(report.report_no, used)
+        used.add(sample_no)
+        samples.append(attrs.evolve(sample, device=device, sample_no=sample_no))
+    return client_id, attrs.evolve(report, client=client, institution_uscc=own, samples=tuple(samples))
+
+
+def next_sample_no(report_no: str, used: set[str]) -> str:
+    """样品编号：系统自动生成 (§5.1.2.2 4): the report number and a running number."""
+    n = 1
+    while f"{report_no.strip()}-{n:02d}" in used:
+        n += 1
+    return f"{report_no.strip()}-{n:02d}"
+
+
+KIND: store.ReportKind[DeviceTestReport] = store.ReportKind(
+    kind="device_test",
+    label="检测报告",
+    table=DeviceTestTable,
+    model=DeviceTestReport,
+    filing_field="device_test_reports",
+    from_row=device_test_from_row,
+    resolve=_resolve,
+)
+
+
+def sample_passed(sample: Sample) -> str:
+    """合格 of a sample on the list (§5.1.2.2 5): 否 if an entered result is 不合格, —— if every
+    result is 缺项, else 是; empty while nothing is entered. Submission requires the entered
+    verdicts to agree with the catalog's (the plugin's rules), so a submitted report's
+    value is the catalog's."""
+    entries: list[tuple[bool, bool | None]] = []
+    if sample.performance is not None:
+        entries += [(i.missing, i.passed) for i in sample.performance.items]
+    if sample.protection is not None:
+        entries += [(p.missing, p.passed) for p in sample.protection.points]
+    if not entries:
+        return ""
+    if all(missing for missing, _ in entries):
+        return "——"
+    if any(not missing and passed is False for missing, passed in entries):
+        return "否"
+    return "是"
+
+
+def _tested_on(sample: Sample) -> date | None:
+    days = [p.tested_on for p in (sample.performance, sample.protection) if p is not None]
+    return min(days) if days else None
+
+
+@attrs.define(kw_only=True)
+class Filters:
+    """查询条件 of §5.1.2.1 2; ``status`` is draft (the default), submitted or empty for both."""
+
+    report_no: str | None = None
+    client_id: int | None = None
+    report_date_from: date | None = None
+    report_date_to: date | None = None
+    sample_no: str | None = None
+    device: str | None = None
+    passed: str | None = None  # "yes" | "no"
+    device_uid: str | None = None
+    tested_from: date | None = None
+    tested_to: date | None = None
+    status: str | None = "draft"
+
+
+async def list_rows(institution_id: int, f: Filters) -> list[dict[str, Any]]:
+    t = DeviceTestTable
+    query = t.select(t.all_columns(), t.client.name.as_alias("client_name")).where(
+        t.institution == institution_id
+    )
+    if f.status in ("draft", "submitted"):
+        query = query.where(t.status == f.status)
+    if f.client_id is not None:
+        query = query.where(t.client == f.client_id)
+    if f.report_no and f.report_no.strip():
+        query = query.where(contains(t.report_no, f.report_no))
+    if f.report_date_from is not None:
+        query = query.where(t.report_date >= f.report_date_from)
+    if f.report_date_to is not None:
+        query = query.where(t.report_date <= f.report_date_to)
+    out = []
+    for row in await query:
+        if not like(row["report_no"], f.report_no):
+            continue
+        report = device_test_from_row(row)
+        base = {
+            "report_id": row["id"],
+            "report_no": row["report_no"],
+            "report_date": row["report_date"],
+            "client_id": row["client"],
+            "client_name": row["client_name"],
+            "status": row["status"],
+            "status_label": STATUS_LABELS.get(row["status"], row["status"]),
+        }
+        sample_filters = any((f.sample_no, f.device, f.passed, f.device_uid, f.tested_from, f.tested_to))
+        if not report.samples and not sample_filters:
+            out.append(
+                base
+                | {
+                    "sample_no": "",
+                    "device_name": "",
+                    "device_uid": "",
+                    "categories": "",
+                    "tested_on": None,
+                    "passed": "",
+                }
+            )
+        for sample in report.samples:
+            passed = sample_passed(sample)
+            tested_on = _tested_on(sample)
+            if not (
+                like(sample.sample_no, f.sample_no)
+                and like(sample.device.name, f.device)
+                and like(sample.device.device_id, f.device_uid)
+                and within(tested_on, f.tested_from, f.tested_to)
+                and (not f.passed or ((f.passed == "yes") == (passed == "是") and passed in ("是", "否")))
+            ):
+                continue
+            out.append(
+                base
+                | {
+                    "sample_no": sample.sample_no,
+                    "device_name": sample.device.name,
+                    "device_uid": sample.device.device_id,
+                    "categories": "、".join(c.label for c in sample.categories),
+                    "tested_on": tested_on,
+                    "passed": passed,
+                }
+            )
+    return sorted_rows(out)

@@ -1,0 +1,364 @@
+"""Pages of 个人剂量监测填报 (source 000 §5.2) under ``/institution/doses``.
+
+List with the manual's query conditions (one line per worker and period); a report's page
+with its basic information (saved first, §5.2.2.2 1), its records, a form to add a record
+for a worker the client assigned to this institution for the report date (§5.2.2.2 3),
+the template download and the import (all or nothing; each problem shown with its row and
+column), and the buttons 保存/提交, 撤回 and 删除.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import attrs
+from litestar import Controller, Request, Response, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+from radrules_webshell.clients import service as clients
+from radrules_webshell.core.errors import Invalid, NotFound, WebError
+from radrules_webshell.core.guards import role
+from radrules_webshell.core.masking import mask_id_number
+from radrules_webshell.core.web import redirect, render
+from radrules_webshell.filings import doses as service
+from radrules_webshell.filings import report_store as store
+from radrules_webshell.filings.dose_api import read_upload, template_response
+from radrules_webshell.filings.report_api import institution_of
+from radrules_webshell.filings.report_common import STATUS_LABELS, Refused, cards_using, parse_body, parse_day
+from radrules_webshell.filings.report_pages import basic_body, basic_values, client_choices, client_errors
+
+from radrules import DoseRecord, DoseReport, unstructure
+
+BASE = "/institution/doses"
+NOTICES = {
+    "saved": "已保存",
+    "created": "已添加，请继续添加放射工作人员的监测结果或导入",
+    "deleted": "已删除",
+    "submitted": "已提交",
+    "withdrawn": "已撤回，可修改后重新提交",
+    "record_saved": "监测结果已添加",
+    "record_deleted": "监测结果已删除",
+}
+RECORD_FIELDS = ("worker_id", "dosimeter_no", "period_start", "period_end", "hp10", "hp007", "remark")
+
+
+def _notice(request: Request[Any, Any, Any]) -> str | None:
+    return NOTICES.get(request.query_params.get("notice", ""))
+
+
+class DosePages(Controller):
+    path = BASE
+    guards = (role("institution"),)
+    include_in_schema = False
+
+    @get("/")
+    async def index(self, request: Request[Any, Any, Any]) -> Template:
+        _, inst_id = institution_of(request)
+        q = request.query_params
+        errors: dict[str, str] = {}
+        client_id = q.get("client_id") or ""
+        filters = service.Filters(
+            report_no=q.get("report_no") or None,
+            client_id=int(client_id) if client_id.isdigit() else None,
+            report_date_from=parse_day(q.get("report_date_from"), "report_date_from", errors),
+            report_date_to=parse_day(q.get("report_date_to"), "report_date_to", errors),
+            dosimeter_no=q.get("dosimeter_no") or None,
+            worker=q.get("worker") or None,
+            passed=q.get("passed") or None,
+            id_number=q.get("id_number") or None,
+            tested_from=parse_day(q.get("tested_from"), "tested_from", errors),
+            tested_to=parse_day(q.get("tested_to"), "tested_to", errors),
+            status=q.get("status", "draft"),
+        )
+        return render(
+            request,
+            "institution/doses.html",
+            nav="doses",
+            rows=await service.list_rows(inst_id, filters),
+            q=dict(q),
+            errors=errors,
+            clients=await client_choices("", filters.client_id),
+            today=date.today().isoformat(),
+            notice=_notice(request),
+        )
+
+    @get("/template")
+    async def template(self, request: Request[Any, Any, Any]) -> Response[bytes]:
+        institution_of(request)
+        return template_response()
+
+    @get("/new")
+    async def new(self, request: Request[Any, Any, Any], q: FromQuery[str | None] = None) -> Template:
+        institution_of(request)
+        return render(
+            request,
+            "institution/report_basic.html",
+            nav="doses",
+            kind_label="个人剂量监测报告",
+            base=BASE,
+            values={"report_date": date.today().isoformat()},
+            errors={},
+            q=q or "",
+            clients=await client_choices(q or "", None),
+            today=date.today().isoformat(),
+        )
+
+    @post("/new")
+    async def create(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        user, inst_id = institution_of(request)
+        values, client, errors = await basic_values(await request.form())
+        if not errors and client is not None:
+            body = basic_body({"institution_uscc": "", "records": []}, values, client)
+            try:
+                report_id = await store.create(service.KIND, user, inst_id, body)
+            except Invalid as exc:
+                errors = client_errors(exc)
+            else:
+                return redirect(f"{BASE}/{report_id}", "created")
+        selected = int(values["client_id"]) if values["client_id"].isdigit() else None
+        return render(
+            request,
+            "institution/report_basic.html",
+            status=400,
+            nav="doses",
+            kind_label="个人剂量监测报告",
+            base=BASE,
+            values=values,
+            errors=errors,
+            q="",
+            clients=await client_choices("", selected),
+            today=date.today().isoformat(),
+        )
+
+    @get("/{report_id:int}")
+    async def show(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Template:
+        _, inst_id = institution_of(request)
+        return await _report_page(request, inst_id, report_id, notice=_notice(request))
+
+    @post("/{report_id:int}")
+    async def save(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Template | Redirect:
+        user, inst_id = institution_of(request)
+        row = await store.get(service.KIND, inst_id, report_id)
+        values, client, errors = await basic_values(await request.form())
+        if not errors and client is not None:
+            doc = unstructure(service.KIND.from_row(row))
+            try:
+                await store.update(service.KIND, user, inst_id, report_id, basic_body(doc, values, client))
+            except Invalid as exc:
+                errors = client_errors(exc)
+            else:
+                return redirect(f"{BASE}/{report_id}", "saved")
+        return await _report_page(request, inst_id, report_id, values=values, errors=errors, status=400)
+
+    @post("/{report_id:int}/records")
+    async def add_record(
+        self, request: Request[Any, Any, Any], report_id: FromPath[int]
+    ) -> Template | Redirect:
+        user, inst_id = institution_of(request)
+        form = await request.form()
+        entered = {k: str(form.get(k) or "").strip() for k in RECORD_FIELDS}
+        row = await store.get(service.KIND, inst_id, report_id)
+        errors: dict[str, str] = {}
+        pickable = {
+            str(w["id"]): w
+            for w in await clients.workers_for_pick(row["client"], inst_id, row["report_date"])
+        }
+        worker = pickable.get(entered["worker_id"])
+        if worker is None:
+            errors["worker_id"] = "请选择委托单位指定本机构监测的放射工作人员"
+        start = parse_day(entered["period_start"], "period_start", errors)
+        end = parse_day(entered["period_end"], "period_end", errors)
+        for name in ("period_start", "period_end", "hp10"):
+            if not entered[name]:
+                errors[name] = "必填"
+        hp10 = _number(entered["hp10"], "hp10", errors)
+        hp007 = _number(entered["hp007"], "hp007", errors) if entered["hp007"] else None
+        if not errors and worker is not None:
+            record = parse_body(
+                {
+                    "worker": {"name": worker["name"], "id_number": worker["id_number"], "employer_uscc": ""},
+                    "period_start": start.isoformat() if start else None,
+                    "period_end": end.isoformat() if end else None,
+                    "hp10": hp10,
+                    "hp007": hp007,
+                    "dosimeter_no": entered["dosimeter_no"] or worker["dosimeter_no"],
+                    "remark": entered["remark"] or None,
+                },
+                DoseRecord,
+            )
+
+            async def edit(report: DoseReport) -> DoseReport:
+                _, resolved = await service.KIND.resolve(
+                    inst_id, attrs.evolve(report, records=(*report.records, record))
+                )
+                return resolved  # type: ignore[no-any-return]
+
+            try:
+                await store.edit_document(service.KIND, user, inst_id, report_id, edit, "record_add")
+            except Invalid as exc:
+                errors = {"worker_id": exc.message}
+            else:
+                return redirect(f"{BASE}/{report_id}", "record_saved")
+        return await _report_page(
+            request, inst_id, report_id, record=entered, record_errors=errors, status=400
+        )
+
+    @post("/{report_id:int}/records/{index:int}/delete")
+    async def delete_record(
+        self, request: Request[Any, Any, Any], report_id: FromPath[int], index: FromPath[int]
+    ) -> Redirect:
+        user, inst_id = institution_of(request)
+
+        async def edit(report: DoseReport) -> DoseReport:
+            if not 0 <= index < len(report.records):
+                raise NotFound()
+            return attrs.evolve(report, records=report.records[:index] + report.records[index + 1 :])
+
+        await store.edit_document(service.KIND, user, inst_id, report_id, edit, "record_delete")
+        return redirect(f"{BASE}/{report_id}", "record_deleted")
+
+    @post("/{report_id:int}/import")
+    async def import_(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Template:
+        user, inst_id = institution_of(request)
+        await store.get(service.KIND, inst_id, report_id)  # another institution's: 404 before reading
+        try:
+            content, filename = await read_upload(request)
+            outcome = await service.import_file(user, inst_id, report_id, content, filename, date.today())
+        except service.ImportRefused as exc:
+            return await _report_page(
+                request, inst_id, report_id, message=exc.message, outcome=exc.outcome, status=400
+            )
+        except WebError as exc:
+            if exc.status == 404:
+                raise
+            return await _report_page(request, inst_id, report_id, message=exc.message, status=exc.status)
+        return await _report_page(
+            request,
+            inst_id,
+            report_id,
+            notice=f"导入成功：共读取 {outcome.rows} 行，导入 {outcome.imported} 条监测结果（用时 {outcome.seconds:.1f} 秒）",
+            outcome=outcome,
+        )
+
+    @post("/{report_id:int}/submit")
+    async def submit(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Template | Redirect:
+        user, inst_id = institution_of(request)
+        try:
+            warnings = await store.submit(service.KIND, user, inst_id, report_id, date.today())
+        except Refused as exc:
+            return await _report_page(request, inst_id, report_id, message=exc.message, status=422)
+        except WebError as exc:
+            if exc.status == 404:
+                raise
+            return await _report_page(request, inst_id, report_id, message=exc.message, status=exc.status)
+        if warnings:
+            return await _report_page(
+                request, inst_id, report_id, notice=f"已提交（有 {len(warnings)} 条提示，请留意）"
+            )
+        return redirect(f"{BASE}/{report_id}", "submitted")
+
+    @post("/{report_id:int}/withdraw")
+    async def withdraw(
+        self, request: Request[Any, Any, Any], report_id: FromPath[int]
+    ) -> Template | Redirect:
+        user, inst_id = institution_of(request)
+        try:
+            await store.withdraw(service.KIND, user, inst_id, report_id)
+        except WebError as exc:
+            if exc.status == 404:
+                raise
+            return await _report_page(request, inst_id, report_id, message=exc.message, status=exc.status)
+        return redirect(f"{BASE}/{report_id}", "withdrawn")
+
+    @post("/{report_id:int}/delete")
+    async def delete(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Template | Redirect:
+        user, inst_id = institution_of(request)
+        try:
+            await store.delete(service.KIND, user, inst_id, report_id)
+        except WebError as exc:
+            if exc.status == 404:
+                raise
+            return await _report_page(request, inst_id, report_id, message=exc.message, status=exc.status)
+        return redirect(BASE, "deleted")
+
+
+def _number(text: str, name: str, errors: dict[str, str]) -> float | None:
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        errors[name] = "应为数值（mSv）"
+        return None
+
+
+async def _report_page(
+    request: Request[Any, Any, Any],
+    inst_id: int,
+    report_id: int,
+    *,
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+    record: dict[str, Any] | None = None,
+    record_errors: dict[str, str] | None = None,
+    message: str | None = None,
+    notice: str | None = None,
+    outcome: service.ImportOutcome | None = None,
+    status: int = 200,
+) -> Template:
+    row = await store.get(service.KIND, inst_id, report_id)
+    report = service.KIND.from_row(row)
+    check_errors, warnings = store.check_report(service.KIND, report, date.today())
+    per_record: dict[int, list[dict[str, Any]]] = {}
+    general: dict[str, list[dict[str, Any]]] = {}
+    for f in check_errors + warnings:
+        if f["field"].startswith("records["):
+            per_record.setdefault(int(f["field"][8 : f["field"].index("]")]), []).append(f)
+        else:
+            general.setdefault(f["field"].split(".")[0], []).append(f)
+    limit = service.dose_limit(report.client.division_code, report.report_date)
+    records = [
+        {
+            "index": i,
+            "record": r,
+            "id_number": mask_id_number(r.worker.id_number),
+            "passed": "" if limit is None else ("是" if r.hp10 <= limit else "否"),
+            "findings": per_record.get(i, []),
+        }
+        for i, r in enumerate(report.records)
+    ]
+    workers = [
+        w | {"id_number": mask_id_number(w["id_number"])}
+        for w in await clients.workers_for_pick(row["client"], inst_id, row["report_date"])
+    ]
+    return render(
+        request,
+        "institution/dose.html",
+        status=status,
+        nav="doses",
+        row=row,
+        report=report,
+        status_label=STATUS_LABELS.get(row["status"], row["status"]),
+        editable=row["status"] == "draft",
+        values=values
+        or {
+            "report_no": row["report_no"],
+            "report_date": row["report_date"],
+            "client_id": str(row["client"]),
+        },
+        errors=errors or {},
+        record=record or {},
+        record_errors=record_errors or {},
+        clients=await client_choices("", row["client"]),
+        workers=workers,
+        records=records,
+        general=general,
+        other_findings=[f for k, fs in general.items() if k not in ("report_no", "report_date") for f in fs],
+        error_count=len(check_errors),
+        used_by=await cards_using(inst_id, service.KIND.kind, report_id),
+        message=message,
+        notice=notice,
+        outcome=outcome,
+        today=date.today().isoformat(),
+    )

@@ -1,0 +1,236 @@
+"""Storing device-test and dose reports: create, update, submit, withdraw, delete (source 000
+§5.1.2.2 2、§5.2.2.2 2 操作按钮: 保存 / 提交 while 未提交, 撤回 once 已提交; 删除 removes the whole
+report).
+
+Every operation is scoped to the acting institution (another institution's report is "not
+found"), runs in one transaction and leaves an audit event. Submission checks the report
+with :func:`radrules.check` as of the given day, as a filing holding only that report:
+error findings refuse it, warnings are returned and do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
+from typing import Any, Generic, TypeVar
+
+import attrs
+from piccolo.table import Table
+from radrules_webshell.audit import service as audit
+from radrules_webshell.core.errors import Conflict, Invalid, NotFound
+from radrules_webshell.core.principal import Principal
+from radrules_webshell.db.engine import is_sqlite
+from radrules_webshell.db.transaction import atomic
+from radrules_webshell.filings.documents import dumps
+from radrules_webshell.filings.report_common import Refused, parse_body, refuse_if_used, split_findings
+from radrules_webshell.institutions.tables import Institution
+
+from radrules import Filing, ReportStatus, check
+
+M = TypeVar("M")
+
+#: Checks a parsed report against the platform's records and returns it with the client's
+#: stored data filled in, and the client's id: ``(institution_id, report) -> (client_id, report)``.
+Resolver = Callable[[int, Any], Awaitable[tuple[int, Any]]]
+
+
+@attrs.frozen(kw_only=True)
+class ReportKind(Generic[M]):
+    kind: str  # "device_test" | "dose", as in ReportCard.sources
+    label: str
+    table: type[Table]
+    model: type[M]
+    filing_field: str  # the Filing field that holds reports of this kind
+    from_row: Callable[[dict[str, Any]], M]
+    resolve: Resolver
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.filing_field}[0]"
+
+
+async def institution_uscc(institution_id: int) -> str:
+    row = await Institution.select(Institution.uscc).where(Institution.id == institution_id).first()
+    if row is None:
+        raise NotFound()
+    return str(row["uscc"])
+
+
+async def get(
+    kind: ReportKind[M], institution_id: int, report_id: int, *, lock: bool = False
+) -> dict[str, Any]:
+    """The institution's report (NotFound for anyone else's).
+
+    ``lock`` (inside a write transaction) holds the row until it ends, so that two submits
+    or a submit and a withdraw of one report cannot both act on the state they read;
+    SQLite's IMMEDIATE transaction already serialises writers.
+    """
+    t: Any = kind.table
+    query = t.select().where((t.id == report_id) & (t.institution == institution_id))
+    if lock and not is_sqlite(t._meta.db):
+        query = query.lock_rows()
+    row = await query.first()
+    if row is None:
+        raise NotFound()
+    return dict(row)
+
+
+async def _unique_no(kind: ReportKind[M], institution_id: int, report_no: str, exclude: int | None) -> None:
+    # 报告编号不允许重复，本单位的检测报告编号 (§5.1.2.2 3, §5.2.2.2 3)
+    t: Any = kind.table
+    query = t.exists().where((t.institution == institution_id) & (t.report_no == report_no))
+    if exclude is not None:
+        query = query.where(t.id != exclude)
+    if await query:
+        raise Invalid(
+            "报告编号重复", errors={"report_no": f"本机构已有报告编号为 {report_no} 的{kind.label}"}
+        )
+
+
+def _check_no(report_no: str) -> str:
+    text = (report_no or "").strip()
+    if not text:
+        raise Invalid("报告编号为必填项", errors={"report_no": "报告编号为必填项"})
+    if len(text) > 100:
+        raise Invalid("报告编号过长", errors={"report_no": "报告编号最长100个字符"})
+    return text
+
+
+async def create(kind: ReportKind[M], actor: Principal, institution_id: int, data: object) -> int:
+    report: Any = parse_body(data, kind.model)
+    report_no = _check_no(report.report_no)
+    async with atomic():
+        client_id, report = await kind.resolve(institution_id, report)
+        report = attrs.evolve(report, report_no=report_no, status=ReportStatus.draft)
+        await _unique_no(kind, institution_id, report_no, None)
+        row = kind.table(
+            institution=institution_id,
+            client=client_id,
+            report_no=report_no,
+            report_date=report.report_date,
+            status="draft",
+            document=dumps(report),
+            created_by=actor.account_id or None,
+        )
+        await row.save()
+        await audit.record(
+            actor, f"{kind.kind}_create", kind.table._meta.tablename, row.id, after=row.to_dict()
+        )
+    return int(row.id)
+
+
+async def update(
+    kind: ReportKind[M], actor: Principal, institution_id: int, report_id: int, data: object
+) -> None:
+    await get(kind, institution_id, report_id)  # another institution's report: 404, whatever the body
+    report: Any = parse_body(data, kind.model)
+    report_no = _check_no(report.report_no)
+    async with atomic():
+        before = await get(kind, institution_id, report_id, lock=True)
+        if before["status"] != "draft":
+            raise Conflict("已提交的报告不能修改，请先撤回")
+        client_id, report = await kind.resolve(institution_id, report)
+        report = attrs.evolve(report, report_no=report_no, status=ReportStatus.draft)
+        await _unique_no(kind, institution_id, report_no, report_id)
+        t: Any = kind.table
+        values = {
+            "client": client_id,
+            "report_no": report_no,
+            "report_date": report.report_date,
+            "document": dumps(report),
+            "updated_at": datetime.now(UTC),
+        }
+        await t.update(values).where(t.id == report_id)
+        await audit.record(
+            actor, f"{kind.kind}_update", t._meta.tablename, report_id, before=before, after=before | values
+        )
+
+
+def check_report(
+    kind: ReportKind[M], report: Any, on: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(errors, warnings) of ``report`` as if submitted on ``on``."""
+    submitted = attrs.evolve(report, status=ReportStatus.submitted)
+    result = check(Filing(**{kind.filing_field: (submitted,)}), as_of=on)
+    return split_findings(result, kind.prefix)
+
+
+async def submit(
+    kind: ReportKind[M], actor: Principal, institution_id: int, report_id: int, on: date
+) -> list[dict[str, Any]]:
+    """Submit; the warnings found, or :class:`Refused` with the errors."""
+    async with atomic():
+        before = await get(kind, institution_id, report_id, lock=True)
+        if before["status"] != "draft":
+            raise Conflict("该报告已提交")
+        # The client's and devices' or workers' current records, as the rules must see them.
+        _, report = await kind.resolve(institution_id, kind.from_row(before))
+        errors, warnings = check_report(kind, report, on)
+        if errors:
+            raise Refused(errors + warnings)
+        t: Any = kind.table
+        values = {
+            "status": "submitted",
+            "document": dumps(attrs.evolve(report, status=ReportStatus.submitted)),
+            "submitted_at": datetime.now(UTC),
+            "updated_at": datetime.now(UTC),
+        }
+        await t.update(values).where(t.id == report_id)
+        await audit.record(
+            actor, f"{kind.kind}_submit", t._meta.tablename, report_id, before=before, after=before | values
+        )
+    return warnings
+
+
+async def withdraw(kind: ReportKind[M], actor: Principal, institution_id: int, report_id: int) -> None:
+    async with atomic():
+        before = await get(kind, institution_id, report_id, lock=True)
+        if before["status"] != "submitted":
+            raise Conflict("只有已提交的报告可以撤回")
+        await refuse_if_used(institution_id, kind.kind, report_id, "撤回")
+        t: Any = kind.table
+        values = {"status": "draft", "updated_at": datetime.now(UTC)}
+        await t.update(values).where(t.id == report_id)
+        await audit.record(
+            actor, f"{kind.kind}_withdraw", t._meta.tablename, report_id, before=before, after=before | values
+        )
+
+
+async def delete(kind: ReportKind[M], actor: Principal, institution_id: int, report_id: int) -> None:
+    async with atomic():
+        before = await get(kind, institution_id, report_id, lock=True)
+        await refuse_if_used(institution_id, kind.kind, report_id, "删除")
+        if before["status"] != "draft":
+            raise Conflict("已提交的报告不能删除，请先撤回")
+        t: Any = kind.table
+        await t.delete().where(t.id == report_id)
+        await audit.record(actor, f"{kind.kind}_delete", t._meta.tablename, report_id, before=before)
+
+
+async def edit_document(
+    kind: ReportKind[M],
+    actor: Principal,
+    institution_id: int,
+    report_id: int,
+    edit: Callable[[Any], Awaitable[Any]],
+    action: str,
+) -> Any:
+    """Apply ``edit`` to a draft's report and store the result, in one transaction.
+
+    Used by the page's sample editing and by the dose import; ``edit`` raises to store nothing.
+    """
+    async with atomic():
+        before = await get(kind, institution_id, report_id, lock=True)
+        if before["status"] != "draft":
+            raise Conflict("已提交的报告不能修改，请先撤回")
+        report = await edit(kind.from_row(before))
+        t: Any = kind.table
+        values = {
+            "document": dumps(attrs.evolve(report, status=ReportStatus.draft)),
+            "updated_at": datetime.now(UTC),
+        }
+        await t.update(values).where(t.id == report_id)
+        await audit.record(
+            actor, f"{kind.kind}_{action}", t._meta.tablename, report_id, before=before, after=before | values
+        )
+    return report
