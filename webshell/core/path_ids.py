@@ -17,6 +17,10 @@ MAX_ID = 2**31 - 1
 
 
 async def refuse_impossible_ids(request: Request[Any, Any, Any]) -> None:
-    for value in request.path_params.values():
-        if isinstance(value, int) and not 0 < value <= MAX_ID:
+    for name, value in request.path_params.items():
+        if not isinstance(value, int):
+            continue
+        # ``*_id`` parameters are serials, which start at 1; others (a sample's index) at 0.
+        lowest = 1 if name.endswith("_id") else 0
+        if not lowest <= value <= MAX_ID:
             raise NotFound()
