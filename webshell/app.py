@@ -34,6 +34,7 @@ from radrules_webshell.core.masking import mask_id_number, mask_phone
 from radrules_webshell.core.middleware import SessionMiddleware
 from radrules_webshell.db import engine as db
 from radrules_webshell.db.migrate import migrate
+from radrules_webshell.filings.card_controllers import CardApi, CardPages
 from radrules_webshell.institutions.controllers import (
     InstitutionApi,
     InstitutionPages,
@@ -82,6 +83,8 @@ CONTROLLERS = [
     AdminPages,
     AdminApi,
     FileRoutes,
+    CardPages,
+    CardApi,
 ]
 
 SECURITY_HEADERS = {
