@@ -79,8 +79,10 @@ def new_card(web: Web, user: User | None = None, **overrides: Any) -> tuple[User
     return user, response.json()
 
 
-def submitted_device_test(web: Web, institution_id: int, client_id: int) -> tuple[int, dict[str, Any]]:
-    """Store a submitted device-test report of the example for the institution and client."""
+def submitted_device_test(
+    web: Web, institution_id: int, client_id: int, status: str = "submitted"
+) -> tuple[int, dict[str, Any]]:
+    """Store a device-test report of the example (submitted unless told) for the institution and client."""
     from radrules_webshell.clients.tables import Client
     from radrules_webshell.filings.tables import DeviceTestReport
     from radrules_webshell.institutions.tables import Institution
@@ -100,13 +102,13 @@ def submitted_device_test(web: Web, institution_id: int, client_id: int) -> tupl
     }
     for sample in report["samples"]:
         sample["device"]["owner_uscc"] = client["uscc"]
-    report["status"] = "submitted"
+    report["status"] = status
     row = DeviceTestReport(
         institution=institution_id,
         client=client_id,
         report_no=report_no,
         report_date=date.fromisoformat(report["report_date"]),
-        status="submitted",
+        status=status,
         document=json.dumps(report, ensure_ascii=False),
     )
     web.run(row.save())
