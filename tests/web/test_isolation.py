@@ -30,6 +30,7 @@ PARAMS = {
     ("", "declaration_id"): "declaration",
     ("", "institution_id"): "institution",
     ("", "client_id"): "client",
+    ("", "card_id"): "card",
 }
 
 #: Routes an institution may use with another organisation's id by design: picking a
@@ -119,7 +120,9 @@ def b_records(web: Web) -> dict[str, Any]:
         json={"institution_uscc": data["uscc"], "start": "2020-01-01"},
     )
     assert device.status_code == worker.status_code == assignment.status_code == 201
+    card = _card_of(web, institution_id)
     return {
+        "card": card,
         "staff": staff.json()["id"],
         "instrument": instrument.json()["id"],
         "upload": upload.json()["id"],
@@ -131,6 +134,38 @@ def b_records(web: Web) -> dict[str, Any]:
         "worker": worker.json()["id"],
         "assignment": assignment.json()["id"],
     }
+
+
+def _card_of(web: Web, institution_id: int) -> int:
+    """A report card of institution B: a copy of one the demo institution saves (B's own
+    qualification is not approved, so it could not save one itself)."""
+    from radrules_webshell.filings.tables import ReportCard
+
+    a = web.api_login(*DEMO["institution"])
+    client = a.api(
+        "POST",
+        "/api/cards/clients",
+        json={"uscc": unique_uscc(), "name": "乙服务单位", "kind": "enterprise", "division_code": "320104"},
+    ).json()["id"]
+    staff = a.get("/api/cards/staff").json()[0]["id"]
+    saved = a.api(
+        "POST",
+        "/api/cards",
+        json={
+            "participants": [{"staff_id": staff, "duties": []}],
+            "client_id": client,
+            "service_field": "dose_monitoring",
+            "report_no": "B-CARD-1",
+            "report_issued_on": "2026-10-15",
+            "filler": {"name": "乙", "phone": "13600003333", "filled_on": "2026-10-22"},
+        },
+    )
+    assert saved.status_code == 201, saved.text
+    row = web.run(ReportCard.select().where(ReportCard.id == saved.json()["id"]).first())
+    row.pop("id")
+    copy = ReportCard(**{**row, "institution": institution_id, "qc_code": None})
+    web.run(copy.save())
+    return int(copy.id)
 
 
 def _param_routes(web: Web) -> list[tuple[str, str]]:

@@ -188,9 +188,9 @@ async def save(
     stored: ReportCard | None = None
     expected = 0
     if card_id is not None:
-        expected = _version_of(data)
         async with _reading():
             row = await card_row(institution_id, card_id)
+        expected = _version_of(data)
         if row["version"] != expected:
             raise Conflict(stale_message(row["version"], expected))
         stored = card_from_row(row)
@@ -254,10 +254,10 @@ async def current_filing(
 async def submit(actor: Principal, institution_id: int, card_id: int, data: Mapping[str, Any]) -> Outcome:
     """提交: every error blocks; the card keeps its first submission date and is queued for
     the national system in the same transaction."""
-    expected = _version_of(data)
     now = datetime.now(UTC)
     async with _reading():
         row = await card_row(institution_id, card_id)
+        expected = _version_of(data)
         if row["version"] != expected:
             raise Conflict(stale_message(row["version"], expected))
         stored = card_from_row(row)
@@ -292,9 +292,9 @@ async def submit(actor: Principal, institution_id: int, card_id: int, data: Mapp
 async def withdraw(actor: Principal, institution_id: int, card_id: int, data: Mapping[str, Any]) -> Outcome:
     """撤销: the card becomes editable again; nothing is deleted (§5.3.2); what was queued
     and not yet sent is cancelled."""
-    expected = _version_of(data)
     async with _reading():
         row = await card_row(institution_id, card_id)
+    expected = _version_of(data)
     if row["version"] != expected:
         raise Conflict(stale_message(row["version"], expected))
     reason = str(data.get("reason") or "").strip()[:1000] or None
@@ -318,6 +318,7 @@ async def withdraw(actor: Principal, institution_id: int, card_id: int, data: Ma
 async def delete(actor: Principal, institution_id: int, card_id: int, data: Mapping[str, Any]) -> None:
     """删除: only a card never submitted (待提交, §5.3.3) and not locked; a card once filed
     is kept (withdraw it to change it), since the regulator's query and deadlines count it."""
+    await card_row(institution_id, card_id)  # another institution's card: 404 before anything else
     expected = _version_of(data)
     async with _transaction():
         before = await _locked_row(institution_id, card_id, expected)
