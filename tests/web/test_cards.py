@@ -261,3 +261,53 @@ def test_delete_only_never_submitted_drafts(web: Web) -> None:
     user.api("POST", f"/api/cards/{other['id']}/withdraw", json={"version": 2})
     kept = user.api("POST", f"/api/cards/{other['id']}/delete", json={"version": 3})
     assert kept.status_code == 409
+
+
+MALFORMED = [
+    {},
+    {"participants": "张伟"},
+    {"participants": [1, None, {"staff_id": "1"}]},
+    {"participants": [{"staff_id": 2**40}]},
+    {"participants": [{"staff_id": 1, "duties": [{"duty": "flying", "periods": "today"}]}]},
+    {"client_id": "abc"},
+    {"client_id": 2**63},
+    {"client": [], "client_id": True},
+    {"source": "device_test:1"},
+    {"source": {"kind": "dose", "id": 2**70}},
+    {"source": {"kind": "x", "id": 1}},
+    {"results": [1, 2]},
+    {
+        "results": {
+            "dose_monitoring": {"workers_monitored": -1, "workers_5_to_20": 10**30, "workers_over_20": None}
+        }
+    },
+    {"filler": "李敏"},
+    {"filler": {"filled_on": 20261022}},
+    {"institution": ["x"]},
+    {"service_address": {"division_code": "99"}},
+    {"service_address": "南京"},
+    {"report_no": "X" * 500},
+    {"report_no": {"a": 1}},
+    {"report_issued_on": 20261015},
+    {"service_field": ["dose_monitoring"]},
+]
+
+
+def test_malformed_card_input_is_refused_with_a_message_never_a_500(web: Web) -> None:
+    user = institution(web)
+    client = new_client(user)
+    base = card_input(user, client["id"])
+    _, saved = new_card(web, user)
+    for change in MALFORMED:
+        body = {**base, **change}
+        created = user.api("POST", "/api/cards", json=body)
+        assert created.status_code in (201, 400, 422), (change, created.status_code, created.text[:300])
+        if created.status_code != 201:
+            assert created.json()["message"], change
+        updated = user.api("PUT", f"/api/cards/{saved['id']}", json={**body, "version": "1"})
+        assert updated.status_code == 400, (change, updated.text[:300])
+    for url in ("/api/cards/99999999999999999999", f"/api/cards/{2**40}/submit", "/api/cards/0/withdraw"):
+        method = "GET" if url.count("/") == 3 else "POST"
+        assert user.api(method, url, json={"version": 1}).status_code == 404, url
+    assert user.get(f"/api/cards/reports?client_id={2**40}").json() == []
+    assert user.get("/api/cards?page=999999999999999999999").status_code == 200

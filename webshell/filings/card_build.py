@@ -44,6 +44,8 @@ from radrules import (
     unstructure,
 )
 
+#: The width of the report-number columns (``filings.tables``).
+REPORT_NO_MAX = 100
 _TABLES = {"device_test": DeviceTestReport, "dose": DoseReport}
 #: Fields of a stored card that its workflow owns; editing the content never changes them.
 WORKFLOW_FIELDS = (
@@ -122,6 +124,14 @@ async def defaults(actor: Principal, institution_id: int) -> dict[str, Any]:
     }
 
 
+def row_id(value: object) -> int | None:
+    """An id that can name a row: a positive integer within the databases' integer range
+    (a larger one would make PostgreSQL refuse the query rather than find nothing)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31:
+        return value
+    return None
+
+
 def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     value = data.get(key)
     return value if isinstance(value, Mapping) else {}
@@ -140,14 +150,14 @@ async def _participants(institution_id: int, items: Any, errors: dict[str, str])
             StaffMember.id, StaffMember.name, StaffMember.id_number, StaffMember.mobile
         ).where(
             (StaffMember.institution == institution_id)
-            & StaffMember.id.is_in([i for i in ids if isinstance(i, int)] or [-1])
+            & StaffMember.id.is_in([i for i in map(row_id, ids) if i is not None] or [-1])
         )
     }
     out: list[dict[str, Any]] = []
     seen: set[int] = set()
     for i, item in enumerate(items):
         staff_id = item.get("staff_id") if isinstance(item, Mapping) else None
-        row = rows.get(staff_id) if isinstance(staff_id, int) else None
+        row = rows.get(row_id(staff_id))
         if row is None:
             errors[f"participants[{i}]"] = "请从本机构人员中选择参与人员"
             continue
@@ -170,7 +180,7 @@ async def _client(data: Mapping[str, Any], errors: dict[str, str]) -> dict[str, 
     client_id = data.get("client_id")
     row = (
         await ClientRow.select().where(ClientRow.id == client_id).first()
-        if isinstance(client_id, int)
+        if row_id(client_id) is not None
         else None
     )
     if row is None:
@@ -199,7 +209,7 @@ async def _picked(
         return None
     kind = source.get("kind") if isinstance(source, Mapping) else None
     ident = source.get("id") if isinstance(source, Mapping) else None
-    if kind not in SOURCE_KINDS or not isinstance(ident, int):
+    if kind not in SOURCE_KINDS or row_id(ident) is None:
         errors["report_no"] = "所选报告无效：应为 {kind: device_test|dose, id: 报告序号}"
         return None
     table = _TABLES[kind]
@@ -253,6 +263,8 @@ async def build(
     report_no = str(picked["report_no"] if picked else data.get("report_no") or "").strip()
     if not report_no and "report_no" not in errors:
         errors["report_no"] = "必填：选择已提交的报告或填写报告编号"
+    elif len(report_no) > REPORT_NO_MAX:
+        errors["report_no"] = f"报告编号不能超过{REPORT_NO_MAX}个字符"
     issued = (
         picked["report_date"].isoformat()
         if picked

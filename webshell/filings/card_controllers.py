@@ -31,7 +31,7 @@ from radrules_webshell.core.principal import Principal
 from radrules_webshell.core.web import redirect, render, settings_of, user_of
 from radrules_webshell.filings import card_queries as queries
 from radrules_webshell.filings import cards
-from radrules_webshell.filings.card_build import defaults
+from radrules_webshell.filings.card_build import defaults, row_id
 from radrules_webshell.filings.card_form import SECTIONS, format_periods, input_from_form, section_of
 
 from radrules import ClientKind, Duty, EvaluationKind, ServiceField
@@ -98,6 +98,8 @@ class CardApi(Controller):
         self, request: Request[Any, Any, Any], client_id: FromQuery[int | None] = None
     ) -> list[dict[str, Any]]:
         _, inst = _institution(request)
+        if client_id is not None and row_id(client_id) is None:
+            return []
         return await queries.reports_for_pick(inst, client_id)
 
     @get("/{card_id:int}", summary="查看报送卡（含版本号与检查结果）")
@@ -280,7 +282,7 @@ async def _form_page(
     client_id: int | None = view["client_id"] if view else None
     for given in (str(values.get("client_id") or ""), request.query_params.get("client_id", "")):
         if given.isdigit():
-            client_id = int(given)
+            client_id = row_id(int(given))
     found = await clients.search_clients(q) if q else []
     chosen = await clients.client(client_id) if client_id else None
     if chosen and all(c["id"] != chosen["id"] for c in found):

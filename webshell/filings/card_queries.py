@@ -38,6 +38,7 @@ from radrules import (
 from radrules import FilingStatus as Status
 
 PAGE_SIZE = 50
+MAX_PAGE = 100_000
 #: 待提交 / 已提交 of the list's status filter (§5.3.3), by the state beneath any lock.
 PENDING = tuple(s.value for s in workflow.EDITABLE)
 STATUS_FILTERS = (("pending", "待提交"), ("submitted", "已提交"))
@@ -75,7 +76,7 @@ def parse_filters(params: Any) -> CardFilters:
     if status and status not in {k for k, _ in STATUS_FILTERS}:
         errors["status"] = "状态应为 pending（待提交）或 submitted（已提交）"
     page_text = (params.get("page") or "1").strip()
-    page = int(page_text) if page_text.isdigit() and int(page_text) > 0 else 1
+    page = min(int(page_text), MAX_PAGE) if page_text.isdigit() and int(page_text) > 0 else 1
     filters = CardFilters(
         division=division,
         client_name=(params.get("client_name") or "").strip()[:200],

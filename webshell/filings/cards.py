@@ -27,7 +27,7 @@ from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.filings import qc_sequence
-from radrules_webshell.filings.card_build import Built, build, filing_of
+from radrules_webshell.filings.card_build import Built, build, filing_of, row_id
 from radrules_webshell.filings.card_form import field_of
 from radrules_webshell.filings.documents import card_columns, card_from_row
 from radrules_webshell.filings.tables import ReportCard as CardRow
@@ -143,6 +143,8 @@ def _refused(exc: TransitionRefused) -> WebError:
 
 async def card_row(institution_id: int, card_id: int) -> dict[str, Any]:
     """The institution's card row; another institution's card is simply not found."""
+    if row_id(card_id) is None:
+        raise NotFound()
     row = (
         await CardRow.select()
         .where((CardRow.id == card_id) & (CardRow.institution == institution_id))
