@@ -92,7 +92,7 @@ def test_bad_input_names_the_field(web: Web) -> None:
     errors = response.json()["errors"]
     assert errors["report_issued_on"] == "日期格式应为 YYYY-MM-DD"
     assert errors["service_field"] == "请选择技术服务领域"
-    assert errors["participants[0]"] == "请从本机构人员中选择参与人员"
+    assert errors["participants[0]"] == "请从本机构资质申报中已勾选的人员中选择参与人员"
     shape = user.api(
         "POST",
         "/api/cards",
@@ -311,3 +311,31 @@ def test_malformed_card_input_is_refused_with_a_message_never_a_500(web: Web) ->
         assert user.api(method, url, json={"version": 1}).status_code == 404, url
     assert user.get(f"/api/cards/reports?client_id={2**40}").json() == []
     assert user.get("/api/cards?page=999999999999999999999").status_code == 200
+
+
+def test_only_staff_declared_in_the_qualification_can_take_part(web: Web) -> None:
+    from radrules_webshell.institutions.tables import StaffMember
+    from web_helpers import unique_id_number
+
+    user = institution(web)
+    row = StaffMember(
+        institution=demo_institution_id(web),
+        name="未申报人员",
+        id_number=unique_id_number(),
+        mobile="13800000001",
+        address="南京",
+        major="放射",
+        title="技师",
+        social_security="本单位",
+        recipient_name="未申报人员",
+        recipient_phone="13800000001",
+        recipient_address="南京",
+        selected=False,
+    )
+    web.run(row.save())
+    assert row.id not in {s["id"] for s in user.get("/api/cards/staff").json()}
+    client = new_client(user)
+    refused = user.api(
+        "POST", "/api/cards", json=card_input(user, client["id"], participants=[{"staff_id": row.id}])
+    )
+    assert refused.status_code == 400 and "participants[0]" in refused.json()["errors"]

@@ -150,6 +150,7 @@ async def _participants(institution_id: int, items: Any, errors: dict[str, str])
             StaffMember.id, StaffMember.name, StaffMember.id_number, StaffMember.mobile
         ).where(
             (StaffMember.institution == institution_id)
+            & StaffMember.selected.eq(True)
             & StaffMember.id.is_in([i for i in map(row_id, ids) if i is not None] or [-1])
         )
     }
@@ -159,7 +160,7 @@ async def _participants(institution_id: int, items: Any, errors: dict[str, str])
         staff_id = item.get("staff_id") if isinstance(item, Mapping) else None
         row = rows.get(row_id(staff_id))
         if row is None:
-            errors[f"participants[{i}]"] = "请从本机构人员中选择参与人员"
+            errors[f"participants[{i}]"] = "请从本机构资质申报中已勾选的人员中选择参与人员"
             continue
         if row["id"] in seen:
             errors[f"participants[{i}]"] = f"{row['name']} 已在参与人员中"

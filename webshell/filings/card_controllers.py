@@ -261,7 +261,7 @@ async def _staff(inst: int) -> list[dict[str, Any]]:
 
     return (
         await StaffMember.select(StaffMember.id, StaffMember.name, StaffMember.id_number, StaffMember.title)
-        .where(StaffMember.institution == inst)
+        .where((StaffMember.institution == inst) & StaffMember.selected.eq(True))
         .order_by(StaffMember.id)
     )
 

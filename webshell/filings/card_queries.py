@@ -228,7 +228,7 @@ async def creation_refusal(institution_id: int, province: str) -> list[str]:
 async def staff_for_pick(institution_id: int) -> list[dict[str, Any]]:
     return (
         await StaffMember.select(StaffMember.id, StaffMember.name, StaffMember.title, StaffMember.major)
-        .where(StaffMember.institution == institution_id)
+        .where((StaffMember.institution == institution_id) & StaffMember.selected.eq(True))
         .order_by(StaffMember.id)
     )
 
