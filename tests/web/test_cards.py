@@ -184,6 +184,13 @@ def test_other_institutions_cards_are_not_found_and_unapproved_cannot_create(web
     client = new_client(other)
     refused = other.api("POST", "/api/cards", json=card_input(other, client["id"], participants=[]))
     assert refused.status_code == 422 and "资质" in refused.json()["message"]
+    # Served in another province, the card is still refused by the platform's own rule.
+    fujian = new_client(other, division_code="350102")
+    elsewhere = other.api("POST", "/api/cards", json=card_input(other, fujian["id"], participants=[]))
+    assert (
+        elsewhere.status_code == 422
+        and "请先填报并提交放射卫生服务机构资质信息！" in elsewhere.json()["message"]
+    )
 
 
 def test_pages_create_save_submit_withdraw(web: Web) -> None:

@@ -28,20 +28,25 @@ from radrules_webshell.institutions.service import institution, institution_mode
 from radrules_webshell.institutions.tables import StaffMember
 
 from radrules import (
+    Client,
+    ClientKind,
+    Filing,
+    Filler,
+    InputError,
+    InvalidValue,
+    ReportCard,
+    Results,
+    ServiceField,
+    check,
+    computed_card_results,
+    structure,
+    unstructure,
+)
+from radrules import (
     DeviceTestReport as DeviceTestModel,
 )
 from radrules import (
     DoseReport as DoseModel,
-)
-from radrules import (
-    Filing,
-    InputError,
-    InvalidValue,
-    ReportCard,
-    ServiceField,
-    computed_card_results,
-    structure,
-    unstructure,
 )
 
 #: The width of the report-number columns (``filings.tables``).
@@ -312,6 +317,28 @@ async def build(
     if computed is not None:
         filing = attrs.evolve(filing, report_card=attrs.evolve(card, results=computed))
     return Built(filing=filing, sources=refs, computed=computed is not None)
+
+
+async def creation_refusal(institution_id: int, province: str) -> list[str]:
+    """Why the platform's province refuses a new card from this institution (no approved
+    qualification, source 000 §5.3.4 第一步): the messages of the rules that block saving,
+    checked on an empty card; none when a card may be created."""
+    inst = await institution_model(institution_id)
+    today = date.today()
+    skeleton = ReportCard(
+        institution=inst,
+        participants=(),
+        client=Client(
+            name=inst.name, uscc=inst.uscc, kind=ClientKind.other, division_code=inst.division_code
+        ),
+        service_field=ServiceField.protection_testing,
+        report_no="-",
+        report_issued_on=today,
+        results=Results(),
+        filler=Filler(unit_name=inst.name, unit_head="-", name="-", phone="-", filled_on=today),
+    )
+    result = check(skeleton, as_of=today, province=province)
+    return [f.message for f in result.blocking("save_draft")]
 
 
 def stored_sources(text: str | None) -> list[dict[str, Any]]:

@@ -31,7 +31,7 @@ from radrules_webshell.core.principal import Principal
 from radrules_webshell.core.web import redirect, render, settings_of, user_of
 from radrules_webshell.filings import card_queries as queries
 from radrules_webshell.filings import cards
-from radrules_webshell.filings.card_build import defaults, row_id
+from radrules_webshell.filings.card_build import creation_refusal, defaults, row_id
 from radrules_webshell.filings.card_form import SECTIONS, format_periods, input_from_form, section_of
 
 from radrules import ClientKind, Duty, EvaluationKind, ServiceField
@@ -72,7 +72,7 @@ class CardApi(Controller):
     @post("/", summary="新建报送卡并暂存", status_code=201)
     async def create(self, request: Request[Any, Any, Any], data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
         user, inst = _institution(request)
-        return _outcome(await cards.save(user, inst, data))
+        return _outcome(await cards.save(user, inst, data, province=settings_of(request).province))
 
     @get("/staff", summary="可选择的参与人员（本机构人员）")
     async def staff(self, request: Request[Any, Any, Any]) -> list[dict[str, Any]]:
@@ -340,7 +340,7 @@ class CardPages(Controller):
     @get("/new")
     async def new(self, request: Request[Any, Any, Any]) -> Template:
         _, inst = _institution(request)
-        refusal = await queries.creation_refusal(inst, settings_of(request).province)
+        refusal = await creation_refusal(inst, settings_of(request).province)
         if refusal:
             return render(request, "institution/card_refused.html", status=403, nav="cards", reasons=refusal)
         user = user_of(request)
@@ -366,7 +366,7 @@ class CardPages(Controller):
                 message="填写的信息有误，请按提示修改",
             )
         try:
-            outcome = await cards.save(user, inst, data)
+            outcome = await cards.save(user, inst, data, province=settings_of(request).province)
         except WebError as exc:
             return await _form_page(
                 request,

@@ -18,17 +18,11 @@ from radrules_webshell.filings.cards import card_row, current_filing
 from radrules_webshell.filings.documents import card_from_row
 from radrules_webshell.filings.tables import DeviceTestReport, DoseReport
 from radrules_webshell.filings.tables import ReportCard as CardRow
-from radrules_webshell.institutions.service import institution_model
 from radrules_webshell.institutions.tables import StaffMember
 
 from radrules import (
-    Client,
-    ClientKind,
     Filing,
-    Filler,
     Finding,
-    ReportCard,
-    Results,
     ServiceField,
     check,
     computed_card_results,
@@ -201,28 +195,6 @@ async def card_view(institution_id: int, card_id: int, *, as_of: date | None = N
 
 def _computed(filing: Filing, day: date) -> bool:
     return computed_card_results(filing, as_of=day) is not None
-
-
-async def creation_refusal(institution_id: int, province: str) -> list[str]:
-    """Why the platform's province refuses a new card from this institution (no approved
-    qualification, source 000 §5.3.4 第一步): the messages of the rules that block saving,
-    checked on an empty card; none when a card may be created."""
-    inst = await institution_model(institution_id)
-    today = date.today()
-    skeleton = ReportCard(
-        institution=inst,
-        participants=(),
-        client=Client(
-            name=inst.name, uscc=inst.uscc, kind=ClientKind.other, division_code=inst.division_code
-        ),
-        service_field=ServiceField.protection_testing,
-        report_no="-",
-        report_issued_on=today,
-        results=Results(),
-        filler=Filler(unit_name=inst.name, unit_head="-", name="-", phone="-", filled_on=today),
-    )
-    result = check(skeleton, as_of=today, province=province)
-    return [f.message for f in result.blocking("save_draft")]
 
 
 async def staff_for_pick(institution_id: int) -> list[dict[str, Any]]:

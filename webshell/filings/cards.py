@@ -27,7 +27,7 @@ from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.filings import qc_sequence
-from radrules_webshell.filings.card_build import Built, build, filing_of, row_id
+from radrules_webshell.filings.card_build import Built, build, creation_refusal, filing_of, row_id
 from radrules_webshell.filings.card_form import field_of
 from radrules_webshell.filings.documents import card_columns, card_from_row
 from radrules_webshell.filings.tables import ReportCard as CardRow
@@ -184,11 +184,25 @@ def _columns(changes: Mapping[str, Any]) -> dict[Any, Any]:
 
 
 async def save(
-    actor: Principal, institution_id: int, data: Mapping[str, Any], card_id: int | None = None
+    actor: Principal,
+    institution_id: int,
+    data: Mapping[str, Any],
+    card_id: int | None = None,
+    *,
+    province: str | None = None,
 ) -> Outcome:
-    """暂存: create or change the card; the first save that the rules allow issues its QC code."""
+    """暂存: create or change the card; the first save that the rules allow issues its QC code.
+
+    A new card is refused first by the platform's own province (``province``) where its
+    rules refuse one (no approved qualification, §5.3.4 第一步), wherever the service is.
+    """
     stored: ReportCard | None = None
     expected = 0
+    if card_id is None and province:
+        async with _reading():
+            reasons = await creation_refusal(institution_id, province)
+        if reasons:
+            raise Refused("不能新建报送卡：" + "；".join(reasons), errors={"institution": "；".join(reasons)})
     if card_id is not None:
         async with _reading():
             row = await card_row(institution_id, card_id)
