@@ -188,7 +188,9 @@ async def card_view(institution_id: int, card_id: int, *, as_of: date | None = N
         "client_id": row["client"],
         "sources": stored_sources(row["sources"]),
         "results_computed": _computed(filing, day),
-        "card": unstructure(card),
+        # The results as the rules compute them now, where they are computed (a report changed
+        # since the card was saved shows here, and is what a submission stores).
+        "card": unstructure(filing.report_card),
         "findings": [finding_view(f) for f in result.findings],
     }
 
