@@ -36,6 +36,7 @@ from radrules_webshell.core.middleware import SessionMiddleware
 from radrules_webshell.core.path_ids import refuse_impossible_ids
 from radrules_webshell.db import engine as db
 from radrules_webshell.db.migrate import migrate
+from radrules_webshell.filings.card_controllers import CardApi, CardPages
 from radrules_webshell.filings.card_file_controllers import CardFileApi, CardFilePages
 from radrules_webshell.filings.card_files import prepare_fonts
 from radrules_webshell.filings.device_test_api import DeviceTestApi
@@ -102,6 +103,8 @@ CONTROLLERS = [
     DeviceTestApi,
     DosePages,
     DoseApi,
+    CardPages,
+    CardApi,
 ]
 
 SECURITY_HEADERS = {

@@ -1,121 +1,124 @@
-"""Report-card rows for the web tests, made from the Jiangsu example card.
-
-The card entry pages are built elsewhere; these tests need cards in given states, so they
-insert rows directly, as :func:`radrules_webshell.filings.documents.card_columns` writes them.
-"""
+"""Helpers for the report-card tests: a client, valid card input, a submitted device-test report."""
 
 from __future__ import annotations
 
-import secrets
-import shutil
-import subprocess
+import itertools
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import orjson
-from web_helpers import Web
+from web_helpers import DEMO, User, Web, unique_uscc
 
-import radrules
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "jiangsu" / "valid-medical-protection-testing-from-device-tests.json"
-ISSUED = date(2026, 10, 20)
-
-
-def card_document(
-    institution: dict[str, Any], client: dict[str, Any] | None, report_no: str
-) -> dict[str, Any]:
-    """The example filing's card, as ``institution`` for ``client`` with ``report_no``."""
-    data = orjson.loads(EXAMPLE.read_bytes())
-    card = data["report_card"]
-    card["institution"].update(
-        name=institution["name"], uscc=institution["uscc"], division_code=institution["division_code"]
-    )
-    if client is not None:
-        card["client"].update(name=client["name"], uscc=client["uscc"], division_code=client["division_code"])
-    card["report_no"] = report_no
-    card["qc_code"] = None
-    return {"report_card": card}
+EXAMPLE = (
+    Path(__file__).parents[2]
+    / "examples"
+    / "jiangsu"
+    / "valid-medical-protection-testing-from-device-tests.json"
+)
+_numbers = itertools.count(1)
 
 
-def make_card(
-    web: Web,
-    *,
-    institution_uscc: str = "",
-    status: str = "submitted",
-    under_lock: str | None = None,
-    report_no: str | None = None,
-    qc_code: bool = True,
-    attachments_sent_on: date | None = None,
-) -> dict[str, Any]:
-    """Insert a card of the institution (the demo one unless named); its row."""
-    from radrules_webshell import demo
+def institution(web: Web) -> User:
+    return web.api_login(*DEMO["institution"])
+
+
+def new_client(user: User, kind: str = "enterprise", division_code: str = "320104") -> dict[str, Any]:
+    data = {
+        "uscc": unique_uscc(),
+        "name": f"测试服务单位{next(_numbers)}",
+        "kind": kind,
+        "division_code": division_code,
+        "address": "南京市示范路88号",
+        "contact_name": "周红",
+        "contact_phone": "025-83001234",
+    }
+    response = user.api("POST", "/api/cards/clients", json=data)
+    assert response.status_code == 201, response.text
+    return {**data, "id": response.json()["id"]}
+
+
+def staff_id(user: User) -> int:
+    return int(user.get("/api/cards/staff").json()[0]["id"])
+
+
+def card_input(user: User, client_id: int, **overrides: Any) -> dict[str, Any]:
+    participants = overrides.pop("participants", None)
+    data: dict[str, Any] = {
+        "institution": {"phone": "025-84561234"},
+        "participants": participants
+        if participants is not None
+        else [
+            {
+                "staff_id": staff_id(user),
+                "duties": [
+                    {
+                        "duty": "field_testing",
+                        "periods": [{"start": "2026-10-08T08:30", "end": "2026-10-08T17:00"}],
+                    }
+                ],
+            }
+        ],
+        "client_id": client_id,
+        "service_field": "dose_monitoring",
+        "report_no": f"TJL-2026-{next(_numbers):05d}",
+        "report_issued_on": "2026-10-15",
+        "results": {"dose_monitoring": {"workers_monitored": 12, "workers_5_to_20": 1, "workers_over_20": 0}},
+        "filler": {"name": "李敏", "phone": "13905171234", "filled_on": "2026-10-22"},
+    }
+    data.update(overrides)
+    return data
+
+
+def new_card(web: Web, user: User | None = None, **overrides: Any) -> tuple[User, dict[str, Any]]:
+    """A saved draft card of a fresh enterprise client (results typed); the user and the reply."""
+    user = user or institution(web)
+    client = new_client(user)
+    response = user.api("POST", "/api/cards", json=card_input(user, client["id"], **overrides))
+    assert response.status_code == 201, response.text
+    return user, response.json()
+
+
+def submitted_device_test(
+    web: Web, institution_id: int, client_id: int, status: str = "submitted"
+) -> tuple[int, dict[str, Any]]:
+    """Store a device-test report of the example (submitted unless told) for the institution and client."""
     from radrules_webshell.clients.tables import Client
-    from radrules_webshell.filings.documents import card_columns
-    from radrules_webshell.filings.qc_sequence import allocate_qc_code
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.tables import DeviceTestReport
     from radrules_webshell.institutions.tables import Institution
 
-    async def insert() -> dict[str, Any]:
-        uscc = institution_uscc or demo.INSTITUTION_USCC
-        inst = await Institution.select().where(Institution.uscc == uscc).first()
-        client = await Client.select().where(Client.uscc == demo.HOSPITAL_USCC).first()
-        number = report_no or f"JSFH-T-{secrets.token_hex(4)}"
-        filing = radrules.filing_from_json(card_document(inst, client, number))
-        card = filing.report_card
-        assert card is not None
-        if qc_code:
-            card = _with(card, qc_code=await allocate_qc_code(card, on=ISSUED))
-        columns = card_columns(card)
-        columns.update(status=status, status_under_lock=under_lock, attachments_sent_on=attachments_sent_on)
-        row = ReportCard(institution=inst["id"], client=client["id"], **columns)
-        await row.save()
-        found = await ReportCard.select().where(ReportCard.id == row.id).first()
-        assert found is not None
-        return found
-
-    result: dict[str, Any] = web.run(insert)
-    return result
-
-
-def _with(card: Any, **changes: Any) -> Any:
-    import attrs
-
-    return attrs.evolve(card, **changes)
-
-
-def card_row(web: Web, card_id: int) -> dict[str, Any]:
-    from radrules_webshell.filings.tables import ReportCard
-
-    row: dict[str, Any] = web.run(ReportCard.select().where(ReportCard.id == card_id).first())
-    return row
-
-
-def decode_qr(png: bytes, tmp: Path) -> str:
-    """The text of the one QR code in a PNG, read by zbarimg (Debian zbar-tools)."""
-    assert shutil.which("zbarimg"), "zbarimg is missing: ./dev installs zbar-tools"
-    path = tmp / f"qr-{secrets.token_hex(4)}.png"
-    path.write_bytes(png)
-    out = subprocess.run(["zbarimg", "--raw", "-q", str(path)], capture_output=True, check=True, text=True)
-    lines = out.stdout.strip().splitlines()
-    assert len(lines) >= 1, out
-    return lines[0]
-
-
-def pdf_text(pdf: bytes, tmp: Path) -> str:
-    path = tmp / f"card-{secrets.token_hex(4)}.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
-    return out.stdout.decode("utf-8")
-
-
-def pdf_first_page_png(pdf: bytes, tmp: Path) -> bytes:
-    path = tmp / f"page-{secrets.token_hex(4)}.pdf"
-    path.write_bytes(pdf)
-    subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(path), str(tmp / path.stem)], check=True
+    example = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    report = example["device_test_reports"][0]
+    inst = web.run(Institution.select().where(Institution.id == institution_id).first())
+    client = web.run(Client.select().where(Client.id == client_id).first())
+    report_no = f"JSFH-T-{next(_numbers):05d}"
+    report["report_no"] = report_no
+    report["institution_uscc"] = inst["uscc"]
+    report["client"] = {
+        "name": client["name"],
+        "uscc": client["uscc"],
+        "kind": client["kind"],
+        "division_code": client["division_code"],
+    }
+    for sample in report["samples"]:
+        sample["device"]["owner_uscc"] = client["uscc"]
+    report["status"] = status
+    row = DeviceTestReport(
+        institution=institution_id,
+        client=client_id,
+        report_no=report_no,
+        report_date=date.fromisoformat(report["report_date"]),
+        status=status,
+        document=json.dumps(report, ensure_ascii=False),
     )
-    found = sorted(tmp.glob(f"{path.stem}*.png"))
-    assert found
-    return found[0].read_bytes()
+    web.run(row.save())
+    return int(row.id), example["report_card"]["results"]
+
+
+def demo_institution_id(web: Web) -> int:
+    from radrules_webshell.demo import INSTITUTION_USCC
+    from radrules_webshell.institutions.tables import Institution
+
+    return int(
+        web.run(Institution.select(Institution.id).where(Institution.uscc == INSTITUTION_USCC).first())["id"]
+    )

@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 import pytest
-from card_helpers import card_row, decode_qr, make_card, pdf_first_page_png, pdf_text
+from card_file_helpers import card_row, decode_qr, make_card, pdf_first_page_png, pdf_text
 from web_helpers import DEMO, PDF, PNG, User, Web, new_institution
 
 

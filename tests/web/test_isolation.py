@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from card_helpers import make_card
+from card_file_helpers import make_card
 from litestar.routes import HTTPRoute
 from web_helpers import DEMO, PDF, User, Web, new_institution, unique_id_number, unique_login, unique_uscc
 

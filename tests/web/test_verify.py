@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from card_helpers import decode_qr, make_card
+from card_file_helpers import decode_qr, make_card
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from web_helpers import DEMO, Web

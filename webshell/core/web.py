@@ -24,6 +24,10 @@ NOTICES = {
     "registered": "注册信息已提交，请等待省级疾控审核；可凭社会信用代码查询进度",
     "resubmitted": "修改后的注册信息已重新提交，请等待审核",
     "logout": "已退出登录",
+    "card_saved": "报送卡已暂存",
+    "card_submitted": "报送卡已提交",
+    "card_saved_not_submitted": "报送卡已暂存，但未能提交：请按下方检查结果修改后再提交",
+    "card_withdrawn": "报送卡已撤销，可以修改后重新提交",
 }
 
 

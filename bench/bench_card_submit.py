@@ -1,0 +1,176 @@
+"""Card submission latency through the real app over HTTP: 20 concurrent clients on SQLite.
+
+Target (issue 7, Speed): p95 ≤ 150 ms with 20 concurrent clients on SQLite.
+
+Starts ``radrules serve`` (uvicorn, one worker process, SQLite in WAL mode in a temporary
+folder, demo data) on a free local port; 20 httpx async clients each log in as the demo
+institution (its own session; argon2 runs here, before the clock starts), a client is added
+and the cards are created as drafts (暂存, untimed). Then each of the 20 clients submits its
+own cards one after the other, all 20 at once, and every ``POST /api/cards/{id}/submit`` is
+timed from request to full response. A submission reads the card and its source reports,
+runs radrules' check and the workflow, and in one transaction locks the row, checks the
+version, writes the card, queues the national-sync message and appends the audit record.
+
+    .venv/bin/python bench/bench_card_submit.py --clients 20 --per-client 15
+    .venv/bin/python bench/bench_card_submit.py --postgres postgresql://postgres@127.0.0.1:5432/EMPTY_DB
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+INSTITUTION = ("jsinst", "Inst#2026rad")
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _uscc() -> str:
+    from radrules.identifiers.uscc import complete_uscc, org_code_check
+
+    body = f"B{int(time.time()) % 10_000_000:07d}"
+    return complete_uscc("91320104" + body + org_code_check(body))
+
+
+def _card(staff_id: int, client_id: int, n: int) -> dict[str, Any]:
+    return {
+        "institution": {"phone": "025-84561234"},
+        "participants": [
+            {
+                "staff_id": staff_id,
+                "duties": [
+                    {
+                        "duty": "field_testing",
+                        "periods": [{"start": "2026-10-08T08:30", "end": "2026-10-08T17:00"}],
+                    }
+                ],
+            }
+        ],
+        "client_id": client_id,
+        "service_field": "dose_monitoring",
+        "report_no": f"BENCH-{n:06d}",
+        "report_issued_on": "2026-10-15",
+        "results": {"dose_monitoring": {"workers_monitored": 12, "workers_5_to_20": 1, "workers_over_20": 0}},
+        "filler": {"name": "李敏", "phone": "13905171234", "filled_on": "2026-10-22"},
+    }
+
+
+async def _session(base: str) -> httpx.AsyncClient:
+    client = httpx.AsyncClient(base_url=base, timeout=120)
+    r = await client.post("/api/auth/login", json={"login": INSTITUTION[0], "password": INSTITUTION[1]})
+    r.raise_for_status()
+    client.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+    return client
+
+
+async def _run(base: str, clients: int, per_client: int) -> tuple[list[float], float, dict[int, int]]:
+    sessions = [await _session(base) for _ in range(clients)]
+    try:
+        first = sessions[0]
+        staff_id = (await first.get("/api/cards/staff")).json()[0]["id"]
+        added = await first.post(
+            "/api/cards/clients",
+            json={
+                "uscc": _uscc(),
+                "name": "压测服务单位",
+                "kind": "enterprise",
+                "division_code": "320104",
+                "address": "南京市秦淮区压测路1号",
+            },
+        )
+        added.raise_for_status()
+        client_id = added.json()["id"]
+        plan: list[list[int]] = [[] for _ in range(clients)]
+        for i in range(clients * per_client):
+            r = await first.post("/api/cards", json=_card(staff_id, client_id, i))
+            r.raise_for_status()
+            plan[i % clients].append(r.json()["id"])
+        latencies: list[float] = []
+        codes: dict[int, int] = {}
+
+        async def worker(session: httpx.AsyncClient, card_ids: list[int]) -> None:
+            for card_id in card_ids:
+                start = time.perf_counter()
+                r = await session.post(f"/api/cards/{card_id}/submit", json={"version": 1})
+                latencies.append(time.perf_counter() - start)
+                codes[r.status_code] = codes.get(r.status_code, 0) + 1
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker(s, ids) for s, ids in zip(sessions, plan, strict=True)))
+        elapsed = time.perf_counter() - start
+        return latencies, elapsed, codes
+    finally:
+        for s in sessions:
+            await s.aclose()
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--per-client", type=int, default=15)
+    parser.add_argument("--postgres", help="a PostgreSQL URL (an empty database); default SQLite")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("RADRULES_")}
+        env["RADRULES_DATA_DIR"] = data
+        if args.postgres:
+            env["RADRULES_DATABASE_URL"] = args.postgres
+        port = _port()
+        radrules = str(Path(sys.executable).parent / "radrules")
+        proc = subprocess.Popen([radrules, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(300):
+                try:
+                    if httpx.get(f"{base}/login", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            latencies, elapsed, codes = asyncio.run(_run(base, args.clients, args.per_client))
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    ms = sorted(x * 1000 for x in latencies)
+    q = statistics.quantiles(ms, n=100)
+    backend = "postgresql" if args.postgres else "sqlite (WAL)"
+    print(f"machine: {os.cpu_count()} CPUs, {_cpu()}; python {platform.python_version()}")
+    print(
+        f"{backend}: {len(ms)} submissions by {args.clients} concurrent clients in {elapsed:.2f} s "
+        f"({len(ms) / elapsed:.0f}/s); status codes {codes}"
+    )
+    print(
+        f"latency ms: p50 {q[49]:.0f}  p95 {q[94]:.0f}  p99 {q[98]:.0f}  max {ms[-1]:.0f}  mean {statistics.fmean(ms):.0f}"
+    )
+    ok = codes.get(200, 0) == len(ms)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,247 @@
+"""The report card's input: the JSON the API takes, the HTML form that produces the same
+JSON, and where each radrules finding is shown on the form (source 000 §5.3.4 第二–七步).
+
+The input names what the filer chooses — staff by id, the client by id, a source report
+by kind and id — and what the filer types. :mod:`.card_build` turns it into a
+``radrules.ReportCard``; the rules live in the plugins, this module only reads forms.
+
+Card input (JSON)::
+
+    {
+      "version": 3,                                   # every write of an existing card
+      "institution": {"project_leader": "…", "phone": "…"},
+      "participants": [{"staff_id": 1, "duties": [
+          {"duty": "sampling", "periods": [{"start": "2026-10-08T08:30", "end": "2026-10-08T17:00"}]}]}],
+      "client_id": 7,
+      "client": {"kind": "general_hospital", "contact": {"name": "…", "phone": "…"}},
+      "service_address": {"division_code": "320104", "address": "…"},   # or null
+      "service_field": "protection_testing",
+      "source": {"kind": "device_test", "id": 12},    # a submitted report, or null
+      "report_no": "…", "report_issued_on": "2026-10-20",   # typed when no source is picked
+      "results": {…radrules Results JSON…},           # ignored where the rules compute them
+      "filler": {"unit_head": "…", "name": "…", "phone": "…", "filled_on": "2026-10-22"}
+    }
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from radrules import Duty, InvalidValue
+
+SOURCE_KINDS = ("device_test", "dose")
+
+#: Form sections, in page order, with their labels: where findings are shown.
+SECTIONS = (
+    ("institution", "机构信息"),
+    ("participants", "参与人员"),
+    ("client", "服务的用人单位"),
+    ("service_address", "技术服务地址"),
+    ("service_field", "技术服务领域"),
+    ("report_no", "技术服务报告编号"),
+    ("report_issued_on", "出具技术报告日期"),
+    ("results", "技术服务结果"),
+    ("filler", "报告信息"),
+    ("qc_code", "质控编号"),
+    ("card", "报送卡"),
+)
+
+_TOP = {name for name, _ in SECTIONS}
+_SOURCE_DOCS = ("device_test_reports", "dose_reports")
+
+
+def field_of(path: str) -> str:
+    """The form field a finding's path concerns: ``report_card.participants[2].id_number`` →
+    ``participants[2]``; a source report's problem is shown at the report number."""
+    rest = path.removeprefix("report_card.").removeprefix("report_card")
+    if rest.startswith(_SOURCE_DOCS):
+        return "report_no"
+    head = re.match(r"([a-z_]+)(\[\d+\])?", rest)
+    if head is None:
+        return "card"
+    name, index = head.group(1), head.group(2)
+    if name == "participants" and index:
+        return f"participants{index}"
+    if name == "filed_on":
+        return "card"
+    return name if name in _TOP else "card"
+
+
+def section_of(field: str) -> str:
+    return field.split("[", 1)[0]
+
+
+# -- the HTML form ---------------------------------------------------------------------------
+
+_PERIOD = re.compile(
+    r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*[-~～至]\s*(?:(\d{4}-\d{2}-\d{2})\s+)?(\d{1,2}:\d{2})\s*$"
+)
+
+
+def parse_periods(text: str) -> list[dict[str, str]]:
+    """Time ranges typed one a line: ``2026-10-08 08:30-17:00`` (or with an end date)."""
+    periods = []
+    for n, line in enumerate(text.replace("；", "\n").replace(";", "\n").splitlines(), start=1):
+        if not line.strip():
+            continue
+        m = _PERIOD.match(line)
+        if m is None:
+            raise InvalidValue(f"第{n}行时间格式应为“2026-10-08 08:30-17:00”")
+        day, start, end_day, end = m.group(1), m.group(2), m.group(3) or m.group(1), m.group(4)
+        try:
+            s = datetime.strptime(f"{day} {start}", "%Y-%m-%d %H:%M")
+            e = datetime.strptime(f"{end_day} {end}", "%Y-%m-%d %H:%M")
+        except ValueError:
+            raise InvalidValue(f"第{n}行不是有效的日期或时间") from None
+        periods.append({"start": s.isoformat(timespec="minutes"), "end": e.isoformat(timespec="minutes")})
+    return periods
+
+
+def format_periods(periods: list[dict[str, str]]) -> str:
+    lines = []
+    for p in periods:
+        start, end = str(p["start"]), str(p["end"])
+        same_day = start[:10] == end[:10]
+        lines.append(f"{start[:10]} {start[11:16]}-{'' if same_day else end[:10] + ' '}{end[11:16]}")
+    return "\n".join(lines)
+
+
+def _text(form: Any, name: str) -> str:
+    value = form.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def _number(form: Any, name: str, errors: dict[str, str], field: str) -> int | None:
+    text = _text(form, name)
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        errors[field] = f"“{text}”不是整数"
+        return None
+
+
+def _names(form: Any, name: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[、,，;；\n]", _text(form, name)) if p.strip()]
+
+
+def input_from_form(form: Any, staff_ids: list[int]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The card input of a submitted HTML form (a multi-dict) and the errors of its own syntax
+    (time ranges, numbers), keyed by form field."""
+    errors: dict[str, str] = {}
+    data: dict[str, Any] = {
+        "institution": {
+            "project_leader": _text(form, "project_leader"),
+            "phone": _text(form, "institution_phone"),
+        },
+        "client": {
+            "kind": _text(form, "client_kind") or None,
+            "contact": {
+                "name": _text(form, "client_contact_name"),
+                "phone": _text(form, "client_contact_phone"),
+            },
+        },
+        "service_field": _text(form, "service_field"),
+        "report_no": _text(form, "report_no"),
+        "report_issued_on": _text(form, "report_issued_on"),
+        "filler": {
+            "unit_head": _text(form, "filler_unit_head"),
+            "name": _text(form, "filler_name"),
+            "phone": _text(form, "filler_phone"),
+            "filled_on": _text(form, "filler_filled_on"),
+        },
+    }
+    if _text(form, "version"):
+        data["version"] = _number(form, "version", errors, "card")
+    client_id = _text(form, "client_id")
+    data["client_id"] = int(client_id) if client_id.isdigit() else None
+    source = _text(form, "source")
+    if source:
+        kind, _, ident = source.partition(":")
+        data["source"] = {"kind": kind, "id": int(ident) if ident.isdigit() else None}
+    if _text(form, "service_division_code"):
+        data["service_address"] = {
+            "division_code": _text(form, "service_division_code"),
+            "address": _text(form, "service_address") or None,
+        }
+    participants = []
+    for staff_id in staff_ids:
+        if _text(form, f"p{staff_id}_on") != "on":
+            continue
+        index = len(participants)
+        duties = []
+        for duty in Duty:
+            if _text(form, f"p{staff_id}_{duty.value}") != "on":
+                continue
+            try:
+                periods = parse_periods(_text(form, f"p{staff_id}_{duty.value}_times"))
+            except InvalidValue as exc:
+                errors[f"participants[{index}]"] = f"{duty.label}：{exc.reason}"
+                periods = []
+            duties.append({"duty": duty.value, "periods": periods})
+        participants.append({"staff_id": staff_id, "duties": duties})
+    data["participants"] = participants
+    data["results"] = _results_from_form(form, data["service_field"], errors)
+    return data, errors
+
+
+def _results_from_form(form: Any, field: str, errors: dict[str, str]) -> dict[str, Any]:
+    def num(name: str) -> int | None:
+        return _number(form, name, errors, "results")
+
+    if field == "protection_evaluation":
+        return {
+            "protection_evaluation": {
+                "kind": _text(form, "ev_kind") or "pre_evaluation",
+                "exceeding_points": num("ev_exceeding_points"),
+                "points_tested": num("ev_points_tested"),
+                "hazard_types": _names(form, "ev_hazard_types"),
+            }
+        }
+    if field == "protection_testing":
+        section: dict[str, Any] = {}
+        if _text(form, "wp_points_tested") or _text(form, "wp_exceeding_points"):
+            section["workplace"] = {
+                "points_tested": num("wp_points_tested"),
+                "exceeding_points": num("wp_exceeding_points"),
+                "hazard_types": _names(form, "wp_hazard_types"),
+            }
+        if _text(form, "eq_devices_tested") or _text(form, "eq_failing_devices"):
+            section["equipment_qc"] = {
+                "devices_tested": num("eq_devices_tested"),
+                "failing_devices": num("eq_failing_devices"),
+                "failing_device_names": _names(form, "eq_failing_device_names"),
+            }
+        return {"protection_testing": section}
+    if field == "dose_monitoring":
+        return {
+            "dose_monitoring": {
+                "workers_monitored": num("dm_workers_monitored"),
+                "workers_5_to_20": num("dm_workers_5_to_20"),
+                "workers_over_20": num("dm_workers_over_20"),
+            }
+        }
+    if field == "equipment_product_testing":
+        section = {}
+        for key, prefix in (("protective_equipment", "pe"), ("radioactive_products", "rp")):
+            if _text(form, f"{prefix}_samples_tested") or _text(form, f"{prefix}_samples_exceeding"):
+                section[key] = {
+                    "samples_tested": num(f"{prefix}_samples_tested"),
+                    "samples_exceeding": num(f"{prefix}_samples_exceeding"),
+                    "exceeding_names": _names(form, f"{prefix}_exceeding_names"),
+                }
+        return {"equipment_product_testing": section}
+    return {}
+
+
+def drop_empty(value: Any) -> Any:
+    """The input without keys whose value is None, so that model defaults apply."""
+    if isinstance(value, Mapping):
+        return {k: drop_empty(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [drop_empty(v) for v in value]
+    return value
