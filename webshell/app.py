@@ -44,6 +44,7 @@ from radrules_webshell.institutions.controllers import (
     StaffApi,
     StaffPages,
 )
+from radrules_webshell.oversight.card_controllers import CardApi, CardPages
 from radrules_webshell.oversight.controllers import OversightApi, OversightPages
 from radrules_webshell.registrations.controllers import (
     RegistrationApi,
@@ -79,6 +80,8 @@ CONTROLLERS = [
     AssignmentApi,
     OversightPages,
     OversightApi,
+    CardPages,
+    CardApi,
     AdminPages,
     AdminApi,
     FileRoutes,
