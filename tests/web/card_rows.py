@@ -16,7 +16,7 @@ from typing import Any
 from radrules_webshell.filings.documents import card_columns
 from radrules_webshell.filings.tables import ReportCard
 from radrules_webshell.institutions.tables import Institution
-from web_helpers import Web, unique_uscc
+from web_helpers import DEMO, User, Web, unique_login, unique_uscc
 
 from radrules import ReportCard as CardModel
 from radrules import filing_from_json
@@ -92,3 +92,27 @@ def add(web: Web, base: str, inst: dict[str, Any], **kwargs: Any) -> int:
         **kwargs,
     )
     return int(web.run(insert, model, inst["id"]))
+
+
+def authority_user(web: Web, role: str, division: str) -> User:
+    """A fresh regulator or reviewer account for ``division``, password already changed."""
+    admin = web.api_login(*DEMO["admin"])
+    login = unique_login("au")
+    response = admin.api(
+        "POST",
+        "/api/admin/users",
+        json={"role": role, "login": login, "password": "Author#2026x", "division": division},
+    )
+    assert response.status_code == 201, response.text
+    first = web.api_login(login, "Author#2026x")
+    assert (
+        first.api(
+            "POST",
+            "/api/me/password",
+            json={"current_password": "Author#2026x", "new_password": "Author#2027x"},
+        ).status_code
+        == 204
+    )
+    user = web.login(login, "Author#2027x")
+    user.csrf = user.get("/api/me").json()["csrf_token"]
+    return user

@@ -7,6 +7,7 @@ must answer 403 or 404. A route added later without an entry here fails the test
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -30,6 +31,8 @@ PARAMS = {
     ("", "declaration_id"): "declaration",
     ("", "institution_id"): "institution",
     ("", "client_id"): "client",
+    ("/oversight/cards", "card_id"): "card",
+    ("/api/oversight/cards", "card_id"): "card",
 }
 
 #: Routes an institution may use with another organisation's id by design: picking a
@@ -119,7 +122,21 @@ def b_records(web: Web) -> dict[str, Any]:
         json={"institution_uscc": data["uscc"], "start": "2020-01-01"},
     )
     assert device.status_code == worker.status_code == assignment.status_code == 201
+    from card_rows import add
+
+    card = add(
+        web,
+        "jiangsu",
+        {"id": institution_id, "name": data["name"], "uscc": data["uscc"], "division_code": "320102"},
+        service_division="320106",
+        client_name="乙医院",
+        client_uscc=client_uscc,
+        report_no="B-CARD-1",
+        issued_on=date(2026, 10, 20),
+        filed_on=date(2026, 10, 22),
+    )
     return {
+        "card": card,
         "staff": staff.json()["id"],
         "instrument": instrument.json()["id"],
         "upload": upload.json()["id"],

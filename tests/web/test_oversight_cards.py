@@ -9,32 +9,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-from card_rows import add, new_institution
-from web_helpers import DEMO, User, Web, unique_login, unique_uscc
-
-
-def authority_user(web: Web, role: str, division: str) -> User:
-    """A fresh regulator or reviewer account for ``division``, password already changed."""
-    admin = web.api_login(*DEMO["admin"])
-    login = unique_login("au")
-    response = admin.api(
-        "POST",
-        "/api/admin/users",
-        json={"role": role, "login": login, "password": "Author#2026x", "division": division},
-    )
-    assert response.status_code == 201, response.text
-    first = web.api_login(login, "Author#2026x")
-    assert (
-        first.api(
-            "POST",
-            "/api/me/password",
-            json={"current_password": "Author#2026x", "new_password": "Author#2027x"},
-        ).status_code
-        == 204
-    )
-    user = web.login(login, "Author#2027x")
-    user.csrf = user.get("/api/me").json()["csrf_token"]
-    return user
+from card_rows import add, authority_user, new_institution
+from web_helpers import DEMO, Web, unique_uscc
 
 
 @pytest.fixture(scope="module")
