@@ -276,3 +276,10 @@ def test_a_province_without_summaries_says_so(web: Web) -> None:
     response = web.api_login(*DEMO["regulator"]).get("/api/oversight/summaries?scope=province&period=2026")
     assert response.status_code == 400
     assert "汇总" in response.json()["message"]
+
+
+def test_administrator_overdue_list_spans_every_province(web: Web, fujian: dict[str, Any]) -> None:
+    """Provinces without a plugin or a deadline are passed over, not an error."""
+    result = web.api_login(*DEMO["admin"]).get("/api/oversight/overdue?as_of=2026-11-02")
+    assert result.status_code == 200
+    assert fujian["late"] in {r["id"] for r in result.json()["late"]}

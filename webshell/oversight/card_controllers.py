@@ -198,9 +198,12 @@ class CardPages(Controller):
         return render(request, "oversight/summaries.html", nav="o_summaries", **context)
 
     @get("/summaries.xlsx")
-    async def summary_xlsx(self, request: Request[Any, Any, Any]) -> Response[bytes]:
+    async def summary_xlsx(self, request: Request[Any, Any, Any]) -> Response[bytes] | Redirect:
         user = user_of(request)
-        wanted = summaries.parse_request(user, _params(request))
+        params = _params(request)
+        if not params.get("period"):
+            return redirect("/oversight/summaries")  # nothing chosen yet: the form
+        wanted = summaries.parse_request(user, params)
         built = await summaries.build(user, wanted)
         content = await anyio.to_thread.run_sync(summaries.xlsx, built)
         return download(content, f"{built.title}.xlsx")

@@ -22,7 +22,14 @@ from radrules_webshell.filings.tables import ReportCard
 from radrules_webshell.oversight.cards import institution_names, place
 from radrules_webshell.oversight.service import prefix_of
 
-from radrules import PROVINCES, CalendarYearMissing, FilingStatus, NoDeadline, filing_deadline
+from radrules import (
+    PROVINCES,
+    CalendarYearMissing,
+    FilingStatus,
+    NoDeadline,
+    UnknownJurisdiction,
+    filing_deadline,
+)
 
 #: Rows shown per list; the totals always count every card.
 MAX_ROWS = 500
@@ -50,8 +57,8 @@ def sets_deadline(province: str, on: date) -> bool:
     """Whether the province's rules set a filing deadline (asked once per province, not per card)."""
     try:
         filing_deadline(province, on)
-    except NoDeadline:
-        return False
+    except (NoDeadline, UnknownJurisdiction):
+        return False  # no rules for the province, or none that set a deadline
     except CalendarYearMissing:
         return True  # it sets one; that day's count just needs more calendar data
     return True
