@@ -302,6 +302,40 @@ def time_http(url: str, runs: int, data_dir: Path, port: int) -> list[tuple[str,
     return out
 
 
+async def time_export(url: str) -> list[tuple[str, float, int]]:
+    """One whole-result export per scope: rows read by keyset, then the workbook written."""
+    import io
+
+    from radrules_webshell.core.principal import Principal
+    from radrules_webshell.db import engine as db
+    from radrules_webshell.db.engine import engine_from_url
+    from radrules_webshell.oversight import cards
+
+    from radrules.documents.exports import CARD_COLUMNS
+    from radrules.documents.tables import Table, write_xlsx
+
+    engine = engine_from_url(url)
+    db.bind(engine)
+    await db.start(engine)
+    out = []
+    try:
+        for label, prefix in (("市级（3201）全部", "3201"), ("省级（32）全部", "32")):
+            role = "regulator" if len(prefix) > 2 else "reviewer"
+            user = Principal(account_id=1, login="bench", name="bench", role=role, division_prefix=prefix)
+            start = time.perf_counter()
+            rows = await cards.export_rows(user, cards.CardQuery())
+            read = time.perf_counter() - start
+            table = Table(sheet="报送卡", title="查询结果", columns=CARD_COLUMNS, rows=rows, borders=False)
+            write_xlsx([table], io.BytesIO())
+            out.append((label, read, time.perf_counter() - start, len(rows)))
+    finally:
+        await db.stop(engine)
+    print("\n导出（整个查询结果）")
+    for label, read, total, n in out:
+        print(f"{label:<20} {n:>7} 行  读取 {read:5.1f} s  合计 {total:5.1f} s")
+    return [(label, total, n) for label, _, total, n in out]
+
+
 def _table(title: str, rows: list[tuple[str, float, float, int]]) -> None:
     print(f"\n{title}")
     print(f"{'查询':<44} {'p50 ms':>8} {'p95 ms':>8} {'命中':>8}")
@@ -319,6 +353,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--port", type=int, default=0, help="port for the HTTP part (default: a free one)")
     parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--export", action="store_true", help="also time whole-result xlsx exports")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument("--reuse", metavar="URL", help="time a database loaded by an earlier --keep run")
     args = parser.parse_args()
@@ -328,6 +363,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as data:
             service = asyncio.run(time_service(args.reuse, args.runs))
             _table(f"服务函数 cards.search（已有数据库，每项 {args.runs} 次）", service)
+            if args.export:
+                asyncio.run(time_export(args.reuse))
             if not args.no_http:
                 _table("HTTP", time_http(args.reuse, args.runs, Path(data), args.port or _port()))
         return 0
@@ -351,6 +388,8 @@ def main() -> int:
             service = asyncio.run(time_service(url, args.runs))
             _table(f"服务函数 cards.search（{args.cards} 张，每项 {args.runs} 次）", service)
             ok = all(p95 <= 200 for _, _, p95, _ in service)
+            if args.export:
+                asyncio.run(time_export(url))
             if not args.no_http:
                 http = time_http(url, args.runs, Path(data), args.port or _port())
                 _table(f"HTTP（radrules serve，每项 {args.runs} 次）", http)

@@ -198,10 +198,14 @@ async def _conditions(user: Principal, query: CardQuery) -> list[Where | And] | 
         terms.append(contains(ReportCard.client_name, text) | (ReportCard.client_uscc == text.upper()))
     if query.service_field:
         terms.append(ReportCard.service_field == query.service_field)
+    # the year bounds follow from the dates (report_year is the issue date's year); they are
+    # the second key of the regulator index, so the scan skips other years' entries cheaply
     if query.issued_from:
         terms.append(ReportCard.report_issued_on >= query.issued_from)
+        terms.append(ReportCard.report_year >= query.issued_from.year)
     if query.issued_to:
         terms.append(ReportCard.report_issued_on <= query.issued_to)
+        terms.append(ReportCard.report_year <= query.issued_to.year)
     if query.status:
         # a locked card is still in the state beneath its lock (source 000 §5.3.4 第八步)
         terms.append(
