@@ -223,6 +223,11 @@ def test_details_mask_id_numbers(web: Web, data: dict[str, Any]) -> None:
         assert "*" in participant["id_number"]
     page = web.login(*DEMO["regulator"]).get(f"/oversight/cards/{data['ids']['nj_2026']}")
     assert page.status_code == 200 and data["nj"]["name"] in page.text
+    from radrules import Duty
+
+    first_duty = Duty(card["card"]["participants"][0]["duties"][0]["duty"])
+    assert first_duty.label in page.text  # duties in Chinese, as on the platform's form
+    assert card["card"]["participants"][0]["id_number"] in page.text
     assert "退回原因" not in page.text  # regulators read only: no return form
 
 

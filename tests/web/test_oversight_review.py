@@ -283,3 +283,39 @@ def test_administrator_overdue_list_spans_every_province(web: Web, fujian: dict[
     result = web.api_login(*DEMO["admin"]).get("/api/oversight/overdue?as_of=2026-11-02")
     assert result.status_code == 200
     assert fujian["late"] in {r["id"] for r in result.json()["late"]}
+
+
+def test_two_reviewers_returning_at_once_return_once(web: Web, nanjing: dict[str, Any]) -> None:
+    """A double click: one return is applied, the other refused; one audit row, version 2."""
+    import asyncio
+
+    from radrules_webshell.core.errors import Conflict
+    from radrules_webshell.core.principal import Principal
+    from radrules_webshell.oversight.returns import return_to_institution
+
+    card_id = _card(web, nanjing)
+    reviewer = Principal(account_id=1, login="jscdc", name="审核", role="reviewer", division_prefix="32")
+
+    async def both() -> list[Any]:
+        return await asyncio.gather(
+            return_to_institution(reviewer, card_id, "第一次退回"),
+            return_to_institution(reviewer, card_id, "第二次退回"),
+            return_exceptions=True,
+        )
+
+    outcomes = web.run(both)
+    applied = [o for o in outcomes if isinstance(o, dict)]
+    refused = [o for o in outcomes if isinstance(o, Conflict)]
+    assert len(applied) == 1 and len(refused) == 1, outcomes
+    row = web.run(ReportCard.select().where(ReportCard.id == card_id).first())
+    assert (row["status"], row["version"], row["return_reason"]) == (
+        "returned",
+        2,
+        applied[0]["return_reason"],
+    )
+    events = web.run(
+        AuditEvent.count().where(
+            (AuditEvent.entity == "report_card") & (AuditEvent.entity_id == str(card_id))
+        )
+    )
+    assert events == 1

@@ -29,13 +29,14 @@ from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import redirect, render, user_of
 from radrules_webshell.oversight import cards, overdue, returns, summaries
 
-from radrules import FilingStatus, ServiceField
+from radrules import Duty, FilingStatus, ServiceField
 from radrules.documents.exports import CARD_COLUMNS
 from radrules.documents.tables import Table, write_xlsx
 
 READERS = ("regulator", "reviewer", "admin")
 REVIEWERS = ("reviewer", "admin")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DUTIES = {d.value: d.label for d in Duty}
 FILTER_NAMES = ("region", "institution", "client", "service_field", "issued_from", "issued_to", "status")
 
 
@@ -140,7 +141,7 @@ class CardPages(Controller):
     @get("/cards/{card_id:int}")
     async def show(self, request: Request[Any, Any, Any], card_id: FromPath[int]) -> Template:
         card = await cards.detail(user_of(request), card_id)
-        return render(request, "oversight/card.html", nav="o_cards", card=card, errors={})
+        return render(request, "oversight/card.html", nav="o_cards", card=card, errors={}, duties=DUTIES)
 
     @post("/cards/{card_id:int}/return", guards=[role(*REVIEWERS)])
     async def return_(self, request: Request[Any, Any, Any], card_id: FromPath[int]) -> Template | Redirect:
@@ -156,7 +157,13 @@ class CardPages(Controller):
         except Invalid as exc:
             card = await cards.detail(user_of(request), card_id)
             return render(
-                request, "oversight/card.html", status=400, nav="o_cards", card=card, errors=exc.errors
+                request,
+                "oversight/card.html",
+                status=400,
+                nav="o_cards",
+                card=card,
+                errors=exc.errors,
+                duties=DUTIES,
             )
         return redirect(f"/oversight/cards/{card_id}", "returned")
 
