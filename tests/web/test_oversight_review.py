@@ -179,6 +179,12 @@ def test_overdue_list_follows_fujian_deadline(web: Web, fujian: dict[str, Any]) 
     assert page.status_code == 200
     assert "FJ-LATE" in page.text and "逾期 1 个工作日" in page.text and "无法计算报送期限" in page.text
     assert user.get("/api/oversight/overdue?as_of=someday").status_code == 400
+    # the details say it too
+    late = user.get(f"/api/oversight/cards/{fujian['late']}").json()["deadline"]
+    assert (late["due"], late["late_working_days"]) == ("2026-03-09", 1)
+    assert "逾期 1 个工作日" in user.get(f"/oversight/cards/{fujian['late']}").text
+    unknown = user.get(f"/api/oversight/cards/{fujian['no_calendar']}").json()["deadline"]
+    assert unknown["due"] is None and "2027" in unknown["note"]
 
 
 def test_overdue_list_is_per_division_and_says_when_no_deadline(web: Web, fujian: dict[str, Any]) -> None:

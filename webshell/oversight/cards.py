@@ -27,6 +27,7 @@ from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.filings.documents import card_from_row
 from radrules_webshell.filings.tables import ReportCard
 from radrules_webshell.institutions.tables import Institution
+from radrules_webshell.oversight.deadlines import deadline_facts
 from radrules_webshell.oversight.service import prefix_of
 
 from radrules import PROVINCES, FilingStatus, ServiceField, unstructure
@@ -327,6 +328,7 @@ async def detail(user: Principal, card_id: int) -> dict[str, Any]:
         "return_reason": row["return_reason"],
         "data_sent_on": row["data_sent_on"],
         "attachments_sent_on": row["attachments_sent_on"],
+        "deadline": deadline_facts(row["division_code"], row["report_issued_on"], row["filed_on"]),
         "card": document,
     }
 
