@@ -31,7 +31,7 @@ from radrules_webshell.oversight import cards, overdue, returns, summaries
 
 from radrules import Duty, FilingStatus, ServiceField
 from radrules.documents.exports import CARD_COLUMNS
-from radrules.documents.tables import Table, write_xlsx
+from radrules.documents.tables import Table, TableError, write_xlsx
 
 READERS = ("regulator", "reviewer", "admin")
 REVIEWERS = ("reviewer", "admin")
@@ -78,7 +78,10 @@ async def export_xlsx(request: Request[Any, Any, Any], query: cards.CardQuery) -
         write_xlsx([table], buffer)
         return buffer.getvalue()
 
-    return await anyio.to_thread.run_sync(write)
+    try:
+        return await anyio.to_thread.run_sync(write)
+    except TableError as exc:  # more rows than one Excel sheet holds
+        raise Invalid(f"{exc}；请缩小查询范围（如按年度或地区）后分批导出") from None
 
 
 def _as_of(value: str | None) -> date:
