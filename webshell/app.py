@@ -53,6 +53,7 @@ from radrules_webshell.institutions.controllers import (
     StaffApi,
     StaffPages,
 )
+from radrules_webshell.oversight.card_controllers import OversightCardApi, OversightCardPages
 from radrules_webshell.oversight.controllers import OversightApi, OversightPages
 from radrules_webshell.registrations.controllers import (
     RegistrationApi,
@@ -91,6 +92,8 @@ CONTROLLERS = [
     AssignmentApi,
     OversightPages,
     OversightApi,
+    CardPages,
+    CardApi,
     AdminPages,
     AdminApi,
     FileRoutes,
@@ -103,8 +106,8 @@ CONTROLLERS = [
     DeviceTestApi,
     DosePages,
     DoseApi,
-    CardPages,
-    CardApi,
+    OversightCardPages,
+    OversightCardApi,
 ]
 
 SECURITY_HEADERS = {

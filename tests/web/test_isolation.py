@@ -7,6 +7,7 @@ must answer 403 or 404. A route added later without an entry here fails the test
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -163,7 +164,6 @@ def b_records(web: Web) -> dict[str, Any]:
 
 def _b_reports(b: User, client_uscc: str, worker: dict[str, str]) -> tuple[int, int]:
     """A device-test report (one sample) and a dose report (one record) of institution B."""
-    from datetime import date
 
     client = {"name": "乙医院", "uscc": client_uscc, "kind": "general_hospital", "division_code": "320106"}
     today = date.today().isoformat()

@@ -11,8 +11,10 @@ OWN_PAGES = {
                     "/institution/instruments", "/institution/instruments/new", "/institution/clients"],
     "client": ["/client", "/client/devices", "/client/devices/new", "/client/workers", "/client/workers/new"],
     "reviewer": ["/review/registrations", "/review/registrations?status=", "/review/qualifications",
-                 "/oversight/institutions", "/oversight/clients"],
-    "regulator": ["/oversight/institutions", "/oversight/clients"],
+                 "/oversight/institutions", "/oversight/clients", "/oversight/cards", "/oversight/overdue",
+                 "/oversight/summaries"],
+    "regulator": ["/oversight/institutions", "/oversight/clients", "/oversight/cards", "/oversight/overdue",
+                  "/oversight/summaries"],
     "admin": ["/admin/users", "/admin/clients", "/admin/audit", "/review/registrations", "/oversight/clients"],
 }  # fmt: skip
 
