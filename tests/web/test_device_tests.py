@@ -262,6 +262,8 @@ def test_a_report_on_a_submitted_card_cannot_be_withdrawn_or_deleted(web: Web) -
 
 
 async def _card_using(kind: str, report_id: int, status: str) -> int:
+    from card_rows import example_card
+    from radrules_webshell.filings.documents import dumps
     from radrules_webshell.filings.tables import ReportCard
     from radrules_webshell.institutions.tables import Institution
 
@@ -282,7 +284,8 @@ async def _card_using(kind: str, report_id: int, status: str) -> int:
         report_issued_on=date.today(),
         report_year=date.today().year,
         status=status,
-        document="{}",
+        # a whole card, as every stored card is: other tests read every card of the province
+        document=dumps(example_card()),
         sources=orjson.dumps([{"kind": kind, "id": report_id}]).decode(),
     )
     await row.save()
