@@ -23,7 +23,7 @@ schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is a dev
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from litestar.testing import TestClient  # noqa: E402
 from schemathesis.core import NotSet  # noqa: E402
-from web_helpers import User, Web  # noqa: E402
+from web_helpers import PDF, User, Web  # noqa: E402
 
 EXAMPLES = int(os.environ.get("RADRULES_FUZZ_EXAMPLES", "12"))
 #: Calls that would end the fuzzing user's own session or change its password; their own
@@ -61,8 +61,29 @@ def fuzz_web(backend: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) 
         app = create_app(settings, engine_from_url(url))
         with TestClient(app, base_url="http://testserver.local") as client:
             client.blocking_portal.call(demo.seed, settings)
-            yield Web(client, settings, backend["name"])
+            web = Web(client, settings, backend["name"])
+            _seed_filings(web)
+            yield web
     bind(previous)
+
+
+def _seed_filings(web: Web) -> None:
+    """A few records of each kind, so that generated small ids reach real rows: a submitted
+    device-test report, a draft card, and a submitted card with a stamped copy attached."""
+    from card_helpers import demo_institution_id, new_card, new_client, submitted_device_test
+
+    user, _draft = new_card(web)
+    submitted_device_test(web, demo_institution_id(web), new_client(user)["id"])
+    _, card = new_card(web, user)
+    submitted = user.api("POST", f"/api/cards/{card['id']}/submit", json={"version": card["version"]})
+    assert submitted.status_code == 200, submitted.text
+    attached = user.api(
+        "POST",
+        f"/api/cards/{card['id']}/attachments",
+        data={"kind": "stamped_card"},
+        files={"file": ("盖章报送卡.pdf", PDF, "application/pdf")},
+    )
+    assert attached.status_code == 201, attached.text
 
 
 def _operations(web: Web) -> list[Any]:
