@@ -12,6 +12,7 @@ runs radrules' check and the workflow, and in one transaction locks the row, che
 version, writes the card, queues the national-sync message and appends the audit record.
 
     .venv/bin/python bench/bench_card_submit.py --clients 20 --per-client 15
+    .venv/bin/python bench/bench_card_submit.py --clients 20 --per-client 15 --think 1
     .venv/bin/python bench/bench_card_submit.py --postgres postgresql://postgres@127.0.0.1:5432/EMPTY_DB
 """
 
@@ -79,7 +80,9 @@ async def _session(base: str) -> httpx.AsyncClient:
     return client
 
 
-async def _run(base: str, clients: int, per_client: int) -> tuple[list[float], float, dict[int, int]]:
+async def _run(
+    base: str, clients: int, per_client: int, think: float
+) -> tuple[list[float], float, dict[int, int]]:
     sessions = [await _session(base) for _ in range(clients)]
     try:
         first = sessions[0]
@@ -104,15 +107,24 @@ async def _run(base: str, clients: int, per_client: int) -> tuple[list[float], f
         latencies: list[float] = []
         codes: dict[int, int] = {}
 
-        async def worker(session: httpx.AsyncClient, card_ids: list[int]) -> None:
+        async def worker(session: httpx.AsyncClient, card_ids: list[int], offset: float) -> None:
+            # Paced clients start spread over one think time, as people do, not in lockstep.
+            await asyncio.sleep(offset)
             for card_id in card_ids:
+                if think:
+                    await asyncio.sleep(think)
                 start = time.perf_counter()
                 r = await session.post(f"/api/cards/{card_id}/submit", json={"version": 1})
                 latencies.append(time.perf_counter() - start)
                 codes[r.status_code] = codes.get(r.status_code, 0) + 1
 
         start = time.perf_counter()
-        await asyncio.gather(*(worker(s, ids) for s, ids in zip(sessions, plan, strict=True)))
+        await asyncio.gather(
+            *(
+                worker(s, ids, think * i / clients)
+                for i, (s, ids) in enumerate(zip(sessions, plan, strict=True))
+            )
+        )
         elapsed = time.perf_counter() - start
         return latencies, elapsed, codes
     finally:
@@ -134,6 +146,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--per-client", type=int, default=15)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="seconds each client waits before its next submission (default 0: back to back, saturating)",
+    )
     parser.add_argument("--postgres", help="a PostgreSQL URL (an empty database); default SQLite")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data:
@@ -153,7 +171,7 @@ def main() -> int:
                         break
                 except httpx.HTTPError:
                     time.sleep(0.2)
-            latencies, elapsed, codes = asyncio.run(_run(base, args.clients, args.per_client))
+            latencies, elapsed, codes = asyncio.run(_run(base, args.clients, args.per_client, args.think))
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -162,7 +180,7 @@ def main() -> int:
     backend = "postgresql" if args.postgres else "sqlite (WAL)"
     print(f"machine: {os.cpu_count()} CPUs, {_cpu()}; python {platform.python_version()}")
     print(
-        f"{backend}: {len(ms)} submissions by {args.clients} concurrent clients in {elapsed:.2f} s "
+        f"{backend}: {len(ms)} submissions by {args.clients} concurrent clients (think {args.think} s) in {elapsed:.2f} s "
         f"({len(ms) / elapsed:.0f}/s); status codes {codes}"
     )
     print(
