@@ -8,57 +8,22 @@ Drives Debian's Chromium (``/usr/bin/chromium``, headless) with Playwright again
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from browser_helpers import CHROMIUM, launch, serve
 from web_helpers import PDF, PNG, registration_data
 
-CHROMIUM = Path("/usr/bin/chromium")
-RADRULES = str(Path(sys.executable).parent / "radrules")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("browser")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RADRULES_")}
-    env["RADRULES_DATA_DIR"] = str(data)
-    log = (data / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [RADRULES, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/login", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("radrules serve did not start: " + (data / "serve.log").read_text())
-            time.sleep(0.2)
-        printed = (data / "serve.log").read_text()
+    with serve(tmp_path_factory.mktemp("browser")) as (base, log):
+        printed = log.read_text()
         assert "jscdc" in printed and "Review#2026" in printed  # the demo logins are printed
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 def test_registration_review_first_login_password_change(server: str, tmp_path: Path) -> None:
@@ -71,18 +36,7 @@ def test_registration_review_first_login_password_change(server: str, tmp_path: 
     data = registration_data(name="苏州示例辐射检测技术有限公司", division_code="320505")
 
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = launch(p)
         try:
             applicant = browser.new_page(viewport={"width": 1100, "height": 900})
             applicant.goto(f"{server}/register")

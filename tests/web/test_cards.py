@@ -257,6 +257,7 @@ def test_locked_card_cannot_be_edited(web: Web) -> None:
     assert refused.status_code == 409 and "锁定" in refused.json()["message"]
     page = web.login("jsinst", "Inst#2026rad").get(f"/institution/cards/{card_id}").text
     assert 'id="locked-notice"' in page
+    assert 'id="card-status">已锁定（暂存）</dd>' in page  # the state beneath, in Chinese
 
 
 def test_delete_only_never_submitted_drafts(web: Web) -> None:
@@ -346,3 +347,79 @@ def test_only_staff_declared_in_the_qualification_can_take_part(web: Web) -> Non
         "POST", "/api/cards", json=card_input(user, client["id"], participants=[{"staff_id": row.id}])
     )
     assert refused.status_code == 400 and "participants[0]" in refused.json()["errors"]
+
+
+def test_page_card_from_a_picked_dose_report_needs_no_typed_results(web: Web) -> None:
+    """The new-card form sends the dose-monitoring inputs empty; with a submitted dose report
+    picked the rules compute them (found by the browser test of the whole flow)."""
+    from radrules_webshell.demo import HOSPITAL_USCC, make_id_number
+
+    api = institution(web)
+    hospital = api.get("/api/cards/clients", params={"q": HOSPITAL_USCC}).json()[0]
+    no = f"JL-PAGE-{date.today():%Y}-{hospital['id']}-{id(api) % 9973}"
+    records = [
+        {
+            "worker": {"name": name, "id_number": make_id_number(first17), "employer_uscc": ""},
+            "period_start": "2026-07-01",
+            "period_end": "2026-09-28",
+            "hp10": hp10,
+        }
+        for name, first17, hp10 in (("刘洋", "32010419880506341", 0.12), ("周婷", "32010419921120562", 6.5))
+    ]
+    dose = api.api(
+        "POST",
+        "/api/dose-reports/",
+        json={
+            "report_no": no,
+            "institution_uscc": "",
+            "client": {
+                "name": "x",
+                "uscc": HOSPITAL_USCC,
+                "kind": "general_hospital",
+                "division_code": "320104",
+            },
+            "report_date": "2026-10-15",
+            "records": records,
+        },
+    )
+    assert dose.status_code == 201, dose.text
+    assert api.api("POST", f"/api/dose-reports/{dose.json()['id']}/submit").status_code == 200
+    staff = api.get("/api/cards/staff").json()[0]["id"]
+    form = {
+        "institution_phone": "025-84561234",
+        "client_id": str(hospital["id"]),
+        f"p{staff}_on": "on",
+        f"p{staff}_lab_testing": "on",
+        f"p{staff}_lab_testing_times": "2026-10-08 08:30-17:00",
+        "service_field": "dose_monitoring",
+        "source": f"dose:{dose.json()['id']}",
+        "report_no": "",
+        "report_issued_on": "",
+        **{f"dm_{k}": "" for k in ("workers_monitored", "workers_5_to_20", "workers_over_20")},
+        "filler_unit_head": "王建国",
+        "filler_name": "李敏",
+        "filler_phone": "13905171234",
+        "filler_filled_on": "2026-10-22",
+        "action": "save",
+    }
+    browser = web.login("jsinst", "Inst#2026rad")
+    created = browser.post_form("/institution/cards", form)
+    assert created.status_code == 303, created.text
+    card_id = int(created.headers["location"].split("?")[0].rsplit("/", 1)[1])
+    view = api.get(f"/api/cards/{card_id}").json()
+    assert view["results_computed"] and view["card"]["report_no"] == no
+    assert view["card"]["results"]["dose_monitoring"] == {
+        "workers_monitored": 2,
+        "workers_5_to_20": 1,
+        "workers_over_20": 0,
+    }
+
+    # Without a report and with nothing typed, the rules say the results are missing.
+    typed = {**form, "source": "", "report_no": "JL-TYPED-NONE", "report_issued_on": "2026-10-15"}
+    refused = browser.post_form("/institution/cards", {**typed, "action": "submit"})
+    assert refused.status_code in (303, 422), refused.text
+    assert refused.status_code == 303, refused.text
+    assert refused.headers["location"].endswith("notice=card_saved_not_submitted")
+    page = browser.get(refused.headers["location"]).text
+    assert "缺少必填字段" not in page and 'id="card-status">暂存' in page
+    assert 'data-field="results" data-rule="NAT.card.results.section"' in page

@@ -218,6 +218,13 @@ def _results_from_form(form: Any, field: str, errors: dict[str, str]) -> dict[st
             }
         return {"protection_testing": section}
     if field == "dose_monitoring":
+        # Left out when nothing is typed, as the other sections are: a card built from a
+        # picked dose report gets the section computed by the rules (the new-card form
+        # shows these inputs empty), and one without a report is told by the rules that
+        # the results are missing, beside the results, instead of a bare parse error.
+        names = ("dm_workers_monitored", "dm_workers_5_to_20", "dm_workers_over_20")
+        if not any(_text(form, name) for name in names):
+            return {}
         return {
             "dose_monitoring": {
                 "workers_monitored": num("dm_workers_monitored"),

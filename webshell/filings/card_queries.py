@@ -177,6 +177,7 @@ async def card_view(institution_id: int, card_id: int, *, as_of: date | None = N
         "status": status.value,
         "status_label": status.label,
         "base_status": base.value,
+        "base_status_label": base.label,
         "locked": status is Status.locked,
         "editable": status.value in PENDING,
         "can_submit": base.value in PENDING,
