@@ -20,26 +20,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import platform
-import socket
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 import httpx
 
+if __package__:
+    from bench._server import latency_line, machine, serving
+else:  # run as a file: bench/ is on sys.path
+    from _server import latency_line, machine, serving  # type: ignore[no-redef]
+
 INSTITUTION = ("jsinst", "Inst#2026rad")
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _uscc() -> str:
@@ -132,16 +124,6 @@ async def _run(
             await s.aclose()
 
 
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=20)
@@ -154,38 +136,16 @@ def main() -> int:
     )
     parser.add_argument("--postgres", help="a PostgreSQL URL (an empty database); default SQLite")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as data:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("RADRULES_")}
-        env["RADRULES_DATA_DIR"] = data
-        if args.postgres:
-            env["RADRULES_DATABASE_URL"] = args.postgres
-        port = _port()
-        radrules = str(Path(sys.executable).parent / "radrules")
-        proc = subprocess.Popen([radrules, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(300):
-                try:
-                    if httpx.get(f"{base}/login", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
-            latencies, elapsed, codes = asyncio.run(_run(base, args.clients, args.per_client, args.think))
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+    with serving(args.postgres) as base:
+        latencies, elapsed, codes = asyncio.run(_run(base, args.clients, args.per_client, args.think))
     ms = sorted(x * 1000 for x in latencies)
-    q = statistics.quantiles(ms, n=100)
     backend = "postgresql" if args.postgres else "sqlite (WAL)"
-    print(f"machine: {os.cpu_count()} CPUs, {_cpu()}; python {platform.python_version()}")
+    print(machine())
     print(
         f"{backend}: {len(ms)} submissions by {args.clients} concurrent clients (think {args.think} s) in {elapsed:.2f} s "
         f"({len(ms) / elapsed:.0f}/s); status codes {codes}"
     )
-    print(
-        f"latency ms: p50 {q[49]:.0f}  p95 {q[94]:.0f}  p99 {q[98]:.0f}  max {ms[-1]:.0f}  mean {statistics.fmean(ms):.0f}"
-    )
+    print(latency_line(ms))
     ok = codes.get(200, 0) == len(ms)
     return 0 if ok else 1
 

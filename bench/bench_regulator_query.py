@@ -25,9 +25,7 @@ import json
 import os
 import random
 import secrets
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +35,11 @@ from typing import Any
 
 import attrs
 import httpx
+
+if __package__:
+    from bench._server import free_port, percentile, serving
+else:  # run as a file: bench/ is on sys.path
+    from _server import free_port, percentile, serving  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "examples" / "jiangsu" / "valid-medical-protection-testing-from-device-tests.json"
@@ -50,12 +53,6 @@ ELSEWHERE = [
 ]  # fmt: skip
 HOSPITALS = ["人民医院", "中医院", "妇幼保健院", "口腔医院", "肿瘤医院", "骨科医院", "社区卫生服务中心"]
 STATUSES = ["draft", "submitted", "submitted", "submitted", "approved", "withdrawn", "returned", "locked"]
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _uscc(rng: random.Random, county: str, kind: str = "12") -> str:
@@ -180,11 +177,6 @@ QUERIES: list[tuple[str, str, dict[str, str]]] = [
 ]  # fmt: skip
 
 
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 async def load(url: str, data_dir: Path, cards: int, seed: int) -> None:
     import asyncpg
     from radrules_webshell import demo
@@ -252,28 +244,15 @@ async def time_service(url: str, runs: int) -> list[tuple[str, float, float, int
                 result = await cards.search(user, query)
                 times.append((time.perf_counter() - start) * 1000)
                 total = result["total"]
-            out.append((label, statistics.median(times), _pct(times, 0.95), total))
+            out.append((label, statistics.median(times), percentile(times, 0.95), total))
     finally:
         await db.stop(engine)
     return out
 
 
 def time_http(url: str, runs: int, data_dir: Path, port: int) -> list[tuple[str, float, float, int]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RADRULES_")}
-    env["RADRULES_DATA_DIR"] = str(data_dir)
-    env["RADRULES_DATABASE_URL"] = url
-    radrules = str(Path(sys.executable).parent / "radrules")
-    proc = subprocess.Popen([radrules, "serve", "--port", str(port), "--no-demo"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
     out = []
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/login", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+    with serving(url, port=port, data_dir=data_dir, options=["--no-demo"]) as base:
         logins = {"3201": ("njwjw", "Regu#2026rad"), "32": ("jscdc", "Review#2026")}
         clients = {}
         for prefix, (login, password) in logins.items():
@@ -293,12 +272,9 @@ def time_http(url: str, runs: int, data_dir: Path, port: int) -> list[tuple[str,
                     times.append((time.perf_counter() - start) * 1000)
                     assert response.status_code == 200, response.text[:300]
                 total = response.json()["total"] if kind == "API" else -1
-                out.append((f"{kind} {label}", statistics.median(times), _pct(times, 0.95), total))
+                out.append((f"{kind} {label}", statistics.median(times), percentile(times, 0.95), total))
         for client in clients.values():
             client.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
     return out
 
 
@@ -366,7 +342,7 @@ def main() -> int:
             if args.export:
                 asyncio.run(time_export(args.reuse))
             if not args.no_http:
-                _table("HTTP", time_http(args.reuse, args.runs, Path(data), args.port or _port()))
+                _table("HTTP", time_http(args.reuse, args.runs, Path(data), args.port or free_port()))
         return 0
     name = f"radrules_bench_{secrets.token_hex(4)}"
 
@@ -391,7 +367,7 @@ def main() -> int:
             if args.export:
                 asyncio.run(time_export(url))
             if not args.no_http:
-                http = time_http(url, args.runs, Path(data), args.port or _port())
+                http = time_http(url, args.runs, Path(data), args.port or free_port())
                 _table(f"HTTP（radrules serve，每项 {args.runs} 次）", http)
                 ok = ok and all(p95 <= 200 for _, _, p95, _ in http)
     finally:

@@ -13,21 +13,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import socket
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import httpx
 
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+if __package__:
+    from bench._server import serving
+else:  # run as a file: bench/ is on sys.path
+    from _server import serving  # type: ignore[no-redef]
 
 
 async def _run(base: str, n: int) -> tuple[int, float, dict[int, int]]:
@@ -65,27 +59,8 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--postgres", help="a PostgreSQL URL (an empty database); default SQLite")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as data:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("RADRULES_")}
-        env["RADRULES_DATA_DIR"] = data
-        if args.postgres:
-            env["RADRULES_DATABASE_URL"] = args.postgres
-        port = _port()
-        radrules = str(Path(sys.executable).parent / "radrules")
-        proc = subprocess.Popen([radrules, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(300):
-                try:
-                    if httpx.get(f"{base}/login", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
-            ok, elapsed, counts = asyncio.run(_run(base, args.n))
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+    with serving(args.postgres) as base:
+        ok, elapsed, counts = asyncio.run(_run(base, args.n))
     backend = "postgresql" if args.postgres else "sqlite (WAL)"
     print(
         f"{backend}: {ok}/{args.n} concurrent POSTs succeeded in {elapsed:.2f} s ({args.n / elapsed:.0f}/s); status codes {counts}"

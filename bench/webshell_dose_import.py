@@ -14,13 +14,9 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 import httpx
 from openpyxl import load_workbook
@@ -29,6 +25,11 @@ from stdnum.cn import ric
 
 from radrules.documents import write_dose_template
 from radrules.documents.dose_sheet import DATA_SHEET
+
+if __package__:
+    from bench._server import serving
+else:  # run as a file: bench/ is on sys.path
+    from _server import serving  # type: ignore[no-redef]
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -123,26 +124,8 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8101)
     parser.add_argument("--postgres", help="a PostgreSQL URL (an empty database); default SQLite")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as data:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("RADRULES_")}
-        env["RADRULES_DATA_DIR"] = data
-        if args.postgres:
-            env["RADRULES_DATABASE_URL"] = args.postgres
-        radrules = str(Path(sys.executable).parent / "radrules")
-        proc = subprocess.Popen([radrules, "serve", "--port", str(args.port)], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)  # fmt: skip
-        base = f"http://127.0.0.1:{args.port}"
-        try:
-            for _ in range(300):
-                try:
-                    if httpx.get(f"{base}/login", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
-            _run(base, args.rows, args.workers)
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+    with serving(args.postgres, port=args.port) as base:
+        _run(base, args.rows, args.workers)
     return 0
 
 

@@ -16,6 +16,7 @@ from radrules_webshell.filings.card_build import stored_sources
 from radrules_webshell.filings.card_form import field_of
 from radrules_webshell.filings.cards import card_row, current_filing
 from radrules_webshell.filings.documents import card_from_row
+from radrules_webshell.filings.report_common import parse_day
 from radrules_webshell.filings.tables import DeviceTestReport, DoseReport
 from radrules_webshell.filings.tables import ReportCard as CardRow
 from radrules_webshell.institutions.tables import StaffMember
@@ -54,14 +55,7 @@ def parse_filters(params: Any) -> CardFilters:
     errors: dict[str, str] = {}
 
     def day(name: str) -> date | None:
-        text = (params.get(name) or "").strip()
-        if not text:
-            return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            errors[name] = "日期格式应为 YYYY-MM-DD"
-            return None
+        return parse_day((params.get(name) or "").strip(), name, errors)
 
     division = (params.get("division") or "").strip()
     if division and not (division.isdigit() and len(division) <= 12):

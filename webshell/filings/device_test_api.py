@@ -15,8 +15,8 @@ from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.filings import device_tests as service
-from radrules_webshell.filings import report_store as store
-from radrules_webshell.filings.report_api import institution_of, report_out, submit_response
+from radrules_webshell.filings import report_api as api
+from radrules_webshell.filings.report_api import institution_of
 
 
 class DeviceTestApi(Controller):
@@ -61,22 +61,17 @@ class DeviceTestApi(Controller):
 
     @post("/", summary="新增检测报告（DeviceTestReport JSON）", status_code=201)
     async def create(self, request: Request[Any, Any, Any], data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
-        user, inst_id = institution_of(request)
-        report_id = await store.create(service.KIND, user, inst_id, data)
-        return report_out(await store.get(service.KIND, inst_id, report_id))
+        return await api.create_report(service.KIND, request, data)
 
     @get("/{report_id:int}", summary="检测报告")
     async def show(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> dict[str, Any]:
-        _, inst_id = institution_of(request)
-        return report_out(await store.get(service.KIND, inst_id, report_id))
+        return await api.show_report(service.KIND, request, report_id)
 
     @put("/{report_id:int}", summary="修改未提交的检测报告")
     async def update(
         self, request: Request[Any, Any, Any], report_id: FromPath[int], data: JSONBody[dict[str, Any]]
     ) -> dict[str, Any]:
-        user, inst_id = institution_of(request)
-        await store.update(service.KIND, user, inst_id, report_id, data)
-        return report_out(await store.get(service.KIND, inst_id, report_id))
+        return await api.update_report(service.KIND, request, report_id, data)
 
     @post(
         "/{report_id:int}/submit",
@@ -84,16 +79,12 @@ class DeviceTestApi(Controller):
         status_code=200,
     )
     async def submit(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Response[Any]:
-        user, inst_id = institution_of(request)
-        return await submit_response(service.KIND, user, inst_id, report_id)
+        return await api.submit_report(service.KIND, request, report_id)
 
     @post("/{report_id:int}/withdraw", summary="撤回已提交的检测报告", status_code=200)
     async def withdraw(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> dict[str, str]:
-        user, inst_id = institution_of(request)
-        await store.withdraw(service.KIND, user, inst_id, report_id)
-        return {"status": "draft"}
+        return await api.withdraw_report(service.KIND, request, report_id)
 
     @delete("/{report_id:int}", summary="删除整份检测报告（未提交时）", status_code=204)
     async def remove(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> None:
-        user, inst_id = institution_of(request)
-        await store.delete(service.KIND, user, inst_id, report_id)
+        await api.delete_report(service.KIND, request, report_id)

@@ -18,11 +18,8 @@ from radrules_webshell.core.errors import Invalid
 from radrules_webshell.filings import report_store as store
 from radrules_webshell.filings.documents import device_test_from_row
 from radrules_webshell.filings.report_common import (
-    STATUS_LABELS,
-    check_institution,
-    contains,
+    ReportFilters,
     like,
-    picked_client,
     sorted_rows,
     within,
 )
@@ -32,9 +29,7 @@ from radrules import DeviceTestReport, Sample
 
 
 async def _resolve(institution_id: int, report: DeviceTestReport) -> tuple[int, DeviceTestReport]:
-    own = await store.institution_uscc(institution_id)
-    check_institution(report.institution_uscc, own)
-    client_id, client = await picked_client(report.client.uscc)
+    own, client_id, client = await store.parties(institution_id, report.institution_uscc, report.client.uscc)
     devices = {d.device_id: d for d in await clients.device_models(client_id)}
     samples = []
     used: set[str] = set()
@@ -97,51 +92,17 @@ def _tested_on(sample: Sample) -> date | None:
 
 
 @attrs.define(kw_only=True)
-class Filters:
-    """查询条件 of §5.1.2.1 2; ``status`` is draft (the default), submitted or empty for both."""
+class Filters(ReportFilters):
+    """查询条件 of §5.1.2.1 2: those of every report list and the sample's own."""
 
-    report_no: str | None = None
-    client_id: int | None = None
-    report_date_from: date | None = None
-    report_date_to: date | None = None
     sample_no: str | None = None
     device: str | None = None
-    passed: str | None = None  # "yes" | "no"
     device_uid: str | None = None
-    tested_from: date | None = None
-    tested_to: date | None = None
-    status: str | None = "draft"
 
 
 async def list_rows(institution_id: int, f: Filters) -> list[dict[str, Any]]:
-    t = DeviceTestTable
-    query = t.select(t.all_columns(), t.client.name.as_alias("client_name")).where(
-        t.institution == institution_id
-    )
-    if f.status in ("draft", "submitted"):
-        query = query.where(t.status == f.status)
-    if f.client_id is not None:
-        query = query.where(t.client == f.client_id)
-    if f.report_no and f.report_no.strip():
-        query = query.where(contains(t.report_no, f.report_no))
-    if f.report_date_from is not None:
-        query = query.where(t.report_date >= f.report_date_from)
-    if f.report_date_to is not None:
-        query = query.where(t.report_date <= f.report_date_to)
     out = []
-    for row in await query:
-        if not like(row["report_no"], f.report_no):
-            continue
-        report = device_test_from_row(row)
-        base = {
-            "report_id": row["id"],
-            "report_no": row["report_no"],
-            "report_date": row["report_date"],
-            "client_id": row["client"],
-            "client_name": row["client_name"],
-            "status": row["status"],
-            "status_label": STATUS_LABELS.get(row["status"], row["status"]),
-        }
+    for report, base in await store.listed(KIND, institution_id, f):
         sample_filters = any((f.sample_no, f.device, f.passed, f.device_uid, f.tested_from, f.tested_to))
         if not report.samples and not sample_filters:
             out.append(

@@ -19,8 +19,9 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.filings import doses as service
+from radrules_webshell.filings import report_api as api
 from radrules_webshell.filings import report_store as store
-from radrules_webshell.filings.report_api import institution_of, report_out, submit_response
+from radrules_webshell.filings.report_api import institution_of
 
 from radrules.documents import write_dose_template
 
@@ -103,22 +104,17 @@ class DoseApi(Controller):
 
     @post("/", summary="新增个人剂量监测报告（DoseReport JSON）", status_code=201)
     async def create(self, request: Request[Any, Any, Any], data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
-        user, inst_id = institution_of(request)
-        report_id = await store.create(service.KIND, user, inst_id, data)
-        return report_out(await store.get(service.KIND, inst_id, report_id))
+        return await api.create_report(service.KIND, request, data)
 
     @get("/{report_id:int}", summary="个人剂量监测报告")
     async def show(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> dict[str, Any]:
-        _, inst_id = institution_of(request)
-        return report_out(await store.get(service.KIND, inst_id, report_id))
+        return await api.show_report(service.KIND, request, report_id)
 
     @put("/{report_id:int}", summary="修改未提交的个人剂量监测报告")
     async def update(
         self, request: Request[Any, Any, Any], report_id: FromPath[int], data: JSONBody[dict[str, Any]]
     ) -> dict[str, Any]:
-        user, inst_id = institution_of(request)
-        await store.update(service.KIND, user, inst_id, report_id, data)
-        return report_out(await store.get(service.KIND, inst_id, report_id))
+        return await api.update_report(service.KIND, request, report_id, data)
 
     @post(
         "/{report_id:int}/import",
@@ -142,16 +138,12 @@ class DoseApi(Controller):
         status_code=200,
     )
     async def submit(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Response[Any]:
-        user, inst_id = institution_of(request)
-        return await submit_response(service.KIND, user, inst_id, report_id)
+        return await api.submit_report(service.KIND, request, report_id)
 
     @post("/{report_id:int}/withdraw", summary="撤回已提交的个人剂量监测报告", status_code=200)
     async def withdraw(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> dict[str, str]:
-        user, inst_id = institution_of(request)
-        await store.withdraw(service.KIND, user, inst_id, report_id)
-        return {"status": "draft"}
+        return await api.withdraw_report(service.KIND, request, report_id)
 
     @delete("/{report_id:int}", summary="删除整份个人剂量监测报告（未提交时）", status_code=204)
     async def remove(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> None:
-        user, inst_id = institution_of(request)
-        await store.delete(service.KIND, user, inst_id, report_id)
+        await api.delete_report(service.KIND, request, report_id)

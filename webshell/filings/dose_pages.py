@@ -22,13 +22,14 @@ from radrules_webshell.core.guards import role
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.web import redirect, render
 from radrules_webshell.filings import doses as service
+from radrules_webshell.filings import report_page_actions as actions
 from radrules_webshell.filings import report_store as store
 from radrules_webshell.filings.dose_api import read_upload, template_response
 from radrules_webshell.filings.report_api import institution_of
-from radrules_webshell.filings.report_common import STATUS_LABELS, Refused, cards_using, parse_body, parse_day
-from radrules_webshell.filings.report_pages import basic_body, basic_values, client_choices, client_errors
+from radrules_webshell.filings.report_common import STATUS_LABELS, cards_using, parse_body, parse_day
+from radrules_webshell.filings.report_pages import client_choices
 
-from radrules import DoseRecord, DoseReport, unstructure
+from radrules import DoseRecord, DoseReport
 
 BASE = "/institution/doses"
 NOTICES = {
@@ -90,46 +91,11 @@ class DosePages(Controller):
 
     @get("/new")
     async def new(self, request: Request[Any, Any, Any], q: FromQuery[str | None] = None) -> Template:
-        institution_of(request)
-        return render(
-            request,
-            "institution/report_basic.html",
-            nav="doses",
-            kind_label="个人剂量监测报告",
-            base=BASE,
-            values={"report_date": date.today().isoformat()},
-            errors={},
-            q=q or "",
-            clients=await client_choices(q or "", None),
-            today=date.today().isoformat(),
-        )
+        return await actions.new(request, PAGES, q)
 
     @post("/new")
     async def create(self, request: Request[Any, Any, Any]) -> Template | Redirect:
-        user, inst_id = institution_of(request)
-        values, client, errors = await basic_values(await request.form())
-        if not errors and client is not None:
-            body = basic_body({"institution_uscc": "", "records": []}, values, client)
-            try:
-                report_id = await store.create(service.KIND, user, inst_id, body)
-            except Invalid as exc:
-                errors = client_errors(exc)
-            else:
-                return redirect(f"{BASE}/{report_id}", "created")
-        selected = int(values["client_id"]) if values["client_id"].isdigit() else None
-        return render(
-            request,
-            "institution/report_basic.html",
-            status=400,
-            nav="doses",
-            kind_label="个人剂量监测报告",
-            base=BASE,
-            values=values,
-            errors=errors,
-            q="",
-            clients=await client_choices("", selected),
-            today=date.today().isoformat(),
-        )
+        return await actions.create(request, PAGES)
 
     @get("/{report_id:int}")
     async def show(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Template:
@@ -138,18 +104,7 @@ class DosePages(Controller):
 
     @post("/{report_id:int}")
     async def save(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Template | Redirect:
-        user, inst_id = institution_of(request)
-        row = await store.get(service.KIND, inst_id, report_id)
-        values, client, errors = await basic_values(await request.form())
-        if not errors and client is not None:
-            doc = unstructure(service.KIND.from_row(row))
-            try:
-                await store.update(service.KIND, user, inst_id, report_id, basic_body(doc, values, client))
-            except Invalid as exc:
-                errors = client_errors(exc)
-            else:
-                return redirect(f"{BASE}/{report_id}", "saved")
-        return await _report_page(request, inst_id, report_id, values=values, errors=errors, status=400)
+        return await actions.save(request, PAGES, report_id)
 
     @post("/{report_id:int}/records")
     async def add_record(
@@ -230,9 +185,7 @@ class DosePages(Controller):
                 request, inst_id, report_id, message=exc.message, outcome=exc.outcome, status=400
             )
         except WebError as exc:
-            if exc.status == 404:
-                raise
-            return await _report_page(request, inst_id, report_id, message=exc.message, status=exc.status)
+            return await actions.refused(request, PAGES, inst_id, report_id, exc)
         return await _report_page(
             request,
             inst_id,
@@ -243,44 +196,17 @@ class DosePages(Controller):
 
     @post("/{report_id:int}/submit")
     async def submit(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Template | Redirect:
-        user, inst_id = institution_of(request)
-        try:
-            warnings = await store.submit(service.KIND, user, inst_id, report_id, date.today())
-        except Refused as exc:
-            return await _report_page(request, inst_id, report_id, message=exc.message, status=422)
-        except WebError as exc:
-            if exc.status == 404:
-                raise
-            return await _report_page(request, inst_id, report_id, message=exc.message, status=exc.status)
-        if warnings:
-            return await _report_page(
-                request, inst_id, report_id, notice=f"已提交（有 {len(warnings)} 条提示，请留意）"
-            )
-        return redirect(f"{BASE}/{report_id}", "submitted")
+        return await actions.submit(request, PAGES, report_id)
 
     @post("/{report_id:int}/withdraw")
     async def withdraw(
         self, request: Request[Any, Any, Any], report_id: FromPath[int]
     ) -> Template | Redirect:
-        user, inst_id = institution_of(request)
-        try:
-            await store.withdraw(service.KIND, user, inst_id, report_id)
-        except WebError as exc:
-            if exc.status == 404:
-                raise
-            return await _report_page(request, inst_id, report_id, message=exc.message, status=exc.status)
-        return redirect(f"{BASE}/{report_id}", "withdrawn")
+        return await actions.withdraw(request, PAGES, report_id)
 
     @post("/{report_id:int}/delete")
     async def delete(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Template | Redirect:
-        user, inst_id = institution_of(request)
-        try:
-            await store.delete(service.KIND, user, inst_id, report_id)
-        except WebError as exc:
-            if exc.status == 404:
-                raise
-            return await _report_page(request, inst_id, report_id, message=exc.message, status=exc.status)
-        return redirect(BASE, "deleted")
+        return await actions.delete(request, PAGES, report_id)
 
 
 def _number(text: str, name: str, errors: dict[str, str]) -> float | None:
@@ -362,3 +288,13 @@ async def _report_page(
         outcome=outcome,
         today=date.today().isoformat(),
     )
+
+
+PAGES = actions.ReportPages(
+    kind=service.KIND,
+    base=BASE,
+    nav="doses",
+    kind_label="个人剂量监测报告",
+    blank={"institution_uscc": "", "records": []},
+    report_page=_report_page,
+)

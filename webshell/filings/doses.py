@@ -24,11 +24,8 @@ from radrules_webshell.core.principal import Principal
 from radrules_webshell.filings import report_store as store
 from radrules_webshell.filings.documents import dose_from_row
 from radrules_webshell.filings.report_common import (
-    STATUS_LABELS,
-    check_institution,
-    contains,
+    ReportFilters,
     like,
-    picked_client,
     sorted_rows,
     within,
 )
@@ -39,9 +36,7 @@ from radrules.documents import ImportProblem, ReportInfo, WorkbookError, import_
 
 
 async def _resolve(institution_id: int, report: DoseReport) -> tuple[int, DoseReport]:
-    own = await store.institution_uscc(institution_id)
-    check_institution(report.institution_uscc, own)
-    client_id, client = await picked_client(report.client.uscc)
+    own, client_id, client = await store.parties(institution_id, report.institution_uscc, report.client.uscc)
     workers = {w.id_number: w for w in await clients.worker_models(client_id)}
     records = []
     for i, record in enumerate(report.records):
@@ -84,53 +79,19 @@ def dose_limit(division_code: str, on: date) -> float | None:
 
 
 @attrs.define(kw_only=True)
-class Filters:
-    """查询条件 of §5.2.2.1 2; ``status`` is draft (the default), submitted or empty for both."""
+class Filters(ReportFilters):
+    """查询条件 of §5.2.2.1 2: those of every report list and the record's own."""
 
-    report_no: str | None = None
-    client_id: int | None = None
-    report_date_from: date | None = None
-    report_date_to: date | None = None
     dosimeter_no: str | None = None
     worker: str | None = None
-    passed: str | None = None  # "yes" | "no"
     id_number: str | None = None
-    tested_from: date | None = None
-    tested_to: date | None = None
-    status: str | None = "draft"
 
 
 async def list_rows(institution_id: int, f: Filters) -> list[dict[str, Any]]:
-    t = DoseTable
-    query = t.select(t.all_columns(), t.client.name.as_alias("client_name")).where(
-        t.institution == institution_id
-    )
-    if f.status in ("draft", "submitted"):
-        query = query.where(t.status == f.status)
-    if f.client_id is not None:
-        query = query.where(t.client == f.client_id)
-    if f.report_no and f.report_no.strip():
-        query = query.where(contains(t.report_no, f.report_no))
-    if f.report_date_from is not None:
-        query = query.where(t.report_date >= f.report_date_from)
-    if f.report_date_to is not None:
-        query = query.where(t.report_date <= f.report_date_to)
     record_filters = any((f.dosimeter_no, f.worker, f.passed, f.id_number, f.tested_from, f.tested_to))
     out = []
-    for row in await query:
-        if not like(row["report_no"], f.report_no):
-            continue
-        report = dose_from_row(row)
+    for report, base in await store.listed(KIND, institution_id, f):
         limit = dose_limit(report.client.division_code, report.report_date)
-        base = {
-            "report_id": row["id"],
-            "report_no": row["report_no"],
-            "report_date": row["report_date"],
-            "client_id": row["client"],
-            "client_name": row["client_name"],
-            "status": row["status"],
-            "status_label": STATUS_LABELS.get(row["status"], row["status"]),
-        }
         if not report.records and not record_filters:
             out.append(
                 base

@@ -1,5 +1,7 @@
 """What the JSON API of device-test and dose reports shares: who may call it, how a stored
-report is shown, and how a refused submission answers (422 with radrules' findings)."""
+report is shown, how a refused submission answers (422 with radrules' findings), and the
+bodies of the create/show/update/submit/withdraw/delete routes, parametrized by the report
+kind (each controller keeps its own thin route methods)."""
 
 from __future__ import annotations
 
@@ -47,3 +49,50 @@ async def submit_response(
             {"message": exc.message, "findings": exc.findings}, status_code=422, media_type=MediaType.JSON
         )
     return Response({"status": "submitted", "warnings": warnings}, media_type=MediaType.JSON)
+
+
+async def create_report(
+    kind: store.ReportKind[Any], request: Request[Any, Any, Any], data: dict[str, Any]
+) -> dict[str, Any]:
+    """新增: store a report from its JSON body and show it."""
+    user, inst_id = institution_of(request)
+    report_id = await store.create(kind, user, inst_id, data)
+    return report_out(await store.get(kind, inst_id, report_id))
+
+
+async def show_report(
+    kind: store.ReportKind[Any], request: Request[Any, Any, Any], report_id: int
+) -> dict[str, Any]:
+    _, inst_id = institution_of(request)
+    return report_out(await store.get(kind, inst_id, report_id))
+
+
+async def update_report(
+    kind: store.ReportKind[Any], request: Request[Any, Any, Any], report_id: int, data: dict[str, Any]
+) -> dict[str, Any]:
+    """修改 a draft report with a whole new JSON body and show it."""
+    user, inst_id = institution_of(request)
+    await store.update(kind, user, inst_id, report_id, data)
+    return report_out(await store.get(kind, inst_id, report_id))
+
+
+async def submit_report(
+    kind: store.ReportKind[Any], request: Request[Any, Any, Any], report_id: int
+) -> Response[Any]:
+    user, inst_id = institution_of(request)
+    return await submit_response(kind, user, inst_id, report_id)
+
+
+async def withdraw_report(
+    kind: store.ReportKind[Any], request: Request[Any, Any, Any], report_id: int
+) -> dict[str, str]:
+    """撤回 a submitted report: it is a draft again."""
+    user, inst_id = institution_of(request)
+    await store.withdraw(kind, user, inst_id, report_id)
+    return {"status": "draft"}
+
+
+async def delete_report(kind: store.ReportKind[Any], request: Request[Any, Any, Any], report_id: int) -> None:
+    """删除 a whole draft report."""
+    user, inst_id = institution_of(request)
+    await store.delete(kind, user, inst_id, report_id)

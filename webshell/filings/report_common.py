@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
+import attrs
 import orjson
 from radrules_webshell.clients.tables import Client
 from radrules_webshell.core.errors import Conflict, Invalid, WebError
@@ -28,6 +29,24 @@ T = TypeVar("T")
 CARD_HELD = ("submitted", "approved", "locked")
 
 STATUS_LABELS = {"draft": "未提交", "submitted": "已提交"}
+
+
+@attrs.define(kw_only=True)
+class ReportFilters:
+    """The 查询条件 both lists have (§5.1.2.1 2, §5.2.2.1 2); each kind adds its own.
+
+    ``status`` is draft (the default), submitted or empty for both; ``tested_from`` and
+    ``tested_to`` bound each line's test or monitoring day; ``passed`` is "yes" or "no".
+    """
+
+    report_no: str | None = None
+    client_id: int | None = None
+    report_date_from: date | None = None
+    report_date_to: date | None = None
+    passed: str | None = None
+    tested_from: date | None = None
+    tested_to: date | None = None
+    status: str | None = "draft"
 
 
 class Refused(WebError):

@@ -22,9 +22,21 @@ from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.filings.documents import dumps
-from radrules_webshell.filings.report_common import Refused, parse_body, refuse_if_used, split_findings
+from radrules_webshell.filings.report_common import (
+    STATUS_LABELS,
+    Refused,
+    ReportFilters,
+    check_institution,
+    contains,
+    like,
+    parse_body,
+    picked_client,
+    refuse_if_used,
+    split_findings,
+)
 from radrules_webshell.institutions.tables import Institution
 
+from radrules import Client as ClientModel
 from radrules import Filing, ReportStatus, check
 
 M = TypeVar("M")
@@ -54,6 +66,51 @@ async def institution_uscc(institution_id: int) -> str:
     if row is None:
         raise NotFound()
     return str(row["uscc"])
+
+
+async def parties(institution_id: int, given_uscc: str, client_uscc: str) -> tuple[str, int, ClientModel]:
+    """The institution's own credit code (``given_uscc``, what a body names, may only be it)
+    and the picked client: what a report kind's resolver starts from."""
+    own = await institution_uscc(institution_id)
+    check_institution(given_uscc, own)
+    client_id, client = await picked_client(client_uscc)
+    return own, client_id, client
+
+
+async def listed(
+    kind: ReportKind[M], institution_id: int, f: ReportFilters
+) -> list[tuple[M, dict[str, Any]]]:
+    """The institution's reports that pass the report-level conditions of the list, each with
+    the columns every line of it starts with (report, client, state)."""
+    t: Any = kind.table
+    query = t.select(t.all_columns(), t.client.name.as_alias("client_name")).where(
+        t.institution == institution_id
+    )
+    if f.status in ("draft", "submitted"):
+        query = query.where(t.status == f.status)
+    if f.client_id is not None:
+        query = query.where(t.client == f.client_id)
+    if f.report_no and f.report_no.strip():
+        query = query.where(contains(t.report_no, f.report_no))
+    if f.report_date_from is not None:
+        query = query.where(t.report_date >= f.report_date_from)
+    if f.report_date_to is not None:
+        query = query.where(t.report_date <= f.report_date_to)
+    out = []
+    for row in await query:
+        if not like(row["report_no"], f.report_no):
+            continue
+        base = {
+            "report_id": row["id"],
+            "report_no": row["report_no"],
+            "report_date": row["report_date"],
+            "client_id": row["client"],
+            "client_name": row["client_name"],
+            "status": row["status"],
+            "status_label": STATUS_LABELS.get(row["status"], row["status"]),
+        }
+        out.append((kind.from_row(row), base))
+    return out
 
 
 async def get(

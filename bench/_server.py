@@ -1,0 +1,101 @@
+"""What the web-shell benchmarks share: ``radrules serve`` started on 127.0.0.1 and stopped
+again, a free local port, the machine's CPU name, and percentiles of timings.
+
+The server runs from this virtual environment with every inherited ``RADRULES_*`` setting
+dropped: its data folder (a temporary one unless given) and, if given, its database URL
+(default SQLite in the data folder). Its output is discarded.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(
+    database_url: str | None = None,
+    *,
+    port: int | None = None,
+    data_dir: str | Path | None = None,
+    options: Sequence[str] = (),
+) -> Iterator[str]:
+    """Run ``radrules serve --port PORT [options]`` until the block ends; yields its base URL
+    once its login page answers (or after about a minute of trying)."""
+    with ExitStack() as stack:
+        if data_dir is None:
+            data_dir = stack.enter_context(tempfile.TemporaryDirectory())
+        env = {k: v for k, v in os.environ.items() if not k.startswith("RADRULES_")}
+        env["RADRULES_DATA_DIR"] = str(data_dir)
+        if database_url:
+            env["RADRULES_DATABASE_URL"] = database_url
+        port = port or free_port()
+        radrules = str(Path(sys.executable).parent / "radrules")
+        proc = subprocess.Popen(
+            [radrules, "serve", "--port", str(port), *options],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(300):
+                try:
+                    if httpx.get(f"{base}/login", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def cpu_name() -> str:
+    """The CPU's model name (``/proc/cpuinfo``), else what :mod:`platform` says."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def machine() -> str:
+    """One line on where a benchmark ran."""
+    return f"machine: {os.cpu_count()} CPUs, {cpu_name()}; python {platform.python_version()}"
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The value at fraction ``q`` (0 to 1) of the sorted values, nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def latency_line(ms: Sequence[float]) -> str:
+    """p50, p95, p99, max and mean of latencies in milliseconds (at least two)."""
+    ordered = sorted(ms)
+    q = statistics.quantiles(ordered, n=100)
+    return (
+        f"latency ms: p50 {q[49]:.0f}  p95 {q[94]:.0f}  p99 {q[98]:.0f}  max {ordered[-1]:.0f}  "
+        f"mean {statistics.fmean(ordered):.0f}"
+    )
