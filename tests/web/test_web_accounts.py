@@ -106,6 +106,9 @@ def test_lockout_after_five_failures(web: Web) -> None:
     for _ in range(5):
         r = anon.request("POST", "/api/auth/login", json={"login": login, "password": "Wrong#2026x"})
         assert r.status_code == 401
+    # while locked, a wrong password gets the reply of an unknown login (nothing revealed)
+    guess = anon.request("POST", "/api/auth/login", json={"login": login, "password": "Wrong#2026x"})
+    assert guess.status_code == 401 and "锁定" not in guess.json()["message"]
     locked = anon.request("POST", "/api/auth/login", json={"login": login, "password": password})
     assert locked.status_code == 429
     assert "锁定" in locked.json()["message"]

@@ -79,29 +79,32 @@ async def login(login_name: str, password: str, settings: Settings, ip: str | No
     login_name = (login_name or "").strip()
     account = await Account.objects().where(Account.login == login_name).first() if login_name else None
     if account is None:
-        passwords.verify_password(None, password or "")  # same time as a real check
+        await passwords.verify_password_off_loop(None, password or "")  # same time as a real check
         throttle.fail(ip)
         await _explain_pending_registration(login_name, password)
         raise LoginRefused(GENERIC_FAILURE)
-    now = _now()
     locked_until = _aware(account.locked_until)
-    if locked_until and locked_until > now:
+    locked = bool(locked_until and locked_until > _now())
+    # The password is checked even on a locked account, and a wrong one gets the same reply
+    # as an unknown login: only someone who knows the password learns that it is locked.
+    if not await passwords.verify_password_off_loop(account.password_hash, password or ""):
+        throttle.fail(ip)
+        if not locked:
+            await _count_failure(account.id, settings, ip)
+        raise LoginRefused(GENERIC_FAILURE)
+    if locked_until and locked:
         throttle.fail(ip)
         raise LoginRefused(
             f"账号因连续登录失败已被锁定，请于 {locked_until.astimezone().strftime('%H:%M')} 后再试",
             status=429,
         )
-    if not passwords.verify_password(account.password_hash, password or ""):
-        throttle.fail(ip)
-        await _count_failure(account.id, settings, ip)
-        raise LoginRefused(GENERIC_FAILURE)
     if not account.active:
         raise LoginRefused("账号已停用，请联系管理员", status=403)
     actor = Principal(account_id=account.id, login=account.login, name=account.name, role=account.role, ip=ip)
     async with atomic():
         changes: dict[object, object] = {Account.failed_logins: 0, Account.locked_until: None}
         if passwords.needs_rehash(account.password_hash):
-            changes[Account.password_hash] = passwords.hash_password(password)
+            changes[Account.password_hash] = await passwords.hash_password_off_loop(password)
         await Account.update(changes).where(Account.id == account.id)
         token = await sessions.create(account.id, settings, ip)
         await audit.record(actor, "login", "account", account.id)
@@ -142,7 +145,7 @@ async def _explain_pending_registration(login_name: str, password: str) -> None:
     if (
         reg
         and reg["status"] != "approved"
-        and passwords.verify_password(reg["password_hash"], password or "")
+        and await passwords.verify_password_off_loop(reg["password_hash"], password or "")
     ):
         if reg["status"] == "returned":
             raise LoginRefused("注册申请已被退回，请通过“查询进度”查看原因并修改后重新提交", status=403)
@@ -154,7 +157,7 @@ async def change_password(actor: Principal, current: str, new: str, confirm: str
     if account is None:
         raise AccountError({"current_password": "账号不存在"})
     errors: dict[str, str] = {}
-    if not passwords.verify_password(account.password_hash, current or ""):
+    if not await passwords.verify_password_off_loop(account.password_hash, current or ""):
         errors["current_password"] = "原密码不正确"
     try:
         validate_password(new or "")
@@ -169,7 +172,7 @@ async def change_password(actor: Principal, current: str, new: str, confirm: str
     async with atomic():
         await Account.update(
             {
-                Account.password_hash: passwords.hash_password(new),
+                Account.password_hash: await passwords.hash_password_off_loop(new),
                 Account.must_change_password: False,
                 Account.password_changed_at: _now(),
             }
@@ -226,7 +229,7 @@ async def create_account(
             raise AccountError({"login": "该登录账号已被使用"})
         account = Account(
             login=login,
-            password_hash=password_hash or passwords.hash_password(password),
+            password_hash=password_hash or await passwords.hash_password_off_loop(password),
             role=role,
             name=name,
             mobile=mobile,

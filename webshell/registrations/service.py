@@ -93,7 +93,7 @@ async def submit(data: dict[str, Any], files: dict[str, Any], settings: Settings
             reg = Registration(
                 **values,
                 status=states.DeclarationStatus.submitted,
-                password_hash=passwords.hash_password(password or ""),
+                password_hash=await passwords.hash_password_off_loop(password or ""),
                 certificate_upload=ids["certificate"],
                 commitment_upload=ids["commitment"],
             )
@@ -168,10 +168,10 @@ async def authenticate_applicant(uscc: str, login: str, password: str) -> dict[s
     ok = (
         row is not None
         and row["login"] == login
-        and passwords.verify_password(row["password_hash"], password or "")
+        and await passwords.verify_password_off_loop(row["password_hash"], password or "")
     )
     if not ok:
-        passwords.verify_password(None, password or "")
+        await passwords.verify_password_off_loop(None, password or "")
         raise Forbidden("社会信用代码、登录账号或密码不正确")
     assert row is not None
     if row["status"] != "returned":
@@ -211,7 +211,7 @@ async def resubmit(
                 )
                 changes[getattr(Registration, f"{key}_upload")] = upload_id
             if new_password:
-                changes[Registration.password_hash] = passwords.hash_password(new_password)
+                changes[Registration.password_hash] = await passwords.hash_password_off_loop(new_password)
             changes[Registration.status] = states.next_state(states.TRANSITIONS, row["status"], "resubmit")
             changes[Registration.return_reason] = None
             changes[Registration.submitted_at] = datetime.now(UTC)
