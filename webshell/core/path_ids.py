@@ -1,4 +1,4 @@
-"""Record ids in paths: a number no row can have is "not found", before any query runs.
+"""Record ids: a number no row can have is "not found", before any query runs.
 
 Row ids are database serials (32-bit on PostgreSQL). A path such as
 ``/api/cards/101376244970967465984`` parses as an ``int`` but overflows SQLite's and
@@ -14,6 +14,14 @@ from litestar import Request
 from radrules_webshell.core.errors import NotFound
 
 MAX_ID = 2**31 - 1
+
+
+def row_id(value: object) -> int | None:
+    """``value`` if it can name a row (a positive integer within the databases' integer
+    range), else None — for ids in paths and in request bodies alike."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID:
+        return value
+    return None
 
 
 async def refuse_impossible_ids(request: Request[Any, Any, Any]) -> None:

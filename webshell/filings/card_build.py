@@ -20,6 +20,7 @@ import orjson
 from radrules_webshell.clients.tables import Client as ClientRow
 from radrules_webshell.core import validators
 from radrules_webshell.core.errors import Invalid
+from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.filings.card_form import SOURCE_KINDS, drop_empty, field_of
 from radrules_webshell.filings.documents import device_test_from_row, dose_from_row
@@ -127,14 +128,6 @@ async def defaults(actor: Principal, institution_id: int) -> dict[str, Any]:
             "filled_on": date.today().isoformat(),
         },
     }
-
-
-def row_id(value: object) -> int | None:
-    """An id that can name a row: a positive integer within the databases' integer range
-    (a larger one would make PostgreSQL refuse the query rather than find nothing)."""
-    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31:
-        return value
-    return None
 
 
 def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:

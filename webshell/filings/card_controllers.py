@@ -27,11 +27,12 @@ from radrules_webshell.clients import service as clients
 from radrules_webshell.clients.forms import CLIENT_FORM
 from radrules_webshell.core.errors import Forbidden, Invalid, WebError
 from radrules_webshell.core.guards import api_csrf, role
+from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.core.web import redirect, render, settings_of, user_of
 from radrules_webshell.filings import card_queries as queries
 from radrules_webshell.filings import cards
-from radrules_webshell.filings.card_build import creation_refusal, defaults, row_id
+from radrules_webshell.filings.card_build import creation_refusal, defaults
 from radrules_webshell.filings.card_form import SECTIONS, format_periods, input_from_form, section_of
 
 from radrules import ClientKind, Duty, EvaluationKind, ServiceField

@@ -23,11 +23,12 @@ import orjson
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound, WebError
+from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.filings import qc_sequence
-from radrules_webshell.filings.card_build import Built, build, creation_refusal, filing_of, row_id
+from radrules_webshell.filings.card_build import Built, build, creation_refusal, filing_of
 from radrules_webshell.filings.card_form import field_of
 from radrules_webshell.filings.documents import card_columns, card_from_row
 from radrules_webshell.filings.tables import ReportCard as CardRow
@@ -155,15 +156,26 @@ async def card_row(institution_id: int, card_id: int) -> dict[str, Any]:
     return row
 
 
+def _refuse_stale(row: dict[str, Any], expected: int) -> dict[str, Any]:
+    if row["version"] != expected:
+        raise Conflict(stale_message(row["version"], expected))
+    return row
+
+
+async def _row_at(institution_id: int, card_id: int, data: Mapping[str, Any]) -> tuple[dict[str, Any], int]:
+    """The institution's card row (another institution's: not found, before anything else)
+    and the version the request was made at, refused as stale unless the row is still at it."""
+    row = await card_row(institution_id, card_id)
+    expected = _version_of(data)
+    return _refuse_stale(row, expected), expected
+
+
 async def _locked_row(institution_id: int, card_id: int, expected: int) -> dict[str, Any]:
     """Inside the transaction: the row, locked against concurrent writers, at ``expected``."""
     if not is_sqlite(CardRow._meta.db):
         # SQLite's IMMEDIATE transaction already holds the database's write lock.
         await CardRow.raw("SELECT id FROM report_card WHERE id = {} FOR UPDATE", card_id)
-    row = await card_row(institution_id, card_id)
-    if row["version"] != expected:
-        raise Conflict(stale_message(row["version"], expected))
-    return row
+    return _refuse_stale(await card_row(institution_id, card_id), expected)
 
 
 async def _issue_code(before: ReportCard, after: ReportCard, on: date) -> ReportCard:
@@ -205,10 +217,7 @@ async def save(
             raise Refused("不能新建报送卡：" + "；".join(reasons), errors={"institution": "；".join(reasons)})
     if card_id is not None:
         async with _reading():
-            row = await card_row(institution_id, card_id)
-        expected = _version_of(data)
-        if row["version"] != expected:
-            raise Conflict(stale_message(row["version"], expected))
+            row, expected = await _row_at(institution_id, card_id, data)
         stored = card_from_row(row)
     async with _reading():
         built = await build(actor, institution_id, data, stored=stored)
@@ -272,10 +281,7 @@ async def submit(actor: Principal, institution_id: int, card_id: int, data: Mapp
     the national system in the same transaction."""
     now = datetime.now(UTC)
     async with _reading():
-        row = await card_row(institution_id, card_id)
-        expected = _version_of(data)
-        if row["version"] != expected:
-            raise Conflict(stale_message(row["version"], expected))
+        row, expected = await _row_at(institution_id, card_id, data)
         stored = card_from_row(row)
         if _has_content(data):
             built = await build(actor, institution_id, data, stored=stored)
@@ -309,10 +315,7 @@ async def withdraw(actor: Principal, institution_id: int, card_id: int, data: Ma
     """撤销: the card becomes editable again; nothing is deleted (§5.3.2); what was queued
     and not yet sent is cancelled."""
     async with _reading():
-        row = await card_row(institution_id, card_id)
-    expected = _version_of(data)
-    if row["version"] != expected:
-        raise Conflict(stale_message(row["version"], expected))
+        row, expected = await _row_at(institution_id, card_id, data)
     reason = str(data.get("reason") or "").strip()[:1000] or None
     now = datetime.now(UTC)
     try:
