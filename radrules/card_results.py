@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from radrules import hookspecs
 from radrules.engine.check import FilingLike, as_filing
 from radrules.engine.registry import Registry, default_registry
 from radrules.model.card import Results
@@ -32,13 +33,9 @@ def computed_card_results(
     doc = as_filing(filing)
     if doc.report_card is None:
         return None
-    chain = reg.chain(reg.resolve(province)) if province else reg.chain_for_division(doc.division_code())
-    params = reg.view(chain, as_of)
-    for code in reversed(chain):
-        results: Results | None = reg.hook.radrules_card_results(jurisdiction=code, filing=doc, params=params)
-        if results is not None:
-            return results
-    return None
+    chain = reg.chain_for(province=province, division_code=doc.division_code())
+    found = reg.ask(hookspecs.radrules_card_results, chain, filing=doc, params=reg.view(chain, as_of))
+    return found[1] if found is not None else None
 
 
 __all__ = ["computed_card_results"]

@@ -21,13 +21,13 @@ Check characters use ISO/IEC 7064 MOD 37,36 (:func:`qc_check_character`): one ch
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 import attrs
 from stdnum.iso7064 import mod_37_36
 
+from radrules import hookspecs
 from radrules.engine.registry import Registry, default_registry
 from radrules.errors import RadrulesError
 from radrules.hookspecs import hookimpl
@@ -35,8 +35,6 @@ from radrules.identifiers.base import InvalidValue
 from radrules.model.card import ReportCard
 from radrules.model.enums import ServiceField
 from radrules.qc import secret_from_env, verification_url, verify_url
-
-T = TypeVar("T")
 
 #: The alphabet of ISO/IEC 7064 MOD 37,36; codes are written in it (plus separators).
 CHECK_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -139,21 +137,6 @@ class InMemoryQcSequence:
         return self.next(jurisdiction, year, prefix)
 
 
-def _chain_for(card: ReportCard, reg: Registry, province: str | None) -> tuple[str, ...]:
-    if province:
-        return reg.chain(reg.resolve(province))
-    return reg.chain_for_division(card.service_division_code)
-
-
-def _most_specific(chain: tuple[str, ...], ask: Callable[[str], T | None]) -> tuple[str, T] | None:
-    """The answer of the most specific jurisdiction in ``chain`` that answers."""
-    for code in reversed(chain):
-        answer = ask(code)
-        if answer is not None:
-            return code, answer
-    return None
-
-
 class QcSequence(Protocol):
     """What :func:`issue_qc_code` accepts as ``sequence``: the next number of a series."""
 
@@ -170,11 +153,8 @@ def qc_series_for(
     counter, and hands it to :func:`issue_qc_code` as ``sequence``.
     """
     reg = registry or default_registry()
-    chain = _chain_for(card, reg, province)
-    params = reg.view(chain, on)
-    return _most_specific(
-        chain, lambda j: reg.hook.radrules_qc_series(jurisdiction=j, card=card, issued_on=on, params=params)
-    )
+    chain = reg.chain_for(province=province, division_code=card.service_division_code)
+    return reg.ask(hookspecs.radrules_qc_series, chain, card=card, issued_on=on, params=reg.view(chain, on))
 
 
 def issue_qc_code(
@@ -200,7 +180,7 @@ def issue_qc_code(
     if found is None:
         return None
     jurisdiction, series = found
-    params = reg.view(_chain_for(card, reg, province), on)
+    params = reg.view(reg.chain_for(province=province, division_code=card.service_division_code), on)
     number = reg.hook.radrules_qc_sequence(jurisdiction=jurisdiction, year=series.year, prefix=series.prefix)
     if number is None:
         if sequence is None:
@@ -210,12 +190,12 @@ def issue_qc_code(
         number = sequence.next(jurisdiction, series.year, series.prefix)
     if number < 1:
         raise QcCodeError(f"质控编号序号须为正整数，存储返回了 {number}")
-    code: str | None = reg.hook.radrules_qc_code(
-        jurisdiction=jurisdiction, card=card, series=series, sequence=number, params=params
+    code = reg.ask(
+        hookspecs.radrules_qc_code, (jurisdiction,), card=card, series=series, sequence=number, params=params
     )
     if code is None:
         raise QcCodeError(f"辖区 {jurisdiction} 给出了编号序列却没有格式化质控编号（radrules_qc_code）")
-    return code
+    return code[1]
 
 
 def validate_qc_code(
@@ -230,11 +210,12 @@ def validate_qc_code(
     normalized = code.strip().upper()
     codes = [reg.resolve(jurisdiction)] if jurisdiction else list(reg.jurisdictions)
     for j in codes:
-        answer: QcCodeCheck | None = reg.hook.radrules_qc_code_check(
-            jurisdiction=j, code=normalized, params=reg.view(reg.chain(j), as_of)
+        found = reg.ask(
+            hookspecs.radrules_qc_code_check, (j,), code=normalized, params=reg.view(reg.chain(j), as_of)
         )
-        if answer is None or not answer.recognised:
+        if found is None or not found[1].recognised:
             continue
+        answer = found[1]
         if answer.problems:
             raise InvalidValue("；".join(answer.problems))
         return CheckedQcCode(
@@ -253,11 +234,8 @@ def verification_base(
 ) -> str:
     """The verification address of the card's jurisdiction, from its ruleset."""
     reg = registry or default_registry()
-    chain = _chain_for(card, reg, province)
-    params = reg.view(chain, as_of)
-    found = _most_specific(
-        chain, lambda j: reg.hook.radrules_qc_verification_base(jurisdiction=j, params=params)
-    )
+    chain = reg.chain_for(province=province, division_code=card.service_division_code)
+    found = reg.ask(hookspecs.radrules_qc_verification_base, chain, params=reg.view(chain, as_of))
     if found is None:
         raise QcCodeError(f"辖区 {'/'.join(chain)} 的规则集没有质控二维码核验地址")
     return str(found[1])

@@ -29,6 +29,7 @@ from enum import StrEnum
 
 import attrs
 
+from radrules import hookspecs
 from radrules.engine.check import CheckResult, check
 from radrules.engine.findings import Citation, Finding
 from radrules.engine.registry import Registry, default_registry
@@ -157,15 +158,9 @@ def workflow_policy(
 ) -> WorkflowPolicy:
     """The policy of the card's jurisdiction (the most specific that gives one), else none."""
     reg = registry or default_registry()
-    chain = (
-        reg.chain(reg.resolve(province)) if province else reg.chain_for_division(card.service_division_code)
-    )
-    params = reg.view(chain, as_of)
-    for code in reversed(chain):
-        policy: WorkflowPolicy | None = reg.hook.radrules_workflow_policy(jurisdiction=code, params=params)
-        if policy is not None:
-            return policy
-    return WorkflowPolicy()
+    chain = reg.chain_for(province=province, division_code=card.service_division_code)
+    found = reg.ask(hookspecs.radrules_workflow_policy, chain, params=reg.view(chain, as_of))
+    return found[1] if found is not None else WorkflowPolicy()
 
 
 def base_status(card: ReportCard) -> FilingStatus:

@@ -57,23 +57,15 @@ def radrules_rules() -> Sequence[Rule]:
 
 
 @hookimpl
-def radrules_filing_deadline(jurisdiction: str, issued_on: date, params: ParameterView) -> Deadline | None:
-    if jurisdiction != CODE:
-        return None
+def radrules_filing_deadline(issued_on: date, params: ParameterView) -> Deadline | None:
     return deadline_for(issued_on, params.use("filing_term", on=issued_on))
 
 
 @hookimpl
-def radrules_notify_divisions(jurisdiction: str, card: ReportCard) -> Sequence[str] | None:
-    if jurisdiction != CODE:
-        return None
+def radrules_notify_divisions(card: ReportCard) -> Sequence[str] | None:
     return notify_divisions(card)
 
 
 @hookimpl
-def radrules_institution_facts(
-    jurisdiction: str, institution: Institution
-) -> Sequence[tuple[str, str]] | None:
-    if jurisdiction != CODE:
-        return None
+def radrules_institution_facts(institution: Institution) -> Sequence[tuple[str, str]] | None:
     return [username_fact(institution.uscc)]

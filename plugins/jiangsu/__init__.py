@@ -67,43 +67,34 @@ def radrules_rules() -> Sequence[Rule]:
 
 
 @hookimpl
-def radrules_qc_series(
-    jurisdiction: str, card: ReportCard, issued_on: date, params: ParameterView
-) -> QcSeries | None:
-    if jurisdiction != CODE:
-        return None
+def radrules_qc_series(card: ReportCard, issued_on: date, params: ParameterView) -> QcSeries | None:
     fmt: QcCodeFormat = params.get("qc_code_format", on=issued_on)
     return series(card, issued_on, fmt)
 
 
 @hookimpl
-def radrules_qc_code(jurisdiction: str, series: QcSeries, sequence: int, params: ParameterView) -> str | None:
-    # pluggy passes only the arguments an implementation names; the card is not needed here.
-    if jurisdiction != CODE:
-        return None
+def radrules_qc_code(series: QcSeries, sequence: int, params: ParameterView) -> str | None:
+    # pluggy passes only the arguments an implementation names: neither the jurisdiction (the
+    # registry asks this plugin for its own only) nor the card is needed here.
     return format_code(series, sequence, params.get("qc_code_format"))
 
 
 @hookimpl
-def radrules_qc_code_check(jurisdiction: str, code: str, params: ParameterView) -> QcCodeCheck | None:
-    if jurisdiction != CODE:
-        return None
+def radrules_qc_code_check(code: str, params: ParameterView) -> QcCodeCheck | None:
     return check_code(code, params.get("qc_code_format"))
 
 
 @hookimpl
-def radrules_qc_verification_base(jurisdiction: str, params: ParameterView) -> str | None:
-    if jurisdiction != CODE:
-        return None
+def radrules_qc_verification_base(params: ParameterView) -> str | None:
     value: str = params.get("qc_verification_url")
     return value
 
 
 @hookimpl
-def radrules_card_results(jurisdiction: str, filing: Filing, params: ParameterView) -> Results | None:
+def radrules_card_results(filing: Filing, params: ParameterView) -> Results | None:
     """Computed results for a medical client in protection testing or dose monitoring."""
     card = filing.report_card
-    if jurisdiction != CODE or card is None:
+    if card is None:
         return None
     rule: DataFirst = params.get("data_first")
     if not rule.applies(card.client.kind, card.service_field):
@@ -115,9 +106,7 @@ def radrules_card_results(jurisdiction: str, filing: Filing, params: ParameterVi
 
 
 @hookimpl
-def radrules_workflow_policy(jurisdiction: str, params: ParameterView) -> WorkflowPolicy | None:
-    if jurisdiction != CODE:
-        return None
+def radrules_workflow_policy(params: ParameterView) -> WorkflowPolicy | None:
     return WorkflowPolicy(
         lock_attachments=tuple(params.get("lock_attachments")),
         attachment_sync_delay_days=params.get("attachment_sync_delay_days"),

@@ -65,16 +65,12 @@ def radrules_rules() -> Sequence[Rule]:
 
 
 @hookimpl
-def radrules_period_deadline(jurisdiction: str, period: str, params: ParameterView) -> Deadline | None:
-    if jurisdiction != CODE:
-        return None
+def radrules_period_deadline(period: str, params: ParameterView) -> Deadline | None:
     return period_deadline(period, params)
 
 
 @hookimpl
 def radrules_summary(
-    jurisdiction: str, scope: str, period: str, filings: Sequence[Filing], params: ParameterView
+    scope: str, period: str, filings: Sequence[Filing], params: ParameterView
 ) -> Summary | None:
-    if jurisdiction != CODE:
-        return None
     return build(scope, period, filings, params)

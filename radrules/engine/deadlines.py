@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from radrules import hookspecs
 from radrules.engine.findings import Citation
 from radrules.engine.periods import Period, parse_period
 from radrules.engine.registry import Registry, default_registry
@@ -158,11 +159,9 @@ def _chain_and_view(reg: Registry, province: str, day: date) -> tuple[tuple[str,
 
 def _ask_filing_deadline(reg: Registry, province: str, issued_on: date) -> tuple[str, Deadline]:
     chain, params = _chain_and_view(reg, province, issued_on)
-    hook = reg.hook.radrules_filing_deadline
-    for code in reversed(chain):
-        found: Deadline | None = hook(jurisdiction=code, issued_on=issued_on, params=params)
-        if found is not None:
-            return code, found
+    found = reg.ask(hookspecs.radrules_filing_deadline, chain, issued_on=issued_on, params=params)
+    if found is not None:
+        return found
     name = reg.jurisdictions[chain[-1]].name
     raise NoDeadline(f"{name}（{chain[-1]}）的规则中没有报送卡的报送期限")
 
@@ -221,12 +220,11 @@ def period_deadline(province: str, period: str, *, registry: Registry | None = N
     reg = registry or default_registry()
     parsed = parse_period(period)
     chain, params = _chain_and_view(reg, province, parsed.end)
-    hook = reg.hook.radrules_period_deadline
-    for code in reversed(chain):
-        found: Deadline | None = hook(jurisdiction=code, period=parsed.text, params=params)
-        if found is not None:
-            return PeriodDeadline(
-                jurisdiction=code, period=parsed, due=found.due, basis=found.basis, note=found.note
-            )
+    found = reg.ask(hookspecs.radrules_period_deadline, chain, period=parsed.text, params=params)
+    if found is not None:
+        code, deadline = found
+        return PeriodDeadline(
+            jurisdiction=code, period=parsed, due=deadline.due, basis=deadline.basis, note=deadline.note
+        )
     name = reg.jurisdictions[chain[-1]].name
     raise NoDeadline(f"{name}（{chain[-1]}）的规则中没有 {parsed.label}（{parsed.text}）汇总的报送期限")

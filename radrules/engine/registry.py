@@ -1,9 +1,15 @@
-"""Loading plugins and answering which rules and parameters apply to a filing.
+"""Loading plugins, asking them per jurisdiction, and answering which rules and parameters
+apply to a filing.
 
 Plugins come from the entry-point group ``radrules`` (``RADRULES_PLUGINS``, a comma-separated
 list of entry-point names, restricts which load). The registry checks what they declare —
 unique jurisdictions and rule ids, overrides that name an existing rule — and caches, per
 jurisdiction chain and as-of date, the rules in force and the parameters to read.
+
+It also remembers which plugin declared which jurisdiction, and asks a jurisdiction hook
+(:func:`radrules.hookspecs.jurisdiction_hook`) of that plugin only: :meth:`Registry.ask`
+walks a chain most specific first and returns the first answer, :meth:`Registry.ask_each`
+collects every jurisdiction's answer. This is the one place a chain is walked for hooks.
 """
 
 from __future__ import annotations
@@ -12,11 +18,11 @@ import difflib
 import os
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from importlib.metadata import EntryPoint, entry_points
 from types import ModuleType
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import attrs
 import pluggy
@@ -32,6 +38,9 @@ from radrules.ruleset.params import Ruleset
 
 ENTRY_POINT_GROUP = "radrules"
 PLUGINS_ENV = "RADRULES_PLUGINS"
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class PluginError(RadrulesError):
@@ -63,11 +72,24 @@ class Registry:
         self.manager = manager
         self._versions = names
         self.jurisdictions: dict[str, Jurisdiction] = {}
-        for declared in manager.hook.radrules_jurisdictions():
-            for j in declared:
+        #: The name of the plugin that declared each jurisdiction.
+        self.owners: dict[str, str] = {}
+        self._declared: dict[str, tuple[str, ...]] = {}
+        # In pluggy's call order (the last registered first), as the jurisdictions were always listed.
+        for impl in reversed(manager.hook.radrules_jurisdictions.get_hookimpls()):
+            codes = []
+            for j in cast("Sequence[Jurisdiction]", impl.function()):
                 if j.code in self.jurisdictions:
-                    raise PluginError(f"辖区 {j.code} 被多个插件声明 / jurisdiction {j.code} declared twice")
+                    raise PluginError(
+                        f"辖区 {j.code} 被插件 {self.owners[j.code]} 和 {impl.plugin_name} 重复声明"
+                        f" / jurisdiction {j.code} declared twice"
+                    )
                 self.jurisdictions[j.code] = j
+                self.owners[j.code] = impl.plugin_name
+                codes.append(j.code)
+            self._declared[impl.plugin_name] = tuple(codes)
+        self._check_jurisdiction_hooks()
+        self._callers: dict[tuple[str, str], Any] = {}
         self.rules: dict[str, Rule] = {}
         for contributed in manager.hook.radrules_rules():
             for rule in contributed:
@@ -133,6 +155,71 @@ class Registry:
                 f"规则 {rule.id} 只能覆盖上级辖区的规则，{rule.overrides} 属于 {target.jurisdiction}"
             )
 
+    def _check_jurisdiction_hooks(self) -> None:
+        # A jurisdiction hook reaches only the plugin that declared the jurisdiction; one
+        # implemented by a plugin that declares none would never be asked, so say so now.
+        for name in dir(self.manager.hook):
+            if not hookspecs.is_jurisdiction_hook(name):
+                continue
+            for impl in getattr(self.manager.hook, name).get_hookimpls():
+                if not self._declared.get(impl.plugin_name):
+                    raise PluginError(
+                        f"插件 {impl.plugin_name} 实现了按辖区回答的钩子 {name}，却没有声明辖区"
+                        "（radrules_jurisdictions）：这类钩子只为插件自己声明的辖区调用"
+                    )
+
+    # -- asking plugins per jurisdiction -------------------------------------------------------
+
+    def ask(
+        self,
+        hook: Callable[Concatenate[str, P], T | None],
+        chain: Sequence[str],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> tuple[str, T] | None:
+        """The first answer to ``hook`` along ``chain``, most specific jurisdiction first.
+
+        ``hook`` is the specification in :mod:`radrules.hookspecs` (it must be a
+        jurisdiction hook); the keyword arguments are its own but ``jurisdiction``, which
+        each plugin receives as the code it is asked for. Returns the code that answered
+        and its answer, or None when none of the chain does.
+        """
+        for code in reversed(chain):
+            answers = self._answers(hook.__name__, code, args, kwargs)
+            if answers:
+                return code, answers[0]
+        return None
+
+    def ask_each(
+        self,
+        hook: Callable[Concatenate[str, P], T | None],
+        chain: Sequence[str],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> list[tuple[str, T]]:
+        """Every jurisdiction's answer to ``hook`` along ``chain``, most general first."""
+        return [
+            (code, answer) for code in chain for answer in self._answers(hook.__name__, code, args, kwargs)
+        ]
+
+    def _answers(self, name: str, code: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Any]:
+        if args:
+            raise TypeError(f"{name}: hooks take keyword arguments only")
+        caller = self._callers.get((name, code))
+        if caller is None:
+            if not hookspecs.is_jurisdiction_hook(name):
+                raise TypeError(f"{name} is not a jurisdiction hook; call it through Registry.hook")
+            owner = self.owners.get(code)
+            others = [p for n, p in self.manager.list_name_plugin() if n != owner]
+            caller = self.manager.subset_hook_caller(name, remove_plugins=others)
+            self._callers[(name, code)] = caller
+        found = caller(jurisdiction=code, **kwargs)
+        if caller.spec is not None and caller.spec.opts.get("firstresult"):
+            return [] if found is None else [found]
+        return [answer for answer in found if answer is not None]
+
     # -- jurisdictions --------------------------------------------------------------------
 
     def ancestors(self, code: str) -> tuple[str, ...]:
@@ -162,6 +249,10 @@ class Registry:
                 return j.code
         known = ", ".join(f"{j.slug}({j.code})" for j in self.jurisdictions.values())
         raise UnknownJurisdiction(f"未知辖区 {province!r}；已加载：{known}")
+
+    def chain_for(self, *, province: str | None, division_code: str | None) -> tuple[str, ...]:
+        """The chain of ``province`` (code, slug or name) when given, else of the service location."""
+        return self.chain(self.resolve(province)) if province else self.chain_for_division(division_code)
 
     def chain_for_division(self, division_code: str | None) -> tuple[str, ...]:
         """The chain for a service location: its province if a plugin provides it, on national."""
@@ -244,8 +335,7 @@ class Registry:
         for name, plugin in self.manager.list_name_plugin():
             if name is None:
                 continue
-            declare = getattr(plugin, "radrules_jurisdictions", None)
-            codes = tuple(j.code for j in declare()) if declare is not None else ()
+            codes = self._declared.get(name, ())
             callers = self.manager.get_hookcallers(plugin) or []
             out.append(
                 PluginInfo(

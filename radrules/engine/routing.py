@@ -10,8 +10,7 @@ fixes the institution's user name (第四条).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
+from radrules import hookspecs
 from radrules.engine.registry import Registry, default_registry
 from radrules.model.card import ReportCard
 from radrules.model.parties import Institution
@@ -25,11 +24,8 @@ def notify_divisions(card: ReportCard, *, registry: Registry | None = None) -> t
     """
     reg = registry or default_registry()
     chain = reg.chain_for_division(card.service_division_code)
-    for code in reversed(chain):
-        found: Sequence[str] | None = reg.hook.radrules_notify_divisions(jurisdiction=code, card=card)
-        if found is not None:
-            return tuple(found)
-    return ()
+    found = reg.ask(hookspecs.radrules_notify_divisions, chain, card=card)
+    return tuple(found[1]) if found is not None else ()
 
 
 def institution_facts(
@@ -37,8 +33,6 @@ def institution_facts(
 ) -> list[tuple[str, str]]:
     """(label, value) pairs that the rules of ``province`` and the national baseline derive."""
     reg = registry or default_registry()
-    out: list[tuple[str, str]] = []
-    for code in reg.chain(reg.resolve(province)):
-        for facts in reg.hook.radrules_institution_facts(jurisdiction=code, institution=institution):
-            out.extend((str(label), str(value)) for label, value in facts)
-    return out
+    chain = reg.chain(reg.resolve(province))
+    answers = reg.ask_each(hookspecs.radrules_institution_facts, chain, institution=institution)
+    return [(str(label), str(value)) for _, facts in answers for label, value in facts]

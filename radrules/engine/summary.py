@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from radrules import hookspecs
 from radrules.convert import unstructure
 from radrules.documents.tables import Table
 from radrules.engine.deadlines import PeriodDeadline
@@ -111,14 +112,14 @@ def build_summary(
     parsed = parse_period(period)
     chain = reg.chain(reg.resolve(province))
     params = ParameterView(chain, reg.rulesets(chain), parsed.end)
-    for code in reversed(chain):
-        found: Summary | None = reg.hook.radrules_summary(
-            jurisdiction=code, scope=scope, period=parsed.text, filings=filings, params=params
-        )
-        if found is not None:
-            # rows may be any iterable; a summary is read more than once (written, totalled, shown)
-            tables = tuple(attrs.evolve(t, rows=tuple(t.rows)) for t in found.tables)
-            return attrs.evolve(found, tables=tables)
+    found = reg.ask(
+        hookspecs.radrules_summary, chain, scope=scope, period=parsed.text, filings=filings, params=params
+    )
+    if found is not None:
+        summary = found[1]
+        # rows may be any iterable; a summary is read more than once (written, totalled, shown)
+        tables = tuple(attrs.evolve(t, rows=tuple(t.rows)) for t in summary.tables)
+        return attrs.evolve(summary, tables=tables)
     name = reg.jurisdictions[chain[-1]].name
     label = "机构" if scope == "institution" else "全省"
     raise NoSummary(f"{name}（{chain[-1]}）的规则中没有 {parsed.label} 的{label}汇总")
