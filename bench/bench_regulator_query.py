@@ -10,7 +10,7 @@ it, seeds the demo accounts, inserts institutions and cards (COPY, in chunks), t
   regulator and reviewer, ``GET /api/oversight/cards?...`` and the HTML page.
 
 Cards are the Jiangsu example card moved to other institutions, places, clients, dates and
-states, stored with ``filings.documents.card_columns`` as the filing flow stores them.
+states, stored with ``filings.cards.documents.card_columns`` as the filing flow stores them.
 The scratch database is dropped at the end unless ``--keep``.
 
     .venv/bin/python bench/bench_regulator_query.py                 # 100,000 cards
@@ -80,7 +80,7 @@ def institutions(rng: random.Random, n: int) -> list[dict[str, Any]]:
 
 def card_records(count: int, insts: list[dict[str, Any]], seed: int) -> list[tuple[Any, ...]]:
     """``count`` rows for COPY, in :data:`CARD_FIELDS` order."""
-    from radrules_webshell.filings.documents import card_columns
+    from radrules_webshell.filings.cards.documents import card_columns
 
     from radrules import FilingStatus, ServiceAddress, ServiceField, filing_from_json
 

@@ -38,8 +38,8 @@ async def run(url: str, data_dir: Path, n: int, dispatchers: int, kind: str) -> 
     from radrules_webshell.accounts import passwords
     from radrules_webshell.db import engine as db
     from radrules_webshell.db.migrate import migrate
-    from radrules_webshell.filings.documents import card_from_row
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.cards.documents import card_from_row
+    from radrules_webshell.filings.cards.tables import ReportCard
     from radrules_webshell.settings import Settings
     from radrules_webshell.sync import outbox, payloads
     from radrules_webshell.sync.dispatch import Dispatcher

@@ -60,9 +60,9 @@ def main() -> None:
     from radrules_webshell.app import create_app
     from radrules_webshell.clients.tables import Client
     from radrules_webshell.db.engine import engine_from_url
-    from radrules_webshell.filings.documents import card_columns
-    from radrules_webshell.filings.qc_sequence import allocate_qc_code
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.cards.documents import card_columns
+    from radrules_webshell.filings.cards.qc_sequence import allocate_qc_code
+    from radrules_webshell.filings.cards.tables import ReportCard
     from radrules_webshell.institutions.tables import Institution
     from radrules_webshell.settings import Settings
 

@@ -36,13 +36,15 @@ from radrules_webshell.core.middleware import SessionMiddleware
 from radrules_webshell.core.path_ids import refuse_impossible_ids
 from radrules_webshell.db import engine as db
 from radrules_webshell.db.migrate import migrate
-from radrules_webshell.filings.card_controllers import CardApi, CardPages
-from radrules_webshell.filings.card_file_controllers import CardFileApi, CardFilePages
-from radrules_webshell.filings.card_files import prepare_fonts
-from radrules_webshell.filings.device_test_api import DeviceTestApi
-from radrules_webshell.filings.device_test_pages import DeviceTestPages
-from radrules_webshell.filings.dose_api import DoseApi
-from radrules_webshell.filings.dose_pages import DosePages
+from radrules_webshell.filings.cards.controllers import CardApi
+from radrules_webshell.filings.cards.controllers_files import CardFileApi, CardFilePages
+from radrules_webshell.filings.cards.controllers_pages import CardPages
+from radrules_webshell.filings.cards.files import prepare_fonts
+from radrules_webshell.filings.device_tests.controllers import DeviceTestApi
+from radrules_webshell.filings.device_tests.controllers_pages import DeviceTestPages
+from radrules_webshell.filings.device_tests.controllers_samples import DeviceTestSamplePages
+from radrules_webshell.filings.doses.controllers import DoseApi
+from radrules_webshell.filings.doses.controllers_pages import DosePages
 from radrules_webshell.institutions.controllers import (
     InstitutionApi,
     InstitutionPages,
@@ -103,6 +105,7 @@ CONTROLLERS = [
     SyncApi,
     SyncPages,
     DeviceTestPages,
+    DeviceTestSamplePages,
     DeviceTestApi,
     DosePages,
     DoseApi,

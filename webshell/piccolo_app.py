@@ -8,13 +8,9 @@ from piccolo.conf.apps import AppConfig
 from radrules_webshell.accounts.tables import Account, Authority, WebSession
 from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.clients.tables import Client, Device, MonitoringAssignment, Worker
-from radrules_webshell.filings.tables import (
-    CardAttachment,
-    DeviceTestReport,
-    DoseReport,
-    QcCounter,
-    ReportCard,
-)
+from radrules_webshell.filings.cards.tables import CardAttachment, QcCounter, ReportCard
+from radrules_webshell.filings.device_tests.tables import DeviceTestReport
+from radrules_webshell.filings.doses.tables import DoseReport
 from radrules_webshell.institutions.tables import (
     Institution,
     Instrument,

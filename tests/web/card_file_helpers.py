@@ -1,7 +1,7 @@
 """Report-card rows for the web tests, made from the Jiangsu example card.
 
 The card entry pages are built elsewhere; these tests need cards in given states, so they
-insert rows directly, as :func:`radrules_webshell.filings.documents.card_columns` writes them.
+insert rows directly, as :func:`radrules_webshell.filings.cards.documents.card_columns` writes them.
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ def make_card(
     """Insert a card of the institution (the demo one unless named); its row."""
     from radrules_webshell import demo
     from radrules_webshell.clients.tables import Client
-    from radrules_webshell.filings.documents import card_columns
-    from radrules_webshell.filings.qc_sequence import allocate_qc_code
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.cards.documents import card_columns
+    from radrules_webshell.filings.cards.qc_sequence import allocate_qc_code
+    from radrules_webshell.filings.cards.tables import ReportCard
     from radrules_webshell.institutions.tables import Institution
 
     async def insert() -> dict[str, Any]:
@@ -86,7 +86,7 @@ def _with(card: Any, **changes: Any) -> Any:
 
 
 def card_row(web: Web, card_id: int) -> dict[str, Any]:
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.cards.tables import ReportCard
 
     row: dict[str, Any] = web.run(ReportCard.select().where(ReportCard.id == card_id).first())
     return row

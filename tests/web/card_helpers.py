@@ -84,7 +84,7 @@ def submitted_device_test(
 ) -> tuple[int, dict[str, Any]]:
     """Store a device-test report of the example (submitted unless told) for the institution and client."""
     from radrules_webshell.clients.tables import Client
-    from radrules_webshell.filings.tables import DeviceTestReport
+    from radrules_webshell.filings.device_tests.tables import DeviceTestReport
     from radrules_webshell.institutions.tables import Institution
 
     example = json.loads(EXAMPLE.read_text(encoding="utf-8"))

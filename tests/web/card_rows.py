@@ -36,8 +36,8 @@ async def demo_institution_id() -> int:
 
 async def insert_card(institution_id: int, *, status: FilingStatus = FilingStatus.submitted) -> int:
     """A submitted copy of the example card for ``institution_id``, with a unique QC code."""
-    from radrules_webshell.filings.documents import card_columns
-    from radrules_webshell.filings.tables import ReportCard as CardRow
+    from radrules_webshell.filings.cards.documents import card_columns
+    from radrules_webshell.filings.cards.tables import ReportCard as CardRow
 
     token = secrets.token_hex(4).upper()
     card = attrs.evolve(
@@ -56,9 +56,9 @@ async def insert_card(institution_id: int, *, status: FilingStatus = FilingStatu
 
 async def attach_stamped(card_id: int, settings: Any, at: datetime) -> dict[str, bytes]:
     """Upload the stamped card and the report's cover/sign page: the card locks (§5.3.4 第八步)."""
-    from radrules_webshell.filings.documents import card_columns, card_from_row
-    from radrules_webshell.filings.tables import CardAttachment
-    from radrules_webshell.filings.tables import ReportCard as CardRow
+    from radrules_webshell.filings.cards.documents import card_columns, card_from_row
+    from radrules_webshell.filings.cards.tables import CardAttachment
+    from radrules_webshell.filings.cards.tables import ReportCard as CardRow
     from radrules_webshell.uploads import storage
     from radrules_webshell.uploads.tables import Upload
 

@@ -1,7 +1,7 @@
 """Report-card rows for the regulator tests, built from the example cards of each province.
 
 A card is changed where a test needs it (institution, service location, client, dates,
-status) and stored with :func:`filings.documents.card_columns`, exactly as the filing flow
+status) and stored with :func:`filings.cards.documents.card_columns`, exactly as the filing flow
 stores it, so the regulator's views read what an institution's submission would leave.
 """
 
@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from radrules_webshell.filings.documents import card_columns
-from radrules_webshell.filings.tables import ReportCard
+from radrules_webshell.filings.cards.documents import card_columns
+from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.institutions.tables import Institution
 from web_helpers import DEMO, User, Web, unique_login, unique_uscc
 

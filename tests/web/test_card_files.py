@@ -191,7 +191,7 @@ def test_a_fixed_card_refuses_changes(web: Web, inst: User) -> None:
     sent = make_card(web, status="submitted")
     first = _upload(inst, sent["id"], "stamped_card")
     assert first.status_code == 201
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.cards.tables import ReportCard
 
     web.run(
         ReportCard.update({ReportCard.attachments_sent_on: date(2026, 11, 1)}).where(
@@ -272,7 +272,7 @@ def test_two_uploads_at_once_both_count_and_lock(web: Web) -> None:
 
     from radrules_webshell.accounts.tables import Account
     from radrules_webshell.core.principal import Principal
-    from radrules_webshell.filings import card_files
+    from radrules_webshell.filings.cards import files as card_files
 
     card = make_card(web)
     account = web.run(Account.select().where(Account.login == DEMO["institution"][0]).first())

@@ -78,14 +78,14 @@ def _events(web: Web, card_id: int) -> list[dict[str, Any]]:
 
 
 def _row(web: Web, card_id: int) -> dict[str, Any]:
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.cards.tables import ReportCard
 
     row: dict[str, Any] = web.run(ReportCard.select().where(ReportCard.id == card_id).first())
     return row
 
 
 def _counter_total(web: Web) -> int:
-    from radrules_webshell.filings.tables import QcCounter
+    from radrules_webshell.filings.cards.tables import QcCounter
 
     return sum(r["last"] for r in web.run(QcCounter.select(QcCounter.last)))
 
@@ -93,7 +93,7 @@ def _counter_total(web: Web) -> int:
 def _card_awaiting_code(web: Web) -> tuple[int, int]:
     """A saved card of a hospital whose device-test report was still a draft: the rules
     withheld its QC code. The report is then submitted, so the card's submission issues it."""
-    from radrules_webshell.filings.tables import DeviceTestReport
+    from radrules_webshell.filings.device_tests.tables import DeviceTestReport
 
     user = institution(web)
     hospital = new_client(user, kind="general_hospital")
@@ -207,7 +207,7 @@ def test_a_failure_inside_the_submission_leaves_no_half_state(
 
 def test_a_failure_inside_the_first_save_leaves_no_card(web: Web, monkeypatch: pytest.MonkeyPatch) -> None:
     from radrules_webshell.audit import service as audit
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.cards.tables import ReportCard
 
     user = institution(web)
     client = new_client(user)

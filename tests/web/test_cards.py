@@ -240,7 +240,7 @@ def test_pages_create_save_submit_withdraw(web: Web) -> None:
 
 
 def test_locked_card_cannot_be_edited(web: Web) -> None:
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.cards.tables import ReportCard
 
     user, saved = new_card(web)
     card_id = saved["id"]

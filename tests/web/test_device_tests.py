@@ -263,8 +263,8 @@ def test_a_report_on_a_submitted_card_cannot_be_withdrawn_or_deleted(web: Web) -
 
 async def _card_using(kind: str, report_id: int, status: str) -> int:
     from card_rows import example_card
-    from radrules_webshell.filings.documents import dumps
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.cards.tables import ReportCard
+    from radrules_webshell.filings.reports.documents import dumps
     from radrules_webshell.institutions.tables import Institution
 
     inst = (
@@ -293,7 +293,7 @@ async def _card_using(kind: str, report_id: int, status: str) -> int:
 
 
 async def _set_card_status(card_id: int, status: str) -> None:
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.cards.tables import ReportCard
 
     await ReportCard.update({ReportCard.status: status}).where(ReportCard.id == card_id)
 
@@ -425,8 +425,9 @@ async def _submit_twice(report_id: int) -> list[object]:
     import asyncio
 
     from radrules_webshell.core.principal import Principal
-    from radrules_webshell.filings import device_tests, report_store
-    from radrules_webshell.filings.tables import DeviceTestReport
+    from radrules_webshell.filings.device_tests import service as device_tests
+    from radrules_webshell.filings.device_tests.tables import DeviceTestReport
+    from radrules_webshell.filings.reports import service as report_store
 
     row = (
         await DeviceTestReport.select(DeviceTestReport.institution)

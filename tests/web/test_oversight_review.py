@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from oversight_rows import add, authority_user, new_institution
 from radrules_webshell.audit.tables import AuditEvent
-from radrules_webshell.filings.tables import ReportCard
+from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.sync import outbox
 from radrules_webshell.sync.tables import SyncMessage
 from web_helpers import DEMO, Web

@@ -1,7 +1,7 @@
 """QC codes drawn from the database are unique under concurrency, within and across processes.
 
 Source 000 §5.3.4 第六步: one QC code per card, never reused. The web shell draws each
-number with one ``INSERT … ON CONFLICT … RETURNING`` (``filings.qc_sequence``); these tests
+number with one ``INSERT … ON CONFLICT … RETURNING`` (``filings.cards.qc_sequence``); these tests
 draw many at once on the shared test database — in the app's event loop, and from two
 separate processes at the same time — and require every code to be distinct and every
 number of the series to be used once.
@@ -36,7 +36,7 @@ def _number(code: str) -> int:
 
 
 def test_concurrent_draws_in_one_process_are_distinct(web: Web) -> None:
-    from radrules_webshell.filings.qc_sequence import allocate_qc_code
+    from radrules_webshell.filings.cards.qc_sequence import allocate_qc_code
 
     card = _uncoded_card()
 
@@ -51,7 +51,7 @@ def test_concurrent_draws_in_one_process_are_distinct(web: Web) -> None:
 
 
 def test_a_card_keeps_its_code(web: Web) -> None:
-    from radrules_webshell.filings.qc_sequence import allocate_qc_code
+    from radrules_webshell.filings.cards.qc_sequence import allocate_qc_code
 
     card = _uncoded_card()
     first = web.run(allocate_qc_code, card, on=ON)
@@ -69,7 +69,7 @@ _DRAWER = textwrap.dedent(
     from pathlib import Path
     from radrules import filing_from_json
     from radrules_webshell.db.engine import bind, engine_from_url, start, stop
-    from radrules_webshell.filings.qc_sequence import allocate_qc_code
+    from radrules_webshell.filings.cards.qc_sequence import allocate_qc_code
 
     async def main() -> None:
         engine = engine_from_url(sys.argv[1])

@@ -34,8 +34,8 @@ def _settings(web: Web, **changes: Any) -> Any:
 
 def _new_card(web: Web, institution_id: int | None = None, at: datetime = T0) -> int:
     from radrules_webshell.db.transaction import atomic
-    from radrules_webshell.filings.documents import card_from_row
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.cards.documents import card_from_row
+    from radrules_webshell.filings.cards.tables import ReportCard
     from radrules_webshell.sync import outbox, payloads
 
     async def make() -> int:
@@ -62,7 +62,7 @@ def _messages(web: Web, card_id: int) -> list[dict[str, Any]]:
 
 
 def _card(web: Web, card_id: int) -> dict[str, Any]:
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.cards.tables import ReportCard
 
     return web.run(ReportCard.select().where(ReportCard.id == card_id).first())
 
@@ -422,8 +422,8 @@ from radrules_webshell.db import engine as db
 from radrules_webshell.db.migrate import migrate
 from radrules_webshell.settings import Settings
 from radrules_webshell.accounts import passwords
-from radrules_webshell.filings.documents import card_from_row
-from radrules_webshell.filings.tables import ReportCard
+from radrules_webshell.filings.cards.documents import card_from_row
+from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.sync import outbox, payloads
 from card_rows import demo_institution_id, insert_card
 
@@ -489,7 +489,7 @@ def test_a_claim_whose_dispatcher_died_is_taken_again_after_its_lease(web: Web) 
 
 
 def test_a_card_withdrawn_while_its_data_is_on_the_way(web: Web) -> None:
-    from radrules_webshell.filings.tables import ReportCard
+    from radrules_webshell.filings.cards.tables import ReportCard
 
     card_id = _new_card(web)
 

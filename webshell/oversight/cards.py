@@ -24,8 +24,8 @@ from radrules_webshell.core.errors import Invalid, NotFound
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
-from radrules_webshell.filings.documents import card_from_row
-from radrules_webshell.filings.tables import ReportCard
+from radrules_webshell.filings.cards.documents import card_from_row
+from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.institutions.tables import Institution
 from radrules_webshell.oversight.deadlines import deadline_facts
 from radrules_webshell.oversight.service import prefix_of

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from radrules_webshell.core.principal import Principal
-from radrules_webshell.filings.tables import ReportCard
+from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.oversight.cards import institution_names, place
 from radrules_webshell.oversight.service import prefix_of
 

@@ -17,8 +17,8 @@ from radrules_webshell.audit import service as audit
 from radrules_webshell.core.errors import Conflict, Forbidden, Invalid
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
-from radrules_webshell.filings.documents import card_columns, card_from_row
-from radrules_webshell.filings.tables import ReportCard
+from radrules_webshell.filings.cards.documents import card_columns, card_from_row
+from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.oversight.cards import card_row
 from radrules_webshell.sync.outbox import cancel_pending
 

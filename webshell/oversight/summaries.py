@@ -16,8 +16,8 @@ from typing import Any
 import attrs
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.principal import Principal
-from radrules_webshell.filings.documents import card_from_row
-from radrules_webshell.filings.tables import ReportCard
+from radrules_webshell.filings.cards.documents import card_from_row
+from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.oversight.cards import institution_names
 from radrules_webshell.oversight.service import prefix_of
 

@@ -37,8 +37,8 @@ from radrules_webshell.audit import service as audit
 from radrules_webshell.core.principal import SYSTEM
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
-from radrules_webshell.filings.documents import card_columns, card_from_row
-from radrules_webshell.filings.tables import ReportCard
+from radrules_webshell.filings.cards.documents import card_columns, card_from_row
+from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.settings import Settings
 from radrules_webshell.sync import payloads
 from radrules_webshell.sync.tables import SyncMessage

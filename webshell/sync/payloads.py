@@ -25,8 +25,8 @@ import hashlib
 from typing import Any
 
 import orjson
-from radrules_webshell.filings.documents import dumps
-from radrules_webshell.filings.tables import CardAttachment
+from radrules_webshell.filings.cards.tables import CardAttachment
+from radrules_webshell.filings.reports.documents import dumps
 from radrules_webshell.settings import Settings
 from radrules_webshell.uploads import storage
 

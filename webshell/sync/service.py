@@ -7,7 +7,7 @@ from typing import Any
 
 from radrules_webshell.core.errors import NotFound
 from radrules_webshell.core.principal import Principal
-from radrules_webshell.filings.tables import ReportCard
+from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.sync.tables import SyncMessage
 
 STATE_LABELS = {

@@ -11,7 +11,7 @@ from piccolo.columns import ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
-from radrules_webshell.filings.tables import ReportCard
+from radrules_webshell.filings.cards.tables import ReportCard
 
 
 class SyncMessage(Table, tablename="sync_message"):

@@ -17,7 +17,7 @@ class Upload(Table, tablename="upload"):
     size = Integer()
     sha256 = Varchar(length=64)
     #: ``registration_certificate``, ``registration_commitment``, ``qualification`` or
-    #: ``card_attachment`` (a stamped copy on a report card, see ``filings.card_files``).
+    #: ``card_attachment`` (a stamped copy on a report card, see ``filings.cards.files``).
     purpose = Varchar(length=40)
     #: Set for a qualification attachment; registration files are reached through the registration.
     institution = ForeignKey(Institution, null=True, on_delete=OnDelete.cascade)

@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 import orjson
-from radrules_webshell.filings.tables import ReportCard
+from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.institutions.tables import Institution
 from radrules_webshell.settings import Settings
 from radrules_webshell.verify.secret import qc_secret

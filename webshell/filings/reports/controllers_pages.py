@@ -1,28 +1,39 @@
 """What the pages of device-test and dose reports do alike (source 000 §5.1.2.2, §5.2.2.2):
-the basic-information form (新增, 保存) and the buttons 提交, 撤回 and 删除.
+picking the client (委托单位选择框, §5.1.2.2 3 and §5.2.2.2 3: fuzzy search by name, single
+choice), the basic-information form (新增, 保存) and the buttons 提交, 撤回 and 删除.
 
-Each report kind's controller keeps its own thin route methods (Litestar routes belong to a
-controller) and calls these with its :class:`ReportPages`: the report kind, the pages' base
+Each report kind's ``controllers_pages.py`` keeps its own thin route methods (Litestar routes
+belong to a controller) and calls these with its :class:`ReportPages`: the report kind, the pages' base
 URL and navigation key, and the module's renderer of a report's page, which shows a refusal
 or a notice on the report itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any, Protocol
 
 import attrs
 from litestar import Request
 from litestar.response import Redirect, Template
-from radrules_webshell.core.errors import Invalid, WebError
+from radrules_webshell.clients import service as clients
+from radrules_webshell.core.errors import Invalid, NotFound, WebError
 from radrules_webshell.core.web import redirect, render
-from radrules_webshell.filings import report_store as store
-from radrules_webshell.filings.report_api import institution_of
-from radrules_webshell.filings.report_common import Refused
-from radrules_webshell.filings.report_pages import basic_body, basic_values, client_choices, client_errors
+from radrules_webshell.filings.reports import service as store
+from radrules_webshell.filings.reports.controllers import institution_of
+from radrules_webshell.filings.reports.findings import Refused
+from radrules_webshell.filings.reports.forms import basic_body, basic_values, client_errors
 
 from radrules import unstructure
+
+
+async def client_choices(q: str, selected: int | None) -> list[dict[str, Any]]:
+    rows = await clients.search_clients(q)
+    if selected is not None and all(r["id"] != selected for r in rows):
+        with contextlib.suppress(NotFound):
+            rows = [await clients.client(selected), *rows]
+    return rows
 
 
 class ReportPage(Protocol):

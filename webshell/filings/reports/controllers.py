@@ -1,7 +1,8 @@
-"""What the JSON API of device-test and dose reports shares: who may call it, how a stored
-report is shown, how a refused submission answers (422 with radrules' findings), and the
-bodies of the create/show/update/submit/withdraw/delete routes, parametrized by the report
-kind (each controller keeps its own thin route methods)."""
+"""What the JSON API of device-test and dose reports shares (source 000 §5.1, §5.2): who may
+call it, how a stored report is shown, how a refused submission answers (422 with radrules'
+findings), and the bodies of the create/show/update/submit/withdraw/delete routes,
+parametrized by the report kind. Each kind's ``controllers.py`` keeps its own thin route
+methods (Litestar routes belong to a controller) and calls these."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from litestar import MediaType, Request, Response
 from radrules_webshell.core.errors import Forbidden
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.core.web import user_of
-from radrules_webshell.filings import report_store as store
-from radrules_webshell.filings.report_common import STATUS_LABELS, Refused
+from radrules_webshell.filings.reports import service as store
+from radrules_webshell.filings.reports.findings import Refused
+from radrules_webshell.filings.reports.service import STATUS_LABELS
 
 
 def institution_of(request: Request[Any, Any, Any]) -> tuple[Principal, int]:

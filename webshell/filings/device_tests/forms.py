@@ -6,11 +6,13 @@ performance part ``perf_tested_on``, ``perf_retest`` and rows ``item_<n>_<field>
 protection part ``prot_tested_on``, ``prot_test_conditions``, ``prot_beam_direction``,
 ``prot_background``, ``prot_retest`` and rows ``point_<n>_<field>``. A row whose name is
 blank is not kept. Only the form's own shape is checked here (a date is a date, a count a
-whole number); whether the values meet the rules is radrules' finding at submission.
+whole number); whether the values meet the rules is radrules' finding at submission. A
+finding's JSON path is shown beside the input it came from (:func:`form_key`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -162,18 +164,49 @@ def values_of(sample: Sample | None) -> dict[str, Any]:
     """Form values of a stored sample (empty for a new one: both categories, 状态检测)."""
     if sample is None:
         return {"categories": ["performance", "protection"], "condition": "status", "items": [], "points": []}
-    data = unstructure(sample)
-    items = [
-        {**i, "name": i["item"], "passed": _yes_no(i["passed"])}
-        for i in (data.get("performance") or {}).get("items", [])
-    ]
-    points = [{**p, "passed": _yes_no(p["passed"])} for p in (data.get("protection") or {}).get("points", [])]
+    return values_of_json(unstructure(sample))
+
+
+#: Finding keys (:func:`form_key`) the sample page shows beside a field or section.
+FIELDS_SHOWN = frozenset(
+    {
+        "device",
+        "categories",
+        "performance",
+        "perf_tested_on",
+        "protection",
+        "prot_tested_on",
+        "prot_test_conditions",
+    }
+)
+
+
+def form_key(path: str) -> str:
+    """A JSON path of a sample (``samples[2].device.device_id``, ``performance.items[1].result``)
+    as the form input it came from."""
+    path = re.sub(r"^samples\[\d+\]\.", "", path)
+    if path.startswith("device"):
+        return "device"
+    m = re.match(r"performance\.items\[(\d+)\]\.(\w+)", path)
+    if m:
+        return f"item_{m.group(1)}_{'name' if m.group(2) == 'item' else m.group(2)}"
+    m = re.match(r"protection\.points\[(\d+)\]\.(\w+)", path)
+    if m:
+        return f"point_{m.group(1)}_{m.group(2)}"
+    return path.replace("performance.", "perf_").replace("protection.", "prot_")
+
+
+def values_of_json(data: dict[str, Any]) -> dict[str, Any]:
+    """Form values of Sample JSON: a stored sample's, or what a refused form produced (to show
+    it again)."""
+    perf = data.get("performance") or {}
+    prot = data.get("protection") or {}
     return {
-        "device": sample.device.device_id,
-        "categories": [c.value for c in sample.categories],
-        "condition": sample.condition.value,
-        "performance": data.get("performance") or {},
-        "protection": data.get("protection") or {},
-        "items": items,
-        "points": points,
+        "device": data["device"]["device_id"],
+        "categories": data["categories"],
+        "condition": data["condition"],
+        "performance": perf,
+        "protection": prot,
+        "items": [{**i, "name": i["item"], "passed": _yes_no(i["passed"])} for i in perf.get("items", [])],
+        "points": [{**p, "passed": _yes_no(p["passed"])} for p in prot.get("points", [])],
     }

@@ -27,8 +27,8 @@ from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
-from radrules_webshell.filings.documents import card_columns, card_from_row
-from radrules_webshell.filings.tables import CardAttachment, ReportCard
+from radrules_webshell.filings.cards.documents import card_columns, card_from_row
+from radrules_webshell.filings.cards.tables import CardAttachment, ReportCard
 from radrules_webshell.settings import Settings
 from radrules_webshell.uploads import service as uploads
 from radrules_webshell.uploads import storage

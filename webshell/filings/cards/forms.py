@@ -1,8 +1,9 @@
 """The report card's input: the JSON the API takes, the HTML form that produces the same
-JSON, and where each radrules finding is shown on the form (source 000 §5.3.4 第二–七步).
+JSON (and the form's values of a stored card, to show it), and where each radrules finding
+is shown on the form (source 000 §5.3.4 第二–七步).
 
 The input names what the filer chooses — staff by id, the client by id, a source report
-by kind and id — and what the filer types. :mod:`.card_build` turns it into a
+by kind and id — and what the filer types. :mod:`.build` turns it into a
 ``radrules.ReportCard``; the rules live in the plugins, this module only reads forms.
 
 Card input (JSON)::
@@ -243,6 +244,88 @@ def _results_from_form(form: Any, field: str, errors: dict[str, str]) -> dict[st
                 }
         return {"equipment_product_testing": section}
     return {}
+
+
+def form_values(card: dict[str, Any] | None, base: dict[str, Any]) -> dict[str, Any]:
+    """Flat form values of a stored card (radrules JSON), or of the defaults for a new one."""
+    if card is None:
+        inst, filler = base["institution"], base["filler"]
+        return {
+            "project_leader": inst["project_leader"],
+            "institution_phone": inst["phone"],
+            "filler_unit_head": filler["unit_head"],
+            "filler_name": filler["name"],
+            "filler_phone": filler["phone"],
+            "filler_filled_on": filler["filled_on"],
+        }
+    c = card
+    client = c["client"]
+    contact = client.get("contact") or {}
+    address = c.get("service_address") or {}
+    v: dict[str, Any] = {
+        "project_leader": c["institution"].get("project_leader") or "",
+        "institution_phone": c["institution"].get("phone") or "",
+        "client_kind": client["kind"],
+        "client_contact_name": contact.get("name") or "",
+        "client_contact_phone": contact.get("phone") or "",
+        "service_division_code": address.get("division_code") or "",
+        "service_address": address.get("address") or "",
+        "service_field": c["service_field"],
+        "report_no": c["report_no"],
+        "report_issued_on": c["report_issued_on"],
+        "filler_unit_head": c["filler"]["unit_head"],
+        "filler_name": c["filler"]["name"],
+        "filler_phone": c["filler"]["phone"],
+        "filler_filled_on": c["filler"]["filled_on"],
+    }
+    r = c.get("results") or {}
+    ev = r.get("protection_evaluation") or {}
+    v.update(
+        ev_kind=ev.get("kind", ""),
+        ev_exceeding_points=ev.get("exceeding_points", ""),
+        ev_points_tested=ev.get("points_tested", ""),
+        ev_hazard_types="、".join(ev.get("hazard_types") or ()),
+    )
+    pt = r.get("protection_testing") or {}
+    wp, eq = pt.get("workplace") or {}, pt.get("equipment_qc") or {}
+    v.update(
+        wp_points_tested=wp.get("points_tested", ""),
+        wp_exceeding_points=wp.get("exceeding_points", ""),
+        wp_hazard_types="、".join(wp.get("hazard_types") or ()),
+        eq_devices_tested=eq.get("devices_tested", ""),
+        eq_failing_devices=eq.get("failing_devices", ""),
+        eq_failing_device_names="、".join(eq.get("failing_device_names") or ()),
+    )
+    dm = r.get("dose_monitoring") or {}
+    v.update(
+        dm_workers_monitored=dm.get("workers_monitored", ""),
+        dm_workers_5_to_20=dm.get("workers_5_to_20", ""),
+        dm_workers_over_20=dm.get("workers_over_20", ""),
+    )
+    ep = r.get("equipment_product_testing") or {}
+    for key, prefix in (("protective_equipment", "pe"), ("radioactive_products", "rp")):
+        s = ep.get(key) or {}
+        v[f"{prefix}_samples_tested"] = s.get("samples_tested", "")
+        v[f"{prefix}_samples_exceeding"] = s.get("samples_exceeding", "")
+        v[f"{prefix}_exceeding_names"] = "、".join(s.get("exceeding_names") or ())
+    return v
+
+
+def participant_values(card: dict[str, Any] | None, staff: list[dict[str, Any]]) -> dict[str, Any]:
+    """Form values of the participants: matched to staff by ID number."""
+    if card is None:
+        return {}
+    by_id = {s["id_number"]: s["id"] for s in staff if "id_number" in s}
+    v: dict[str, Any] = {}
+    for p in card.get("participants") or ():
+        sid = by_id.get(p["id_number"])
+        if sid is None:
+            continue
+        v[f"p{sid}_on"] = "on"
+        for d in p.get("duties") or ():
+            v[f"p{sid}_{d['duty']}"] = "on"
+            v[f"p{sid}_{d['duty']}_times"] = format_periods(d.get("periods") or [])
+    return v
 
 
 def drop_empty(value: Any) -> Any:

@@ -1,24 +1,40 @@
-"""What the pages of device-test and dose reports share: picking the client (委托单位选择框,
-source 000 §5.1.2.2 3 and §5.2.2.2 3: fuzzy search by name, single choice) and the basic
-information form (报告编号, 委托单位, 报告日期), read into the body the report store takes."""
+"""Reading what an institution sends about a report: a JSON body, strictly (an error names its
+JSON path), a day, and the basic-information form (报告编号, 委托单位, 报告日期; source 000
+§5.1.2.2 1–3, §5.2.2.2 1–3) read into the body the report service takes."""
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from radrules_webshell.clients import service as clients
 from radrules_webshell.core.errors import Invalid, NotFound
-from radrules_webshell.filings.report_common import parse_day
+
+from radrules import InputError, structure
+
+T = TypeVar("T")
 
 
-async def client_choices(q: str, selected: int | None) -> list[dict[str, Any]]:
-    rows = await clients.search_clients(q)
-    if selected is not None and all(r["id"] != selected for r in rows):
-        with contextlib.suppress(NotFound):
-            rows = [await clients.client(selected), *rows]
-    return rows
+def parse_body(data: object, cls: type[T]) -> T:
+    """The body as a radrules model, strictly; an error names its JSON path (400)."""
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k != "status"}  # the state is the server's
+    try:
+        return structure(data, cls)
+    except InputError as exc:
+        raise Invalid(
+            f"{exc.path or '请求体'}：{exc.message}", errors={exc.path or "body": exc.message}
+        ) from None
+
+
+def parse_day(text: str | None, name: str, errors: dict[str, str]) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        errors[name] = "日期格式应为 YYYY-MM-DD"
+        return None
 
 
 def basic_body(

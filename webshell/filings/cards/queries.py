@@ -12,13 +12,14 @@ from typing import Any
 import attrs
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.db.engine import is_sqlite
-from radrules_webshell.filings.card_build import stored_sources
-from radrules_webshell.filings.card_form import field_of
-from radrules_webshell.filings.cards import card_row, current_filing
-from radrules_webshell.filings.documents import card_from_row
-from radrules_webshell.filings.report_common import parse_day
-from radrules_webshell.filings.tables import DeviceTestReport, DoseReport
-from radrules_webshell.filings.tables import ReportCard as CardRow
+from radrules_webshell.filings.cards.build import stored_sources
+from radrules_webshell.filings.cards.documents import card_from_row
+from radrules_webshell.filings.cards.forms import field_of
+from radrules_webshell.filings.cards.service import card_row, current_filing
+from radrules_webshell.filings.cards.tables import ReportCard as CardRow
+from radrules_webshell.filings.device_tests.tables import DeviceTestReport
+from radrules_webshell.filings.doses.tables import DoseReport
+from radrules_webshell.filings.reports.forms import parse_day
 from radrules_webshell.institutions.tables import StaffMember
 
 from radrules import (

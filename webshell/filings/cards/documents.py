@@ -1,4 +1,4 @@
-"""Between stored rows and radrules documents: one place that says which copy wins.
+"""Between a ``report_card`` row and the radrules card: one place that says which copy wins.
 
 A card row keeps the whole card as JSON (``document``) and, in columns, its workflow
 state, QC code, filing date and national-sync dates. The columns are authoritative: the
@@ -12,21 +12,9 @@ from datetime import date
 from typing import Any
 
 import orjson
+from radrules_webshell.filings.reports.documents import dumps
 
-from radrules import (
-    DeviceTestReport,
-    DoseReport,
-    NationalSync,
-    ReportCard,
-    filing_from_json,
-    structure,
-    unstructure,
-)
-
-
-def dumps(value: object) -> str:
-    """The JSON text stored for a radrules model."""
-    return orjson.dumps(unstructure(value)).decode()
+from radrules import NationalSync, ReportCard, filing_from_json
 
 
 def card_from_row(row: dict[str, Any]) -> ReportCard:
@@ -69,18 +57,6 @@ def card_columns(card: ReportCard) -> dict[str, Any]:
         "attachments_sent_on": sync.attachments_sent_on,
         "document": dumps(card),
     }
-
-
-def device_test_from_row(row: dict[str, Any]) -> DeviceTestReport:
-    data = orjson.loads(row["document"])
-    data["status"] = row["status"]
-    return structure(data, DeviceTestReport)
-
-
-def dose_from_row(row: dict[str, Any]) -> DoseReport:
-    data = orjson.loads(row["document"])
-    data["status"] = row["status"]
-    return structure(data, DoseReport)
 
 
 def _iso(value: date | None) -> str | None:

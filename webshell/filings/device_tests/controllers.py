@@ -14,9 +14,9 @@ from typing import Any
 from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 from radrules_webshell.core.guards import api_csrf, role
-from radrules_webshell.filings import device_tests as service
-from radrules_webshell.filings import report_api as api
-from radrules_webshell.filings.report_api import institution_of
+from radrules_webshell.filings.device_tests import service
+from radrules_webshell.filings.reports import controllers as api
+from radrules_webshell.filings.reports.controllers import institution_of
 
 
 class DeviceTestApi(Controller):

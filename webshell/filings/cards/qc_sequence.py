@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 import attrs
-from radrules_webshell.filings.tables import QcCounter
+from radrules_webshell.filings.cards.tables import QcCounter
 
 from radrules import QcSeries, ReportCard, issue_qc_code, qc_series_for
 

@@ -27,11 +27,11 @@ from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
-from radrules_webshell.filings import qc_sequence
-from radrules_webshell.filings.card_build import Built, build, creation_refusal, filing_of
-from radrules_webshell.filings.card_form import field_of
-from radrules_webshell.filings.documents import card_columns, card_from_row
-from radrules_webshell.filings.tables import ReportCard as CardRow
+from radrules_webshell.filings.cards import qc_sequence
+from radrules_webshell.filings.cards.build import Built, build, creation_refusal, filing_of
+from radrules_webshell.filings.cards.documents import card_columns, card_from_row
+from radrules_webshell.filings.cards.forms import field_of
+from radrules_webshell.filings.cards.tables import ReportCard as CardRow
 from radrules_webshell.sync import outbox
 
 from radrules import (

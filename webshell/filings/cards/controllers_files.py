@@ -1,5 +1,5 @@
 """Pages and API of a card's files: QR code, PDF preview, stamped copies
-(source 000 §5.3.4 第八步; FAQ 3). The rules are in :mod:`.card_files` and radrules."""
+(source 000 §5.3.4 第八步; FAQ 3). The rules are in :mod:`.files` and radrules."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from litestar.response import Redirect, Template
 from radrules_webshell.core.errors import WebError
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import redirect, render, settings_of, user_of
-from radrules_webshell.filings import card_files
+from radrules_webshell.filings.cards import files as card_files
 from radrules_webshell.verify.secret import verification_base
 
 _PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}

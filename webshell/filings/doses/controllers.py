@@ -9,48 +9,17 @@ sheet, row and column.
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Any
 
 import attrs
 from litestar import Controller, MediaType, Request, Response, delete, get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
-from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.guards import api_csrf, role
-from radrules_webshell.filings import doses as service
-from radrules_webshell.filings import report_api as api
-from radrules_webshell.filings import report_store as store
-from radrules_webshell.filings.report_api import institution_of
-
-from radrules.documents import write_dose_template
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TEMPLATE_NAME = "个人剂量监测导入模板.xlsx"
-
-
-def template_response() -> Response[bytes]:
-    buffer = io.BytesIO()
-    write_dose_template(buffer)
-    return Response(
-        buffer.getvalue(),
-        media_type=XLSX,
-        headers={
-            "Content-Disposition": 'attachment; filename="dose-template.xlsx"; '
-            "filename*=UTF-8''%E4%B8%AA%E4%BA%BA%E5%89%82%E9%87%8F%E7%9B%91%E6%B5%8B%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
-        },
-    )
-
-
-async def read_upload(request: Request[Any, Any, Any]) -> tuple[bytes, str]:
-    form = await request.form()
-    upload = form.get("file")
-    if upload is None or isinstance(upload, str):
-        raise Invalid("请选择要导入的 Excel 文件", errors={"file": "请选择要导入的 Excel 文件（.xlsx）"})
-    content = await upload.read()
-    if not content:
-        raise Invalid("上传的文件是空的", errors={"file": "上传的文件是空的"})
-    return content, str(upload.filename or "")
+from radrules_webshell.filings.doses import excel, service
+from radrules_webshell.filings.reports import controllers as api
+from radrules_webshell.filings.reports import service as store
+from radrules_webshell.filings.reports.controllers import institution_of
 
 
 class DoseApi(Controller):
@@ -100,7 +69,7 @@ class DoseApi(Controller):
     @get("/template", summary="个人剂量导入模板（xlsx）")
     async def template(self, request: Request[Any, Any, Any]) -> Response[bytes]:
         institution_of(request)
-        return template_response()
+        return excel.template_response()
 
     @post("/", summary="新增个人剂量监测报告（DoseReport JSON）", status_code=201)
     async def create(self, request: Request[Any, Any, Any], data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
@@ -124,10 +93,10 @@ class DoseApi(Controller):
     async def import_(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Response[Any]:
         user, inst_id = institution_of(request)
         await store.get(service.KIND, inst_id, report_id)  # another institution's: 404 before reading
-        content, filename = await read_upload(request)
+        content, filename = await excel.read_upload(request)
         try:
-            outcome = await service.import_file(user, inst_id, report_id, content, filename, date.today())
-        except service.ImportRefused as exc:
+            outcome = await excel.import_file(user, inst_id, report_id, content, filename, date.today())
+        except excel.ImportRefused as exc:
             body = {"message": exc.message} | attrs.asdict(exc.outcome)
             return Response(body, status_code=400, media_type=MediaType.JSON)
         return Response(attrs.asdict(outcome), media_type=MediaType.JSON)

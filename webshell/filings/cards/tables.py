@@ -1,7 +1,7 @@
-"""Tables of the filing flow: device-test and dose reports, report cards, their stamped
-attachments, and the QC-code counters (source 000 §5.1–§5.3).
+"""Tables of report cards: the card, its stamped attachments, and the QC-code counters
+(source 000 §5.3).
 
-Each report and card keeps its whole radrules document as JSON (``document``: what
+A card keeps its whole radrules document as JSON (``document``: what
 :func:`radrules.unstructure` gives), so the library checks exactly what is stored; the
 other columns copy what lists, filters and the regulator's query need, indexed.
 """
@@ -16,39 +16,6 @@ from radrules_webshell.accounts.tables import Account
 from radrules_webshell.clients.tables import Client
 from radrules_webshell.institutions.tables import Institution
 from radrules_webshell.uploads.tables import Upload
-
-
-class DeviceTestReport(Table, tablename="device_test_report"):
-    """设备检测数据 (source 000 §5.1): draft → submitted ⇄ withdrawn; deleted as a whole."""
-
-    institution = ForeignKey(Institution, on_delete=OnDelete.cascade, index=True)
-    client = ForeignKey(Client, on_delete=OnDelete.restrict, index=True)
-    report_no = Varchar(length=100, index=True)
-    report_date = Date()
-    #: ``radrules.ReportStatus`` value.
-    status = Varchar(length=20, default="draft", index=True)
-    #: JSON of ``radrules.DeviceTestReport``.
-    document = Text()
-    created_by = ForeignKey(Account, null=True, on_delete=OnDelete.set_null)
-    created_at = Timestamptz(default=TimestamptzNow())
-    updated_at = Timestamptz(default=TimestamptzNow())
-    submitted_at = Timestamptz(null=True, default=None)
-
-
-class DoseReport(Table, tablename="dose_report"):
-    """个人剂量数据 (source 000 §5.2): draft → submitted ⇄ withdrawn; deleted as a whole."""
-
-    institution = ForeignKey(Institution, on_delete=OnDelete.cascade, index=True)
-    client = ForeignKey(Client, on_delete=OnDelete.restrict, index=True)
-    report_no = Varchar(length=100, index=True)
-    report_date = Date()
-    status = Varchar(length=20, default="draft", index=True)
-    #: JSON of ``radrules.DoseReport``.
-    document = Text()
-    created_by = ForeignKey(Account, null=True, on_delete=OnDelete.set_null)
-    created_at = Timestamptz(default=TimestamptzNow())
-    updated_at = Timestamptz(default=TimestamptzNow())
-    submitted_at = Timestamptz(null=True, default=None)
 
 
 class ReportCard(Table, tablename="report_card"):
@@ -101,7 +68,7 @@ class QcCounter(Table, tablename="qc_counter"):
     """The last QC-code sequence number per jurisdiction, year and prefix.
 
     Incremented with a single ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` so that two
-    processes can never draw the same number (see :mod:`radrules_webshell.filings.qc_sequence`).
+    processes can never draw the same number (see :mod:`radrules_webshell.filings.cards.qc_sequence`).
     """
 
     #: ``jurisdiction|year|prefix``: one unique column, as Piccolo declares no composite keys.

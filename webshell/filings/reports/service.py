@@ -2,6 +2,11 @@
 §5.1.2.2 2、§5.2.2.2 2 操作按钮: 保存 / 提交 while 未提交, 撤回 once 已提交; 删除 removes the whole
 report).
 
+The two kinds differ only in what a report holds (samples of devices, records of
+workers); their states are the same: 未提交 (draft) → 已提交 (submitted) → 撤回 back to
+draft, and 删除 removes a whole draft report. A report that a handed-in report card was
+built from can be neither withdrawn nor deleted.
+
 Every operation is scoped to the acting institution (another institution's report is "not
 found"), runs in one transaction and leaves an audit event. Submission checks the report
 with :func:`radrules.check` as of the given day, as a filing holding only that report:
@@ -15,31 +20,26 @@ from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 
 import attrs
+import orjson
 from piccolo.table import Table
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
-from radrules_webshell.filings.documents import dumps
-from radrules_webshell.filings.report_common import (
-    STATUS_LABELS,
-    Refused,
-    ReportFilters,
-    check_institution,
-    contains,
-    like,
-    parse_body,
-    picked_client,
-    refuse_if_used,
-    split_findings,
-)
-from radrules_webshell.institutions.tables import Institution
+from radrules_webshell.filings.cards.tables import ReportCard
+from radrules_webshell.filings.reports.documents import dumps, report_from_row
+from radrules_webshell.filings.reports.findings import Refused, split_findings
+from radrules_webshell.filings.reports.forms import parse_body
 
-from radrules import Client as ClientModel
 from radrules import Filing, ReportStatus, check
 
 M = TypeVar("M")
+
+#: Card states in which a card has been handed in and its sources must stay as they are.
+CARD_HELD = ("submitted", "approved", "locked")
+
+STATUS_LABELS = {"draft": "未提交", "submitted": "已提交"}
 
 #: Checks a parsed report against the platform's records and returns it with the client's
 #: stored data filled in, and the client's id: ``(institution_id, report) -> (client_id, report)``.
@@ -53,64 +53,14 @@ class ReportKind(Generic[M]):
     table: type[Table]
     model: type[M]
     filing_field: str  # the Filing field that holds reports of this kind
-    from_row: Callable[[dict[str, Any]], M]
     resolve: Resolver
 
     @property
     def prefix(self) -> str:
         return f"{self.filing_field}[0]"
 
-
-async def institution_uscc(institution_id: int) -> str:
-    row = await Institution.select(Institution.uscc).where(Institution.id == institution_id).first()
-    if row is None:
-        raise NotFound()
-    return str(row["uscc"])
-
-
-async def parties(institution_id: int, given_uscc: str, client_uscc: str) -> tuple[str, int, ClientModel]:
-    """The institution's own credit code (``given_uscc``, what a body names, may only be it)
-    and the picked client: what a report kind's resolver starts from."""
-    own = await institution_uscc(institution_id)
-    check_institution(given_uscc, own)
-    client_id, client = await picked_client(client_uscc)
-    return own, client_id, client
-
-
-async def listed(
-    kind: ReportKind[M], institution_id: int, f: ReportFilters
-) -> list[tuple[M, dict[str, Any]]]:
-    """The institution's reports that pass the report-level conditions of the list, each with
-    the columns every line of it starts with (report, client, state)."""
-    t: Any = kind.table
-    query = t.select(t.all_columns(), t.client.name.as_alias("client_name")).where(
-        t.institution == institution_id
-    )
-    if f.status in ("draft", "submitted"):
-        query = query.where(t.status == f.status)
-    if f.client_id is not None:
-        query = query.where(t.client == f.client_id)
-    if f.report_no and f.report_no.strip():
-        query = query.where(contains(t.report_no, f.report_no))
-    if f.report_date_from is not None:
-        query = query.where(t.report_date >= f.report_date_from)
-    if f.report_date_to is not None:
-        query = query.where(t.report_date <= f.report_date_to)
-    out = []
-    for row in await query:
-        if not like(row["report_no"], f.report_no):
-            continue
-        base = {
-            "report_id": row["id"],
-            "report_no": row["report_no"],
-            "report_date": row["report_date"],
-            "client_id": row["client"],
-            "client_name": row["client_name"],
-            "status": row["status"],
-            "status_label": STATUS_LABELS.get(row["status"], row["status"]),
-        }
-        out.append((kind.from_row(row), base))
-    return out
+    def from_row(self, row: dict[str, Any]) -> M:
+        return report_from_row(row, self.model)
 
 
 async def get(
@@ -291,3 +241,26 @@ async def edit_document(
             actor, f"{kind.kind}_{action}", t._meta.tablename, report_id, before=before, after=before | values
         )
     return report
+
+
+async def cards_using(institution_id: int, kind: str, report_id: int) -> list[dict[str, Any]]:
+    """The institution's handed-in cards built from this report (ReportCard.sources)."""
+    rows = await ReportCard.select(
+        ReportCard.id, ReportCard.report_no, ReportCard.qc_code, ReportCard.sources
+    ).where((ReportCard.institution == institution_id) & ReportCard.status.is_in(list(CARD_HELD)))
+    using = []
+    for row in rows:
+        try:
+            sources = orjson.loads(row["sources"] or "[]")
+        except orjson.JSONDecodeError:
+            continue
+        if any(isinstance(s, dict) and s.get("kind") == kind and s.get("id") == report_id for s in sources):
+            using.append(row)
+    return using
+
+
+async def refuse_if_used(institution_id: int, kind: str, report_id: int, action: str) -> None:
+    used = await cards_using(institution_id, kind, report_id)
+    if used:
+        names = "、".join(r["qc_code"] or f"报送卡{r['id']}" for r in used)
+        raise Conflict(f"该报告已被已提交的技术服务信息报送卡（{names}）引用，不能{action}；请先撤销报送卡")

@@ -15,21 +15,16 @@ from typing import Any
 import attrs
 from radrules_webshell.clients import service as clients
 from radrules_webshell.core.errors import Invalid
-from radrules_webshell.filings import report_store as store
-from radrules_webshell.filings.documents import device_test_from_row
-from radrules_webshell.filings.report_common import (
-    ReportFilters,
-    like,
-    sorted_rows,
-    within,
-)
-from radrules_webshell.filings.tables import DeviceTestReport as DeviceTestTable
+from radrules_webshell.filings.device_tests.tables import DeviceTestReport as DeviceTestTable
+from radrules_webshell.filings.reports import service as store
+from radrules_webshell.filings.reports.lists import ReportFilters, like, listed, sorted_rows, within
+from radrules_webshell.filings.reports.parties import parties
 
 from radrules import DeviceTestReport, Sample
 
 
 async def _resolve(institution_id: int, report: DeviceTestReport) -> tuple[int, DeviceTestReport]:
-    own, client_id, client = await store.parties(institution_id, report.institution_uscc, report.client.uscc)
+    own, client_id, client = await parties(institution_id, report.institution_uscc, report.client.uscc)
     devices = {d.device_id: d for d in await clients.device_models(client_id)}
     samples = []
     used: set[str] = set()
@@ -62,7 +57,6 @@ KIND: store.ReportKind[DeviceTestReport] = store.ReportKind(
     table=DeviceTestTable,
     model=DeviceTestReport,
     filing_field="device_test_reports",
-    from_row=device_test_from_row,
     resolve=_resolve,
 )
 
@@ -102,7 +96,7 @@ class Filters(ReportFilters):
 
 async def list_rows(institution_id: int, f: Filters) -> list[dict[str, Any]]:
     out = []
-    for report, base in await store.listed(KIND, institution_id, f):
+    for report, base in await listed(KIND, institution_id, f):
         sample_filters = any((f.sample_no, f.device, f.passed, f.device_uid, f.tested_from, f.tested_to))
         if not report.samples and not sample_filters:
             out.append(

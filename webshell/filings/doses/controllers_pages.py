@@ -21,15 +21,15 @@ from radrules_webshell.core.errors import Invalid, NotFound, WebError
 from radrules_webshell.core.guards import role
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.web import redirect, render
-from radrules_webshell.filings import doses as service
-from radrules_webshell.filings import report_page_actions as actions
-from radrules_webshell.filings import report_store as store
-from radrules_webshell.filings.dose_api import read_upload, template_response
-from radrules_webshell.filings.report_api import institution_of
-from radrules_webshell.filings.report_common import STATUS_LABELS, cards_using, parse_body, parse_day
-from radrules_webshell.filings.report_pages import client_choices
+from radrules_webshell.filings.doses import excel, forms, service
+from radrules_webshell.filings.reports import controllers_pages as actions
+from radrules_webshell.filings.reports import service as store
+from radrules_webshell.filings.reports.controllers import institution_of
+from radrules_webshell.filings.reports.controllers_pages import client_choices
+from radrules_webshell.filings.reports.forms import parse_day
+from radrules_webshell.filings.reports.service import STATUS_LABELS, cards_using
 
-from radrules import DoseRecord, DoseReport
+from radrules import DoseReport
 
 BASE = "/institution/doses"
 NOTICES = {
@@ -41,7 +41,6 @@ NOTICES = {
     "record_saved": "监测结果已添加",
     "record_deleted": "监测结果已删除",
 }
-RECORD_FIELDS = ("worker_id", "dosimeter_no", "period_start", "period_end", "hp10", "hp007", "remark")
 
 
 def _notice(request: Request[Any, Any, Any]) -> str | None:
@@ -87,7 +86,7 @@ class DosePages(Controller):
     @get("/template")
     async def template(self, request: Request[Any, Any, Any]) -> Response[bytes]:
         institution_of(request)
-        return template_response()
+        return excel.template_response()
 
     @get("/new")
     async def new(self, request: Request[Any, Any, Any], q: FromQuery[str | None] = None) -> Template:
@@ -111,37 +110,15 @@ class DosePages(Controller):
         self, request: Request[Any, Any, Any], report_id: FromPath[int]
     ) -> Template | Redirect:
         user, inst_id = institution_of(request)
-        form = await request.form()
-        entered = {k: str(form.get(k) or "").strip() for k in RECORD_FIELDS}
+        entered = forms.entered(await request.form())
         row = await store.get(service.KIND, inst_id, report_id)
-        errors: dict[str, str] = {}
         pickable = {
             str(w["id"]): w
             for w in await clients.workers_for_pick(row["client"], inst_id, row["report_date"])
         }
-        worker = pickable.get(entered["worker_id"])
-        if worker is None:
-            errors["worker_id"] = "请选择委托单位指定本机构监测的放射工作人员"
-        start = parse_day(entered["period_start"], "period_start", errors)
-        end = parse_day(entered["period_end"], "period_end", errors)
-        for name in ("period_start", "period_end", "hp10"):
-            if not entered[name]:
-                errors[name] = "必填"
-        hp10 = _number(entered["hp10"], "hp10", errors)
-        hp007 = _number(entered["hp007"], "hp007", errors) if entered["hp007"] else None
-        if not errors and worker is not None:
-            record = parse_body(
-                {
-                    "worker": {"name": worker["name"], "id_number": worker["id_number"], "employer_uscc": ""},
-                    "period_start": start.isoformat() if start else None,
-                    "period_end": end.isoformat() if end else None,
-                    "hp10": hp10,
-                    "hp007": hp007,
-                    "dosimeter_no": entered["dosimeter_no"] or worker["dosimeter_no"],
-                    "remark": entered["remark"] or None,
-                },
-                DoseRecord,
-            )
+        errors: dict[str, str] = {}
+        record = forms.record_of(entered, pickable.get(entered["worker_id"]), errors)
+        if record is not None:
 
             async def edit(report: DoseReport) -> DoseReport:
                 _, resolved = await service.KIND.resolve(
@@ -178,9 +155,9 @@ class DosePages(Controller):
         user, inst_id = institution_of(request)
         await store.get(service.KIND, inst_id, report_id)  # another institution's: 404 before reading
         try:
-            content, filename = await read_upload(request)
-            outcome = await service.import_file(user, inst_id, report_id, content, filename, date.today())
-        except service.ImportRefused as exc:
+            content, filename = await excel.read_upload(request)
+            outcome = await excel.import_file(user, inst_id, report_id, content, filename, date.today())
+        except excel.ImportRefused as exc:
             return await _report_page(
                 request, inst_id, report_id, message=exc.message, outcome=exc.outcome, status=400
             )
@@ -209,16 +186,6 @@ class DosePages(Controller):
         return await actions.delete(request, PAGES, report_id)
 
 
-def _number(text: str, name: str, errors: dict[str, str]) -> float | None:
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        errors[name] = "应为数值（mSv）"
-        return None
-
-
 async def _report_page(
     request: Request[Any, Any, Any],
     inst_id: int,
@@ -230,7 +197,7 @@ async def _report_page(
     record_errors: dict[str, str] | None = None,
     message: str | None = None,
     notice: str | None = None,
-    outcome: service.ImportOutcome | None = None,
+    outcome: excel.ImportOutcome | None = None,
     status: int = 200,
 ) -> Template:
     row = await store.get(service.KIND, inst_id, report_id)

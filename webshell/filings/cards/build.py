@@ -22,9 +22,10 @@ from radrules_webshell.core import validators
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.principal import Principal
-from radrules_webshell.filings.card_form import SOURCE_KINDS, drop_empty, field_of
-from radrules_webshell.filings.documents import device_test_from_row, dose_from_row
-from radrules_webshell.filings.tables import DeviceTestReport, DoseReport
+from radrules_webshell.filings.cards.forms import SOURCE_KINDS, drop_empty, field_of
+from radrules_webshell.filings.device_tests.tables import DeviceTestReport
+from radrules_webshell.filings.doses.tables import DoseReport
+from radrules_webshell.filings.reports.documents import report_from_row
 from radrules_webshell.institutions.service import institution, institution_model
 from radrules_webshell.institutions.tables import StaffMember
 
@@ -50,7 +51,7 @@ from radrules import (
     DoseReport as DoseModel,
 )
 
-#: The width of the report-number columns (``filings.tables``).
+#: The width of the report-number columns (``device_tests.tables``, ``doses.tables``).
 REPORT_NO_MAX = 100
 _TABLES = {"device_test": DeviceTestReport, "dose": DoseReport}
 #: Fields of a stored card that its workflow owns; editing the content never changes them.
@@ -98,8 +99,8 @@ async def source_reports(
         {"kind": "dose", "id": r["id"]} for r in doses
     )
     return (
-        tuple(device_test_from_row(r) for r in tests),
-        tuple(dose_from_row(r) for r in doses),
+        tuple(report_from_row(r, DeviceTestModel) for r in tests),
+        tuple(report_from_row(r, DoseModel) for r in doses),
         refs,
     )
 

@@ -1,0 +1,270 @@
+"""Pages of the report card (source 000 §5.3) under ``/institution/cards``: the list with
+its filters (§5.3.3), the new card, a card's page with the actions 暂存, 提交, 撤销 and 删除
+(§5.3.4), and adding a client from the card (第四步). Findings are shown beside the form
+section they concern. They call :mod:`.service` (writes) and :mod:`.queries` (reads); the
+form is read and filled by :mod:`.forms`.
+
+This module deliberately does not use postponed annotations: Litestar reads the handler
+signatures at import time.
+"""
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+from radrules_webshell.clients import service as clients
+from radrules_webshell.clients.forms import CLIENT_FORM
+from radrules_webshell.core.errors import Invalid, WebError
+from radrules_webshell.core.guards import role
+from radrules_webshell.core.path_ids import row_id
+from radrules_webshell.core.web import redirect, render, settings_of, user_of
+from radrules_webshell.filings.cards import queries, service
+from radrules_webshell.filings.cards.build import creation_refusal, defaults
+from radrules_webshell.filings.cards.forms import (
+    SECTIONS,
+    form_values,
+    input_from_form,
+    participant_values,
+    section_of,
+)
+from radrules_webshell.filings.reports.controllers import institution_of
+
+from radrules import ClientKind, Duty, EvaluationKind, ServiceField
+
+_SECTION_NAMES = {name for name, _ in SECTIONS}
+
+
+def _notes(view: dict[str, Any] | None, errors: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """What to show beside each form section: this request's errors, then the findings of
+    the stored card, a participant's named."""
+    people = view["card"]["participants"] if view else []
+    out: dict[str, list[dict[str, Any]]] = {}
+
+    def who(field: str) -> str:
+        if field.startswith("participants["):
+            i = int(field[len("participants[") : -1])
+            return people[i]["name"] if i < len(people) else f"第{i + 1}名参与人员"
+        return ""
+
+    for field, message in errors.items():
+        section = section_of(field) if section_of(field) in _SECTION_NAMES else "card"
+        out.setdefault(section, []).append(
+            {
+                "severity": "error",
+                "severity_label": "错误",
+                "message": message,
+                "field": field,
+                "who": who(field),
+            }
+        )
+    for f in view["findings"] if view else []:
+        out.setdefault(section_of(f["field"]), []).append({**f, "who": who(f["field"])})
+    return out
+
+
+async def _staff(inst: int) -> list[dict[str, Any]]:
+    from radrules_webshell.institutions.tables import StaffMember
+
+    return (
+        await StaffMember.select(StaffMember.id, StaffMember.name, StaffMember.id_number, StaffMember.title)
+        .where((StaffMember.institution == inst) & StaffMember.selected.eq(True))
+        .order_by(StaffMember.id)
+    )
+
+
+async def _form_page(
+    request: Request[Any, Any, Any],
+    inst: int,
+    *,
+    view: dict[str, Any] | None,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    message: str | None = None,
+    status: int = 200,
+) -> Template:
+    user = user_of(request)
+    staff = await _staff(inst)
+    q = request.query_params.get("client_q", "")
+    client_id: int | None = view["client_id"] if view else None
+    for given in (str(values.get("client_id") or ""), request.query_params.get("client_id", "")):
+        if given.isdigit():
+            client_id = row_id(int(given))
+    found = await clients.search_clients(q) if q else []
+    chosen = await clients.client(client_id) if client_id else None
+    if chosen and all(c["id"] != chosen["id"] for c in found):
+        found.insert(0, chosen)
+    notes = _notes(view, errors)
+    base = await defaults(user, inst)
+    return render(
+        request,
+        "institution/card_form.html",
+        status=status,
+        nav="cards",
+        view=view,
+        base=base,
+        values=values,
+        errors=errors,
+        message=message,
+        staff=staff,
+        duties=list(Duty),
+        clients=found,
+        client_id=client_id,
+        client_q=q,
+        client_kinds=[(k.value, k.label) for k in ClientKind],
+        client_form=CLIENT_FORM,
+        service_fields=[(f.value, f.label) for f in ServiceField],
+        evaluation_kinds=[(k.value, k.label) for k in EvaluationKind],
+        reports=await queries.reports_for_pick(inst, client_id),
+        notes_by_section=notes,
+    )
+
+
+class CardPages(Controller):
+    path = "/institution/cards"
+    guards = [role("institution")]  # noqa: RUF012
+    include_in_schema = False
+
+    @get("/")
+    async def index(self, request: Request[Any, Any, Any]) -> Template:
+        _, inst = institution_of(request)
+        errors: dict[str, str] = {}
+        try:
+            filters = queries.parse_filters(request.query_params)
+        except Invalid as exc:
+            errors, filters = exc.errors, queries.CardFilters()
+        return render(
+            request,
+            "institution/cards.html",
+            nav="cards",
+            rows=await queries.list_cards(inst, filters),
+            filters=filters,
+            errors=errors,
+            status_filters=queries.STATUS_FILTERS,
+            page_size=queries.PAGE_SIZE,
+        )
+
+    @get("/new")
+    async def new(self, request: Request[Any, Any, Any]) -> Template:
+        _, inst = institution_of(request)
+        refusal = await creation_refusal(inst, settings_of(request).province)
+        if refusal:
+            return render(request, "institution/card_refused.html", status=403, nav="cards", reasons=refusal)
+        user = user_of(request)
+        return await _form_page(
+            request, inst, view=None, values=form_values(None, await defaults(user, inst)), errors={}
+        )
+
+    @post("/")
+    async def create(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        user, inst = institution_of(request)
+        form = await request.form()
+        staff_ids = [s["id"] for s in await _staff(inst)]
+        data, errors = input_from_form(form, staff_ids)
+        values = {k: form.get(k) for k in form}
+        if errors:
+            return await _form_page(
+                request,
+                inst,
+                view=None,
+                values=values,
+                errors=errors,
+                status=400,
+                message="填写的信息有误，请按提示修改",
+            )
+        try:
+            outcome = await service.save(user, inst, data, province=settings_of(request).province)
+        except WebError as exc:
+            return await _form_page(
+                request,
+                inst,
+                view=None,
+                values=values,
+                errors=exc.errors,
+                message=exc.message,
+                status=exc.status,
+            )
+        if form.get("action") == "submit":
+            try:
+                await service.submit(user, inst, outcome.card_id, {"version": outcome.version})
+            except WebError:
+                return redirect(f"/institution/cards/{outcome.card_id}", "card_saved_not_submitted")
+            return redirect(f"/institution/cards/{outcome.card_id}", "card_submitted")
+        return redirect(f"/institution/cards/{outcome.card_id}", "card_saved")
+
+    @post("/clients")
+    async def add_client(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        user, _ = institution_of(request)
+        form = await request.form()
+        data = CLIENT_FORM.form_values(form)
+        back = str(form.get("back") or "/institution/cards/new")
+        if not back.startswith("/institution/cards/"):
+            back = "/institution/cards/new"
+        try:
+            client_id = await clients.create_client(user, data)
+        except Invalid as exc:
+            detail = "；".join(
+                f"{CLIENT_FORM.field(k).label}：{m}" for k, m in exc.errors.items() if k in CLIENT_FORM.names
+            )
+            return render(
+                request,
+                "error.html",
+                status=400,
+                error_message=f"添加服务单位失败：{detail or exc.message}",
+                status_code=400,
+            )
+        return Redirect(f"{back}?client_id={client_id}", status_code=303)
+
+    @get("/{card_id:int}")
+    async def show(self, request: Request[Any, Any, Any], card_id: FromPath[int]) -> Template:
+        _, inst = institution_of(request)
+        view = await queries.card_view(inst, card_id)
+        staff = await _staff(inst)
+        values = {**form_values(view["card"], {}), **participant_values(view["card"], staff)}
+        if view["sources"]:
+            values["source"] = f"{view['sources'][0]['kind']}:{view['sources'][0]['id']}"
+        return await _form_page(request, inst, view=view, values=values, errors={})
+
+    @post("/{card_id:int}")
+    async def act(self, request: Request[Any, Any, Any], card_id: FromPath[int]) -> Template | Redirect:
+        user, inst = institution_of(request)
+        form = await request.form()
+        action = str(form.get("action") or "save")
+        version_text = str(form.get("version") or "")
+        version = int(version_text) if version_text.isdigit() else None
+        staff_ids = [s["id"] for s in await _staff(inst)]
+        try:
+            if action == "withdraw":
+                await service.withdraw(
+                    user, inst, card_id, {"version": version, "reason": form.get("reason")}
+                )
+                return redirect(f"/institution/cards/{card_id}", "card_withdrawn")
+            if action == "delete":
+                await service.delete(user, inst, card_id, {"version": version})
+                return redirect("/institution/cards", "deleted")
+            data, errors = input_from_form(form, staff_ids)
+            data["version"] = version
+            if errors:
+                raise Invalid(errors=errors)
+            if action == "submit":
+                await service.submit(user, inst, card_id, data)
+                return redirect(f"/institution/cards/{card_id}", "card_submitted")
+            await service.save(user, inst, data, card_id)
+            return redirect(f"/institution/cards/{card_id}", "card_saved")
+        except WebError as exc:
+            view = await queries.card_view(inst, card_id)
+            values = {k: form.get(k) for k in form}
+            if action in ("withdraw", "delete"):
+                values = {
+                    **form_values(view["card"], {}),
+                    **participant_values(view["card"], await _staff(inst)),
+                }
+            return await _form_page(
+                request,
+                inst,
+                view=view,
+                values=values,
+                errors=exc.errors,
+                message=exc.message,
+                status=exc.status,
+            )
