@@ -35,7 +35,15 @@ from radrules.engine.deadlines import (
     period_deadline,
 )
 from radrules.engine.explain import Explanation, explain
-from radrules.engine.findings import Citation, Finding, ParameterUse, Severity
+from radrules.engine.findings import (
+    Citation,
+    Finding,
+    ParameterUse,
+    Severity,
+    cite,
+    format_citations,
+    sources_of,
+)
 from radrules.engine.jurisdiction import NATIONAL, Jurisdiction
 from radrules.engine.periods import Period, PeriodError, parse_period
 from radrules.engine.registry import PluginError, Registry, default_registry, set_default_registry
@@ -48,8 +56,10 @@ from radrules.errors import (
     InputError,
     RadrulesError,
     RulesetError,
+    SourceError,
     UnknownJurisdiction,
     UnknownRule,
+    UnknownSource,
 )
 from radrules.hookspecs import hookimpl
 from radrules.identifiers import (
@@ -90,6 +100,15 @@ from radrules.qc_codes import (
     verify_qc_url,
 )
 from radrules.ruleset.params import DatedValue, Parameter, ParameterSpec
+from radrules.ruleset.sources import (
+    Source,
+    SourceCatalogue,
+    Wording,
+    add_source,
+    add_sources,
+    find_source,
+    source_catalogue,
+)
 from radrules.workdays import (
     WorkdayCalendar,
     add_working_days,
@@ -130,6 +149,18 @@ __all__ = [
     "CalendarYearMissing",
     "CheckResult",
     "Citation",
+    "Source",
+    "SourceCatalogue",
+    "SourceError",
+    "UnknownSource",
+    "Wording",
+    "add_source",
+    "add_sources",
+    "cite",
+    "find_source",
+    "format_citations",
+    "source_catalogue",
+    "sources_of",
     "Column",
     "DatedValue",
     "Deadline",

@@ -72,3 +72,30 @@ class UnknownJurisdiction(RadrulesError):
 
 class UnknownRule(RadrulesError):
     """A rule id that no loaded plugin defines."""
+
+
+class SourceError(RadrulesError):
+    """A citation or a source catalogue names a document inconsistently (docs/sources.md)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class UnknownSource(SourceError):
+    """A citation names a document that the source catalogue (rulesets/sources.yaml) does not hold.
+
+    ``nearest`` is the closest key, matched against keys, short names and titles; ``where``
+    the file and line of the code that built the citation, when known.
+    """
+
+    def __init__(self, key: str, nearest: str | None, where: str = "") -> None:
+        self.key = key
+        self.nearest = nearest
+        self.where = where
+        hint = f"，是否应为 {nearest}？" if nearest else "。"
+        at = f"（{where}）" if where else ""
+        super().__init__(
+            f"文献目录中没有 {key}{hint}{at}新文献请加入 rulesets/sources.yaml，"
+            "仓库外的插件用 radrules.add_sources 加载自己的目录"
+        )

@@ -218,9 +218,7 @@ class WorkdayCalendar:
         key = (start.year, (end or start).year)
         found = self._citations.get(key)
         if found is None:
-            found = tuple(
-                Citation(document=n.document, title=n.title, url=n.url) for n in self.notices(start, end)
-            )
+            found = tuple(Citation(document=n.document) for n in self.notices(start, end))
             self._citations[key] = found
         return found
 

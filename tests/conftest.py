@@ -10,7 +10,11 @@ from typing import Any
 
 import pytest
 
+from radrules import add_sources
+
 ROOT = Path(__file__).resolve().parent.parent
+# The fictitious documents the tests' plugins cite, before any test module builds a citation.
+add_sources(Path(__file__).with_name("sources.yaml"))
 EXAMPLES = ROOT / "examples"
 AS_OF = date(2026, 11, 26)
 

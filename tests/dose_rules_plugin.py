@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from radrules import Citation, DoseReport, Finding, Jurisdiction, Rule, RuleBook, RuleContext, hookimpl
 
 book = RuleBook("33")
-CITE = [Citation(document="测试", article="第一条")]
+CITE = [Citation(document="测试文件〔2026〕1号", article="第一条")]
 
 
 @book.rule(

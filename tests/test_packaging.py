@@ -32,6 +32,7 @@ def test_wheel_contains_plugins_rulesets_and_entry_points(tmp_path: Path) -> Non
         "radrules_plugins/national/__init__.py",
         "radrules_rulesets/national/ruleset.yaml",
         "radrules_rulesets/national/hazard_types.yaml",
+        "radrules_rulesets/sources.yaml",  # the source catalogue every citation resolves through
     ):
         assert required in names, required
     for jurisdiction in (

@@ -51,7 +51,7 @@ def test_a_good_folder_loads(tmp_path: Path) -> None:
         ),
         (
             GOOD
-            + "  - valid_from: 2021-01-01\n    valid_to: 2020-01-01\n    value: 1\n    source: {document: x}\n",
+            + "  - valid_from: 2021-01-01\n    valid_to: 2020-01-01\n    value: 1\n    source: {document: 测试文件〔2026〕1号}\n",
             "values[1]",
             "早于",
         ),
@@ -91,17 +91,19 @@ def test_wrong_jurisdiction_in_meta(tmp_path: Path) -> None:
 
 
 def test_lint_reports_overlaps_gaps_and_unknown_keys_together(tmp_path: Path) -> None:
-    overlapping = GOOD + "  - valid_from: 2023-06-01\n    value: 10\n    source: {document: x}\n"
+    overlapping = (
+        GOOD + "  - valid_from: 2023-06-01\n    value: 10\n    source: {document: 测试文件〔2026〕1号}\n"
+    )
     gap = """
 description: 期限
 values:
   - valid_from: 2021-02-01
     valid_to: 2021-12-31
     value: 1
-    source: {document: x}
+    source: {document: 测试文件〔2026〕1号}
   - valid_from: 2022-03-01
     value: 2
-    source: {document: y}
+    source: {document: 测试文件〔2026〕2号}
 """
     folder = _folder(
         tmp_path,

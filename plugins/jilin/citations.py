@@ -1,16 +1,15 @@
-"""The documents the Jilin plugin cites."""
+"""The documents the Jilin plugin cites, by their keys in the source catalogue (rulesets/sources.yaml)."""
 
 from __future__ import annotations
 
-from radrules import Citation
+from radrules import Citation, cite
 
-NOTICE_NUMBER = "吉卫监督发〔2021〕1号"
-NOTICE_TITLE = "吉林省卫生健康委员会关于进一步规范放射卫生技术服务行为的通知"
+NOTICE = "吉卫监督发〔2021〕1号"
 
 
 def notice(article: str) -> Citation:
     """A section of Jilin's notice (source 003)."""
-    return Citation(document=NOTICE_NUMBER, article=article, title=NOTICE_TITLE)
+    return cite(NOTICE, article)
 
 
 SCOPE = notice("第一条")
@@ -20,4 +19,4 @@ REPORTING = notice("第五条")
 CREDIT = notice("第六条")
 SUMMARY_FORM = notice("附件2 吉林省放射卫生技术服务工作情况汇总报告")
 ANNUAL_FORM = notice("附件3 吉林省放射卫生技术服务情况年度汇总表")
-AGENCY_MEASURES = Citation(document="卫监督发〔2012〕25号", title="放射卫生技术服务机构管理办法")
+AGENCY_MEASURES = cite("卫监督发〔2012〕25号")

@@ -4,7 +4,10 @@ The monitoring period is at most 90 days (《放射工作人员职业健康管�
 第十一条: 外照射个人剂量监测周期一般为30天，最长不应超过90天), counted with both ends;
 periods end no later than the report that states them; doses are not negative; one
 worker's periods in a report do not overlap. Field meanings follow the platform that
-collects the reports (source 000 §5.2.2.2).
+collects the reports (source 000 §5.2.2.2). No national document radrules holds states
+the report number, the date order or non-negative doses: those three rules
+(``NAT.dose.basic-info``, ``NAT.dose.dates``, ``NAT.dose.values``) rest on the Jiangsu
+manual alone, and cite it.
 """
 
 from __future__ import annotations
@@ -34,7 +37,11 @@ def _period(record: DoseRecord) -> str:
     cites=[manual("§5.2.2.2 3、基本信息填写说明")],
 )
 def basic_info(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
-    """报告编号 is required; a submitted report has at least one record."""
+    """报告编号 is required; a submitted report has at least one record.
+
+    The only basis is the Jiangsu platform's manual (source 000 §5.2.2.2 3); no national
+    document radrules holds says so.
+    """
     if not report.report_no.strip():
         yield ctx.finding("report_no", "报告编号为必填项")
     if report.status is ReportStatus.submitted and not report.records:
@@ -48,7 +55,11 @@ def basic_info(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
     cites=[manual("§5.2.2.2 3、报告日期"), _ENTRY],
 )
 def dates(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
-    """period start ≤ period end ≤ report date ≤ as-of date."""
+    """period start ≤ period end ≤ report date ≤ as-of date.
+
+    The only basis is the Jiangsu platform's manual (source 000 §5.2.2.2 3); no national
+    document radrules holds says so.
+    """
     if report.report_date > ctx.as_of:
         yield ctx.finding(
             "report_date",
@@ -81,7 +92,7 @@ def dates(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
     "NAT.dose.period-length",
     title="个人剂量监测周期最长90天",
     applies_to=DoseReport,
-    cites=[WORKER_HEALTH_MEASURES, _ENTRY],
+    cites=[WORKER_HEALTH_MEASURES],
     parameters=["dose_period_max_days"],
 )
 def period_length(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
@@ -110,7 +121,11 @@ def period_length(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
     cites=[_ENTRY],
 )
 def values(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
-    """Hp(10) and Hp(0.07) are zero or more (mSv)."""
+    """Hp(10) and Hp(0.07) are zero or more (mSv).
+
+    The only basis is the Jiangsu platform's manual (source 000 §5.2.2.2 3, the dose entry
+    form); no national document radrules holds says so.
+    """
     for i, record in enumerate(report.records):
         for name, label, value in (("hp10", "Hp(10)", record.hp10), ("hp007", "Hp(0.07)", record.hp007)):
             if value is not None and value < 0:
@@ -125,10 +140,13 @@ def values(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
     "NAT.dose.record-overlap",
     title="同一人员在同一报告中的监测周期不能重叠",
     applies_to=DoseReport,
-    cites=[_ENTRY, WORKER_HEALTH_MEASURES],
+    cites=[WORKER_HEALTH_MEASURES],
 )
 def record_overlap(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
-    """One worker's periods in a report do not overlap: a day's dose is counted once."""
+    """One worker's periods in a report do not overlap: a day's dose is counted once.
+
+    Read from 卫生部令第55号 第十一条 (monitoring periods and the dose record kept for life).
+    """
     seen: dict[str, list[int]] = {}
     for i, record in enumerate(report.records):
         key = record.worker.id_number.strip().upper()

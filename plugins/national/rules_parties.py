@@ -24,7 +24,7 @@ from radrules import (
 )
 
 from .book import book
-from .citations import GB_11643, GB_32100, GB_T_2260, NATIONAL_CARD, manual
+from .citations import GB_11643, GB_32100, GB_T_2260, NATIONAL_CARD
 
 _TIMED_DUTIES = frozenset({Duty.sampling, Duty.field_testing, Duty.lab_testing})
 
@@ -37,10 +37,13 @@ def _blank(value: str | None) -> bool:
     "NAT.card.required-fields",
     title="报送卡必填项不能为空",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, manual("§5.3.4 第二、四、五、七步")],
+    cites=[NATIONAL_CARD],
 )
 def required_fields(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
-    """Every field the card marks as required holds text, not blanks."""
+    """Every field the card marks as required holds text, not blanks.
+
+    The required fields are the card's as source 000 §5.3.4 第二、四、五、七步 marks them.
+    """
     fields: dict[str, tuple[str, str | None]] = {
         "institution.name": ("机构名称", card.institution.name),
         "institution.legal_representative": ("法定代表人", card.institution.legal_representative),
@@ -63,10 +66,13 @@ def required_fields(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     "NAT.card.participants.present",
     title="须至少填写一名参与人员，且同一人不重复",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, manual("§5.3.4 第三步")],
+    cites=[NATIONAL_CARD],
 )
 def participants_present(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
-    """At least one participant; the same ID number is listed once (add periods, not rows)."""
+    """At least one participant; the same ID number is listed once (add periods, not rows).
+
+    “多天的时间请在同一人员下添加” is worded in source 000 §5.3.4 第三步.
+    """
     if not card.participants:
         yield ctx.finding("participants", "未填写参与人员信息")
     seen: dict[str, int] = {}
@@ -98,7 +104,7 @@ def _identifier(
     "NAT.card.participant.id-number",
     title="参与人员身份证号有效",
     applies_to=ReportCard,
-    cites=[GB_11643, manual("§4.1 第三步")],
+    cites=[GB_11643, NATIONAL_CARD],
 )
 def participant_id_numbers(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """Each participant's ID number passes GB 11643 and was not born after the as-of date."""
@@ -120,10 +126,11 @@ def participant_id_numbers(card: ReportCard, ctx: RuleContext) -> Iterator[Findi
     "NAT.card.participant.duties",
     title="参与人员须填写承担的服务事项及其时间",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, manual("§5.3.4 第三步")],
+    cites=[NATIONAL_CARD],
 )
 def participant_duties(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
-    """Each participant has at least one duty; sampling, field and lab testing carry their dates."""
+    """Each participant has at least one duty; sampling, field and lab testing carry their dates
+    (the card's 参与人员 section as source 000 §5.3.4 第三步 describes it)."""
     for i, person in enumerate(card.participants):
         if not person.duties:
             yield ctx.finding(f"participants[{i}].duties", f"未填写 {person.name} 承担的服务事项")
@@ -140,7 +147,7 @@ def participant_duties(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     "NAT.card.participant.period-order",
     title="服务时间的结束须晚于开始",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, manual("§5.3.4 第三步")],
+    cites=[NATIONAL_CARD],
 )
 def period_order(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """In every time range the end is after the start."""
@@ -160,10 +167,11 @@ def period_order(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     "NAT.card.participant.period-before-issue",
     title="采样、检测时间不能晚于出具报告日期",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, manual("§5.3.4 第三、五步")],
+    cites=[NATIONAL_CARD],
 )
 def period_before_issue(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
-    """Sampling and testing happen before the report that states their results is issued."""
+    """Sampling and testing happen before the report that states their results is issued
+    (source 000 §5.3.4 第三、五步 on the card's dates)."""
     for i, person in enumerate(card.participants):
         for j, duty in enumerate(person.duties):
             if duty.duty not in _TIMED_DUTIES:
@@ -185,7 +193,7 @@ def period_before_issue(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]
     "NAT.card.uscc",
     title="机构与服务单位的统一社会信用代码有效",
     applies_to=ReportCard,
-    cites=[GB_32100, manual("§2.2.1 第一步、§5.3.4 第四步")],
+    cites=[GB_32100, NATIONAL_CARD],
 )
 def credit_codes(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """Both credit codes pass GB 32100 (letters in upper case)."""
@@ -202,10 +210,11 @@ def credit_codes(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     "NAT.card.division-codes",
     title="服务单位地区与技术服务地址须选择到区县",
     applies_to=ReportCard,
-    cites=[GB_T_2260, manual("§5.3.4 第四步")],
+    cites=[GB_T_2260, NATIONAL_CARD],
 )
 def division_codes(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
-    """The client's division and the service address are valid codes down to the county."""
+    """The client's division and the service address are valid codes down to the county
+    (“选择到区县”: source 000 §5.3.4 第四步 on the card's address fields)."""
     places = [("client.division_code", "服务单位所属地区", card.client.division_code)]
     if card.service_address is not None:
         places.append(("service_address.division_code", "技术服务地址", card.service_address.division_code))
@@ -230,7 +239,7 @@ def _phone_problem(value: str) -> str | None:
     "NAT.card.phones",
     title="联系电话格式有效",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, manual("§5.3.4 第二、四、七步")],
+    cites=[NATIONAL_CARD],
 )
 def phones(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """Phone numbers that are filled in are mobile or landline numbers."""
@@ -252,10 +261,11 @@ def phones(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     "NAT.card.dates.not-future",
     title="报告日期、填表日期和报送日期不能晚于当前日期",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, manual("§5.1.2.1 报告日期“最大只能选择到当前日期”")],
+    cites=[NATIONAL_CARD],
 )
 def dates_not_future(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
-    """No date on the card lies after the as-of date of the check."""
+    """No date on the card lies after the as-of date of the check (the platform's date pickers
+    stop at today, source 000 §5.1.2.1 “最大只能选择到当前日期”)."""
     as_of = ctx.as_of
     for path, label, day in (
         ("report_issued_on", "出具技术报告日期", card.report_issued_on),

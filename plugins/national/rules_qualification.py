@@ -1,8 +1,10 @@
 """National rules on the institution's qualification for the service it reports.
 
 An institution works only within the service fields of its qualification, and only
-while the qualification is in force (《放射卫生技术服务机构管理办法》; the card records
-the service field, source 000 §5.3.4 第五步).
+while the qualification is in force (《放射卫生技术服务机构管理办法》, 卫监督发〔2012〕25号,
+whose text radrules has only second-hand); the national card records the service field
+(source 000 §5.3.4 第五步), the qualification's items, dates and state come from its
+declaration (source 000 §4.1).
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ from collections.abc import Iterator
 from radrules import Finding, QualificationStatus, ReportCard, RuleContext
 
 from .book import book
-from .citations import AGENCY_MEASURES, NATIONAL_CARD, manual
+from .citations import AGENCY_MEASURES, NATIONAL_CARD
 
 
 @book.rule(
     "NAT.card.qualification.scope",
     title="技术服务领域须在机构资质的服务项目范围内",
     applies_to=ReportCard,
-    cites=[AGENCY_MEASURES, manual("§4.1 服务项目")],
+    cites=[AGENCY_MEASURES, NATIONAL_CARD],
 )
 def qualification_scope(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """The card's service field is one of the qualification's service items."""
@@ -43,7 +45,7 @@ def qualification_scope(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]
     "NAT.card.qualification.valid-on-issue",
     title="出具报告之日机构资质须有效",
     applies_to=ReportCard,
-    cites=[AGENCY_MEASURES, NATIONAL_CARD, manual("§4.1 发证时间、状态、失效日期")],
+    cites=[AGENCY_MEASURES, NATIONAL_CARD],
 )
 def qualification_valid(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """On the report's issue date the certificate was issued, not expired, and in the valid state."""

@@ -1,6 +1,7 @@
 """National rules on the card's results (技术服务结果): the right section, consistent counts.
 
-Counts come from source 000 §5.3.4 第六步 and the national card: exceeding never above
+The counts are the national card's (国卫规划函〔2021〕184号), as source 000 §5.3.4 第六步
+describes them: exceeding never above
 the total, hazard types chosen exactly when something exceeds, failing devices named
 exactly when there are any, dose bands within the number of workers monitored.
 """
@@ -20,9 +21,7 @@ from radrules import (
 )
 
 from .book import book
-from .citations import NATIONAL_CARD, manual
-
-_RESULTS = manual("§5.3.4 第六步")
+from .citations import NATIONAL_CARD
 
 
 def _product_parts(result: EquipmentProductResult) -> Iterator[tuple[str, SampleTesting, str]]:
@@ -39,7 +38,7 @@ def _product_parts(result: EquipmentProductResult) -> Iterator[tuple[str, Sample
     "NAT.card.results.section",
     title="技术服务结果须与技术服务领域对应",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, _RESULTS],
+    cites=[NATIONAL_CARD],
 )
 def results_section(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """The results section of the chosen service field is filled, and no other."""
@@ -137,7 +136,7 @@ def _counts(card: ReportCard) -> Iterator[tuple[str, str, int | None]]:
     "NAT.card.results.non-negative",
     title="结果中的数量不能为负数",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, _RESULTS],
+    cites=[NATIONAL_CARD],
 )
 def non_negative(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """Counts are whole numbers of zero or more (the manual: “若无……则填写0”)."""
@@ -166,7 +165,7 @@ def _part(
     "NAT.card.results.exceeding-within-total",
     title="超标或不合格的数量不能大于检测总数",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, _RESULTS],
+    cites=[NATIONAL_CARD],
 )
 def exceeding_within_total(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """Exceeding points, failing devices and exceeding samples never outnumber those tested."""
@@ -207,7 +206,7 @@ def exceeding_within_total(card: ReportCard, ctx: RuleContext) -> Iterator[Findi
     "NAT.card.results.control-effect-points",
     title="控制效果评价须填写现场共检测点位个数",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, _RESULTS],
+    cites=[NATIONAL_CARD],
 )
 def control_effect_points(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """A control-effect evaluation states how many points were measured; a pre-evaluation measures none."""
@@ -230,7 +229,7 @@ def control_effect_points(card: ReportCard, ctx: RuleContext) -> Iterator[Findin
     "NAT.card.results.hazard-types",
     title="有超标点位时须选择放射性危害类型，无超标点位时不选",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, _RESULTS],
+    cites=[NATIONAL_CARD],
     parameters=["hazard_types"],
 )
 def hazard_types(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
@@ -272,7 +271,7 @@ def hazard_types(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     "NAT.card.results.failing-names",
     title="不合格设备或超标样品数量大于0时须填写名称，为0时不填",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, _RESULTS],
+    cites=[NATIONAL_CARD],
 )
 def failing_names(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """Names are given exactly when the failing or exceeding count is above zero."""
@@ -317,7 +316,7 @@ def failing_names(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     "NAT.card.results.dose-bands",
     title="5~20mSv人数与超过20mSv人数之和不能大于监测人数",
     applies_to=ReportCard,
-    cites=[NATIONAL_CARD, _RESULTS],
+    cites=[NATIONAL_CARD],
 )
 def dose_bands(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     """Workers in the two dose bands are among the workers monitored."""

@@ -20,6 +20,7 @@ from radrules.cli.common import (
 )
 from radrules.convert import filing_from_json, parse_json
 from radrules.engine.check import CheckResult, check
+from radrules.engine.findings import format_citations
 from radrules.engine.registry import default_registry
 from radrules.engine.serialize import result_json
 from radrules.errors import InputError
@@ -156,7 +157,7 @@ def format_result(source: str, result: CheckResult) -> str:
         head += f"{len(result.errors)} 个错误，{len(result.warnings)} 个警告"
     lines = [f"{head}（辖区 {chain}；规则集 {versions}；适用日期 {result.as_of.isoformat()}）"]
     for f in result.findings:
-        basis = "；".join(str(c) for c in f.citations)
+        basis = "；".join(format_citations(f.citations))
         lines.append(f"  {f.severity.label} {f.rule_id} {f.path}: {f.message}")
         lines.append(f"      依据：{basis}")
     return "\n".join(lines)

@@ -14,7 +14,7 @@ import argparse
 
 from radrules.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format, iso_date, print_json
 from radrules.engine.deadlines import FilingDeadline, PeriodDeadline, filing_deadline, period_deadline
-from radrules.engine.findings import Citation
+from radrules.engine.findings import Citation, format_citations
 from radrules.workdays import default_calendar
 
 
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _basis(basis: tuple[Citation, ...]) -> list[str]:
-    return [f"  - {c}" for c in basis]
+    return [f"  - {text}" for text in format_citations(basis)]
 
 
 def format_filing(result: FilingDeadline) -> str:

@@ -1,4 +1,4 @@
-"""``radrules explain RULE_ID``: the rule, its window, citations and dated parameters."""
+"""``radrules explain RULE_ID``: the rule, its window, citations, dated parameters and the documents cited."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 from radrules.cli.common import EXIT_OK, add_format, print_json
 from radrules.convert import unstructure
 from radrules.engine.explain import Explanation, explain
+from radrules.engine.findings import format_citations
 from radrules.engine.serialize import explanation_json
 
 
@@ -46,7 +47,7 @@ def format_explanation(e: Explanation) -> str:
     if e.overridden_by:
         lines.append(f"  被下级规则覆盖：{', '.join(e.overridden_by)}")
     lines.append("  依据：")
-    lines += [f"    - {c}" for c in e.citations]
+    lines += [f"    - {text}" for text in format_citations(e.citations)]
     if e.description:
         lines.append("  说明：")
         lines += [f"    {line}" for line in e.description.splitlines()]
@@ -59,5 +60,7 @@ def format_explanation(e: Explanation) -> str:
             text = json.dumps(unstructure(v.value), ensure_ascii=False, default=str)
             shown = text if len(text) <= 120 else text[:117] + "..."
             lines.append(f"    {_window(v.valid_from, v.valid_to)}: {shown}")
-            lines += [f"      出处：{c}" for c in v.sources]
+            lines.append(f"      出处：{'；'.join(format_citations(v.sources))}")
+    lines.append("  文献：")
+    lines += [f"    - {source.describe()}" for source in e.sources]
     return "\n".join(lines)

@@ -7,6 +7,7 @@ from datetime import date
 
 from radrules.cli.common import EXIT_OK, add_format, iso_date, print_json
 from radrules.convert import unstructure
+from radrules.engine.findings import format_citations
 from radrules.engine.registry import Registry, default_registry
 from radrules.engine.rules import Rule
 
@@ -89,7 +90,7 @@ def markdown(registry: Registry, rules: list[Rule]) -> str:
                 "| --- | --- | --- | --- | --- |",
             ]
         window = f"{r.valid_from or ''}～{r.valid_to or ''}"
-        basis = "；".join(str(c) for c in r.citations)
+        basis = "；".join(format_citations(r.citations))
         title = r.title + (f"（覆盖 `{r.overrides}`）" if r.overrides else "")
         lines.append(f"| `{r.id}` | {title} | {r.severity.label} | {window} | {basis} |")
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from pathlib import Path
 from radrules.cli.common import EXIT_OK, UsageError, add_format, print_json
 from radrules.convert import filing_from_json, parse_json
 from radrules.documents.tables import write_xlsx
+from radrules.engine.findings import format_citations
 from radrules.engine.summary import SCOPES, Summary, build_summary, summary_json, table_totals
 from radrules.errors import InputError
 from radrules.model.filing import Filing
@@ -129,5 +130,5 @@ def format_summary(summary: Summary, sources: list[str], out: Path | None) -> st
     if out is not None:
         lines.append(f"已写出：{out}")
     if summary.basis:
-        lines.append("依据：" + "；".join(str(c) for c in summary.basis))
+        lines.append("依据：" + "；".join(format_citations(summary.basis)))
     return "\n".join(lines)

@@ -1,12 +1,13 @@
-"""Explaining a rule: what it checks, when it is in force, its legal basis and its data."""
+"""Explaining a rule: what it checks, when it is in force, its legal basis, its data and the documents cited."""
 
 from __future__ import annotations
 
 import attrs
 
-from radrules.engine.findings import Citation, Severity
+from radrules.engine.findings import Citation, Severity, sources_of
 from radrules.engine.registry import Registry, default_registry
 from radrules.ruleset.params import Parameter
+from radrules.ruleset.sources import Source
 
 
 @attrs.frozen(kw_only=True)
@@ -31,6 +32,8 @@ class Explanation:
     overridden_by: tuple[str, ...]
     parameters: tuple[ParameterExplanation, ...]
     blocks: tuple[str, ...] = ()
+    # Every document the rule and its parameter values cite, once each, from the catalogue.
+    sources: tuple[Source, ...] = ()
 
 
 def explain(rule_id: str, *, registry: Registry | None = None) -> Explanation:
@@ -50,6 +53,8 @@ def explain(rule_id: str, *, registry: Registry | None = None) -> Explanation:
                     )
                 )
                 break
+    cited = list(rule.citations)
+    cited += [c for p in params for v in p.parameter.values for c in v.sources]
     return Explanation(
         rule_id=rule.id,
         title=rule.title,
@@ -64,4 +69,5 @@ def explain(rule_id: str, *, registry: Registry | None = None) -> Explanation:
         overridden_by=tuple(r.id for r in reg.rules.values() if r.overrides == rule.id),
         parameters=tuple(params),
         blocks=rule.blocks,
+        sources=tuple(sources_of(cited)),
     )

@@ -7,11 +7,18 @@ ruleset parameters it used (DESIGN.md, Finding).
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import attrs
+
+from radrules.errors import SourceError, UnknownSource
+from radrules.ruleset.sources import Source, find_source
 
 
 class Severity(StrEnum):
@@ -32,10 +39,15 @@ class Severity(StrEnum):
 
 @attrs.frozen(kw_only=True)
 class Citation:
-    """The legal basis of a rule or a parameter value.
+    """The legal basis of a rule or a parameter value: a catalogued document and its article.
 
-    ``document`` is the document number or title short form (``闽卫职健函〔2021〕847号``);
-    ``article`` the article, clause or section (``第五条``, ``§5.3.4 第六步``).
+    ``document`` is the document's key in the source catalogue (rulesets/sources.yaml,
+    docs/sources.md): its number (``闽卫职健函〔2021〕847号``, ``GB 11643-1999``) or, without
+    one, its short name (``source 000``); ``article`` the article, clause or section
+    (``第五条``, ``§5.3.4 第六步``). ``title`` and ``url`` come from the catalogue, so a
+    document's title is written once; one passed in must agree with it. A key the
+    catalogue lacks is refused here, when the citation is built (at plugin import), with
+    the nearest key and the file and line that built it.
     """
 
     document: str
@@ -43,9 +55,68 @@ class Citation:
     title: str | None = None
     url: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        try:
+            source = find_source(self.document)
+        except UnknownSource as exc:
+            raise UnknownSource(exc.key, exc.nearest, _caller()) from None
+        for name, given, known in (("title", self.title, source.title), ("url", self.url, source.url)):
+            if given is not None and given != known:
+                at = _caller()
+                raise SourceError(
+                    f"引用 {self.document} 的 {name}“{given}”与文献目录不符（目录为“{known or '无'}”），"
+                    f"删去 {name} 即可，它取自文献目录" + (f"（{at}）" if at else "")
+                )
+        object.__setattr__(self, "title", source.title)
+        object.__setattr__(self, "url", source.url)
+
+    @property
+    def source(self) -> Source:
+        """The catalogue's entry for :attr:`document`."""
+        return find_source(self.document)
+
     def __str__(self) -> str:
-        text = f"《{self.title}》（{self.document}）" if self.title else self.document
-        return f"{text} {self.article}" if self.article else text
+        text = str(self.source)
+        return f"{text}{self.article}" if self.article else text
+
+
+def cite(document: str, article: str | None = None) -> Citation:
+    """Cite ``article`` of the catalogued ``document`` (its number or short name)."""
+    return Citation(document=document, article=article)
+
+
+def format_citations(citations: Iterable[Citation]) -> list[str]:
+    """One text per document, its title once and its articles after it, in order of first citation.
+
+    ``[manual("§5.3.4 第四步"), manual("第6章 常见问题4")]`` gives
+    ``["《江苏省放射卫生信息管理平台 操作手册》§5.3.4 第四步，第6章 常见问题4"]``.
+    """
+    articles: dict[str, list[str]] = {}
+    for c in citations:
+        listed = articles.setdefault(c.document, [])
+        if c.article and c.article not in listed:
+            listed.append(c.article)
+    return [str(find_source(key)) + "，".join(listed) for key, listed in articles.items()]
+
+
+def sources_of(citations: Iterable[Citation]) -> list[Source]:
+    """The distinct documents ``citations`` name, in order of first citation."""
+    return [find_source(key) for key in dict.fromkeys(c.document for c in citations)]
+
+
+_PACKAGE = str(Path(__file__).resolve().parents[1])
+
+
+def _caller() -> str:
+    """``file:line`` of the nearest code outside radrules that is building a citation."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if not name.startswith(("<", _PACKAGE)):
+            here = f"{Path.cwd()}{os.sep}"
+            return f"{name.removeprefix(here)}:{frame.f_lineno}"
+        frame = frame.f_back  # type: ignore[assignment]
+    return ""
 
 
 @attrs.frozen(kw_only=True)

@@ -58,8 +58,9 @@ class Rule:
 class RuleBook:
     """Collects the rules of one jurisdiction; a plugin returns ``book.rules`` from its hook.
 
+    >>> from radrules import cite
     >>> book = RuleBook("35")
-    >>> @book.rule("FJ.example.rule", title="示例", applies_to=object, cites=[Citation(document="x")])
+    >>> @book.rule("FJ.example.rule", title="示例", applies_to=object, cites=[cite("闽卫职健函〔2021〕847号", "第五条")])
     ... def example(doc, ctx):
     ...     return ()
     >>> [r.id for r in book.rules]

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import attrs
 
-from radrules.errors import RulesetError
-from radrules.ruleset.loader import read_yaml, structure_file
+from radrules.errors import RulesetError, SourceError
+from radrules.ruleset.sources import Source, add_source
+from radrules.ruleset.yaml_files import read_yaml, structure_file
 
 YEAR_FILE = re.compile(r"(\d{4})\.yaml")
 
@@ -32,6 +33,16 @@ class Notice:
     title: str
     issued_on: date
     url: str | None = None
+
+    def source(self) -> Source:
+        """The notice as a document of the source catalogue, keyed by its number."""
+        return Source(
+            number=self.document,
+            title=self.title,
+            issuer="国务院办公厅",
+            issued_on=self.issued_on,
+            url=self.url,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -182,6 +193,12 @@ def load_year(file: Traversable | Path, label: str) -> CalendarYear:
             else ""
         )
         raise RulesetError(first.message + more, label, first.key)
+    for i, notice in enumerate(data.notices):
+        # The year's notices join the source catalogue, so deadlines can cite them by number.
+        try:
+            add_source(notice.source(), f"{label} notices[{i}]")
+        except SourceError as exc:
+            raise RulesetError(exc.message, label, f"notices[{i}]") from None
     return data
 
 

@@ -7,7 +7,17 @@ from typing import Any
 
 import attrs
 
-from radrules.engine.findings import Citation
+
+@attrs.frozen(kw_only=True)
+class SourceRef:
+    """A value's ``source``: a document of the catalogue (rulesets/sources.yaml) by key, and its article.
+
+    ``title`` is accepted only when it agrees with the catalogue, which is where it belongs.
+    """
+
+    document: str
+    article: str | None = None
+    title: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -15,8 +25,8 @@ class ValueEntry:
     value: Any
     valid_from: date | None = None
     valid_to: date | None = None
-    source: Citation | None = None
-    sources: tuple[Citation, ...] = ()
+    source: SourceRef | None = None
+    sources: tuple[SourceRef, ...] = ()
     note: str | None = None
 
 

@@ -5,7 +5,8 @@ A folder whose jurisdiction a loaded plugin declares is checked against that plu
 parameter types; any other folder is checked for structure and windows only. The shared
 ``calendar`` folder (one file per year of holidays, see docs/calendar.md) is checked for
 make-up days that are not weekends, make-up days inside holidays, dates outside the
-file's year, overlapping holidays and missing years between the first and the last.
+file's year, overlapping holidays and missing years between the first and the last; the
+source catalogue beside them (``sources.yaml``) for its shape and duplicate keys.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ import attrs
 
 from radrules.errors import RulesetError
 from radrules.ruleset.calendar_files import read_year, year_files, year_problems
-from radrules.ruleset.loader import META_FILE, load_parameter, read_yaml, structure_file
+from radrules.ruleset.loader import META_FILE, load_parameter
 from radrules.ruleset.params import Parameter, ParameterSpec, RulesetMeta
+from radrules.ruleset.sources import SOURCES_FILE, SourceCatalogue
+from radrules.ruleset.yaml_files import read_yaml, structure_file
 
 #: Folders of shared data that are not jurisdictions (their own modules check them).
 DATA_FOLDERS = frozenset({"calendar"})
@@ -141,6 +144,11 @@ def lint_tree(root: Path, specs_by_jurisdiction: Mapping[str, Sequence[Parameter
     if root.name == CALENDAR_FOLDER:
         return lint_calendar_folder(root)
     problems: list[LintProblem] = []
+    if (root / SOURCES_FILE).is_file():
+        try:  # a fresh catalogue: the file is checked on its own, not against what is loaded
+            SourceCatalogue().load(root / SOURCES_FILE)
+        except RulesetError as exc:
+            problems.append(LintProblem(file=exc.file, key=exc.key, message=exc.message))
     for child in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
         if (child / META_FILE).is_file():
             problems.extend(lint_folder(child, specs_by_jurisdiction))

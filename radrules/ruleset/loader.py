@@ -11,57 +11,39 @@ import difflib
 from collections.abc import Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from radrules.convert import structure_yaml
-from radrules.errors import InputError, RulesetError
-from radrules.ruleset.files import ParameterFile
+from radrules.engine.findings import Citation
+from radrules.errors import InputError, RulesetError, UnknownSource
+from radrules.ruleset.files import ParameterFile, ValueEntry
 from radrules.ruleset.params import DatedValue, Parameter, ParameterSpec, Ruleset, RulesetMeta
+from radrules.ruleset.sources import find_source
+from radrules.ruleset.yaml_files import read_yaml, structure_file
 
 META_FILE = "ruleset.yaml"
 
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is much faster on catalogs
 
-
-class _Loader(_Base):  # type: ignore[misc]
-    """Safe loading, with impossible dates (2022-13-01) reported at their line like syntax errors."""
-
-
-def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError as exc:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"无效日期 {node.value}（{exc}）", node.start_mark
-        ) from None
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-
-
-def read_yaml(file: Traversable | Path, label: str) -> Any:
-    """Parse one YAML file; a syntax error names the file, line and column."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RulesetError("文件不存在 / file not found", label) from None
-    except UnicodeDecodeError:
-        raise RulesetError("不是 UTF-8 编码 / not UTF-8 text", label) from None
-    try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第{mark.line + 1}行第{mark.column + 1}列 " if mark else ""
-        raise RulesetError(f"YAML 格式错误：{where}{getattr(exc, 'problem', exc)}", label) from None
-
-
-def structure_file(data: Any, cls: Any, label: str) -> Any:
-    try:
-        return structure_yaml(data, cls)
-    except InputError as exc:
-        raise RulesetError(exc.message, label, exc.path) from None
+def _citations(entry: ValueEntry, label: str, where: str) -> tuple[Citation, ...]:
+    """The entry's sources as citations of catalogued documents; an unknown key names the nearest."""
+    refs = [(f"{where}.source", entry.source)] if entry.source else []
+    refs += [(f"{where}.sources[{j}]", ref) for j, ref in enumerate(entry.sources)]
+    if not refs:
+        raise RulesetError("每个取值都须注明出处（source）", label, where)
+    out: list[Citation] = []
+    for path, ref in refs:
+        try:
+            source = find_source(ref.document)
+        except UnknownSource as exc:
+            hint = f"，是否应为 {exc.nearest}？" if exc.nearest else "；新文献请加入 rulesets/sources.yaml"
+            raise RulesetError(f"文献目录中没有 {exc.key}{hint}", label, f"{path}.document") from None
+        if ref.title is not None and ref.title != source.title:
+            raise RulesetError(
+                f"标题“{ref.title}”与文献目录不符（目录为“{source.title}”），删去 title 即可",
+                label,
+                f"{path}.title",
+            )
+        out.append(Citation(document=ref.document, article=ref.article))
+    return tuple(out)
 
 
 def load_parameter(file: Traversable | Path, name: str, spec: ParameterSpec | None, label: str) -> Parameter:
@@ -69,9 +51,7 @@ def load_parameter(file: Traversable | Path, name: str, spec: ParameterSpec | No
     raw = structure_file(read_yaml(file, label), ParameterFile, label)
     values: list[DatedValue] = []
     for i, entry in enumerate(raw.values):
-        sources = ((entry.source,) if entry.source else ()) + entry.sources
-        if not sources:
-            raise RulesetError("每个取值都须注明出处（source）", label, f"values[{i}]")
+        sources = _citations(entry, label, f"values[{i}]")
         value = entry.value
         if spec is not None:
             try:

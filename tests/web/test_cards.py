@@ -120,6 +120,10 @@ def test_picking_a_submitted_device_test_report_computes_the_results(web: Web) -
     assert saved["qc_code"] is None and saved["qc_code_withheld"]
     report_field = [f for f in saved["findings"] if f["rule_id"] == "JS.card.report-source"]
     assert report_field and report_field[0]["field"] == "report_no"
+    # The manual's title once, then both places in it (rulesets/sources.yaml, source 000).
+    assert report_field[0]["citations"] == [
+        "《江苏省放射卫生信息管理平台 操作手册》§5.3.4 第四、五步，第6章 常见问题4、5"
+    ]
 
     picked = {**typed, "source": {"kind": "device_test", "id": report_id}, "version": saved["version"]}
     response = user.api("PUT", f"/api/cards/{saved['id']}", json=picked)

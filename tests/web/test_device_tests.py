@@ -171,6 +171,7 @@ def test_errors_block_submission_and_warnings_do_not(web: Web) -> None:
     assert errors[0]["path"].startswith("device_test_reports[0].samples[0].performance.items[0]")
     assert errors[0]["field"].startswith("samples[0].performance.items[0]")
     assert errors[0]["citation"] and errors[0]["message"]
+    assert errors[0]["citation"].count("江苏省放射卫生信息管理平台") == 1  # each document's title once
     assert inst.get(f"/api/device-tests/{failing['id']}").json()["status"] == "draft"
 
     # no samples: a submitted report needs at least one device

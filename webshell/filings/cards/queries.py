@@ -28,6 +28,7 @@ from radrules import (
     ServiceField,
     check,
     computed_card_results,
+    format_citations,
     unstructure,
     workflow,
 )
@@ -153,7 +154,7 @@ def finding_view(f: Finding) -> dict[str, Any]:
         "field": field_of(f.path),
         "message": f.message,
         "blocks": list(f.blocks),
-        "citations": [str(c) for c in f.citations],
+        "citations": format_citations(f.citations),
     }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from radrules_webshell.core.errors import WebError
 
-from radrules import CheckResult, Finding, Severity
+from radrules import CheckResult, Finding, Severity, format_citations
 
 
 class Refused(WebError):
@@ -32,7 +32,7 @@ def finding_out(finding: Finding, prefix: str) -> dict[str, Any]:
         "path": path,
         "field": field,
         "message": finding.message,
-        "citation": "；".join(str(c) for c in finding.citations),
+        "citation": "；".join(format_citations(finding.citations)),
     }
 
 
