@@ -66,8 +66,12 @@ from radrules.identifiers import (
     PROVINCES,
     InvalidValue,
     birth_date_of,
+    byte_length,
+    mask_id_number,
     province_of,
     sex_of,
+    validate_byte_limit,
+    validate_char_limit,
     validate_division_code,
     validate_email,
     validate_id_number,
@@ -109,6 +113,8 @@ from radrules.ruleset.sources import (
     find_source,
     source_catalogue,
 )
+from radrules.training import *  # noqa: F403 - training management is part of the public API
+from radrules.training import __all__ as _training_names
 from radrules.workdays import (
     WorkdayCalendar,
     add_working_days,
@@ -249,6 +255,10 @@ __all__ = [
     "workflow_policy",
     "birth_date_of",
     "build_summary",
+    "byte_length",
+    "mask_id_number",
+    "validate_byte_limit",
+    "validate_char_limit",
     "check",
     "converter",
     "default_calendar",
@@ -280,4 +290,5 @@ __all__ = [
     "validate_uscc",
     "working_days_between",
     *_model_names,
+    *_training_names,
 ]

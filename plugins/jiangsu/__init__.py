@@ -30,12 +30,21 @@ from radrules import (
     hookimpl,
 )
 
-from . import rules_card, rules_device_test, rules_dose, rules_reports  # noqa: F401 - registers the rules
+from . import (  # noqa: F401 - registers the rules  # noqa: F401
+    rules_card,
+    rules_device_test,
+    rules_dose,
+    rules_reports,
+    rules_training_classes,
+    rules_training_profile,
+    rules_training_registration,
+)
 from .aggregate import results_from, source_report
 from .book import CODE, book
 from .citations import manual
 from .params import view_on
 from .qc_code import check_code, format_code, series
+from .training_params import TRAINING_PARAMETERS
 from .types import DataFirst, QcCodeFormat, TestCatalog
 
 PARAMETERS = (
@@ -45,6 +54,7 @@ PARAMETERS = (
     ParameterSpec(name="data_first", type=DataFirst, description="结果由检测数据汇总的单位类型与服务领域"),
     ParameterSpec(name="attachment_sync_delay_days", type=int, description="附件晚于数据上报国家系统的天数"),
     ParameterSpec(name="lock_attachments", type=list[AttachmentKind], description="上传后锁定报送卡的附件"),
+    *TRAINING_PARAMETERS,
 )
 
 

@@ -14,3 +14,8 @@ def manual(section: str) -> Citation:
 
 WS_76 = cite("WS 76-2020", "附录B")
 GBZ_130 = cite("GBZ 130-2020", "6.3.1")
+
+
+def training_manual(section: str) -> Citation:
+    """A section of the Jiangsu training-management manual (source 002)."""
+    return cite("source 002", section)

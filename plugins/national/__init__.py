@@ -13,14 +13,25 @@ from importlib.resources import files
 
 from radrules import NATIONAL, Jurisdiction, ParameterSpec, Rule, hookimpl
 
-from . import rules_dose, rules_parties, rules_qualification, rules_results  # noqa: F401 - registers the rules
+from . import (  # noqa: F401 - registers the rules
+    rules_dose,
+    rules_parties,
+    rules_qualification,
+    rules_results,
+    rules_training,
+)
 from .book import book
-from .types import DoseBands
+from .types import DiagnosisPhysicianConditions, DoseBands
 
 PARAMETERS = (
     ParameterSpec(name="hazard_types", type=list[str], description="超标点位放射性危害类型的可选项"),
     ParameterSpec(name="dose_bands", type=DoseBands, description="报送卡的个人剂量分段（mSv）"),
     ParameterSpec(name="dose_period_max_days", type=int, description="个人剂量监测周期最长天数"),
+    ParameterSpec(
+        name="training_diagnosis_physician",
+        type=DiagnosisPhysicianConditions,
+        description="职业病诊断医师应具备的条件（报名培训时核对）",
+    ),
 )
 
 

@@ -18,16 +18,21 @@ from radrules.identifiers.division import (
     province_of,
     validate_division_code,
 )
-from radrules.identifiers.id_number import birth_date_of, sex_of, validate_id_number
+from radrules.identifiers.id_number import birth_date_of, mask_id_number, sex_of, validate_id_number
 from radrules.identifiers.password import validate_password
+from radrules.identifiers.text import byte_length, validate_byte_limit, validate_char_limit
 from radrules.identifiers.uscc import validate_uscc
 
 __all__ = [
     "PROVINCES",
     "InvalidValue",
     "birth_date_of",
+    "byte_length",
+    "mask_id_number",
     "province_of",
     "sex_of",
+    "validate_byte_limit",
+    "validate_char_limit",
     "validate_division_code",
     "validate_email",
     "validate_id_number",

@@ -75,3 +75,14 @@ def sex_of(value: str) -> Literal["male", "female"] | None:
     if len(number) != 18 or not number[16].isdigit():
         return None
     return "male" if int(number[16]) % 2 else "female"
+
+
+def mask_id_number(value: str) -> str:
+    """The number as printed where only its holder should read it whole: the address code
+    and the last four characters stay, the birth date and order code are starred
+    (``320106198503121234`` → ``320106********1234``). Anything that is not 18 characters
+    keeps only its last four."""
+    number = value.strip().upper()
+    if len(number) == 18:
+        return number[:6] + "*" * 8 + number[-4:]
+    return "*" * max(len(number) - 4, 0) + number[-4:]

@@ -188,3 +188,8 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (Sex.female, "女"),
 )
 _LABELS: dict[tuple[type, str], str] = {(type(member), member.value): text for member, text in _LABEL_PAIRS}
+
+
+def register_labels(pairs: tuple[tuple[StrEnum, str], ...]) -> None:
+    """Give the members of enums defined in other model modules (training, say) their labels."""
+    _LABELS.update({(type(member), member.value): text for member, text in pairs})

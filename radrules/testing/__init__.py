@@ -4,6 +4,7 @@ Plugin authors use the same kit on their own cases: install radrules, put cases 
 named ``*.golden.yaml``, and run ``pytest``. See docs/golden-cases.md for the format.
 """
 
+from radrules.testing import training_cases as _training_cases  # noqa: F401 - registers the training kind
 from radrules.testing import value_cases as _value_cases  # noqa: F401 - registers the value kinds
 from radrules.testing.cases import (
     CASE_KINDS,

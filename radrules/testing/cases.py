@@ -30,7 +30,7 @@ import attrs
 import yaml
 
 from radrules.convert import parse_json
-from radrules.engine.check import check
+from radrules.engine.check import CheckResult, check
 from radrules.engine.registry import Registry, default_registry
 from radrules.errors import InputError
 
@@ -224,13 +224,18 @@ def case_input(case: GoldenCase) -> Any:
 
 
 def _run_check(case: GoldenCase, registry: Registry) -> None:
-    expected_raw = case.expect.get("findings")
-    if not isinstance(expected_raw, list):
-        raise CaseFailure(f"{case.where}: expect.findings 须为列表（无问题时写 []）")
     try:
         result = check(case_input(case), as_of=case.as_of, province=case.province, registry=registry)
     except InputError as exc:
         raise CaseFailure(f"{case.where}: 输入无法读取：{exc}") from None
+    compare_findings(case, result)
+
+
+def compare_findings(case: GoldenCase, result: CheckResult) -> None:
+    """Fail unless ``result``'s error and warning findings are exactly ``expect.findings``."""
+    expected_raw = case.expect.get("findings")
+    if not isinstance(expected_raw, list):
+        raise CaseFailure(f"{case.where}: expect.findings 须为列表（无问题时写 []）")
     actual = {(f.rule_id, f.path, f.severity.value): f for f in result.findings if f.severity.value != "info"}
     expected = set()
     for item in expected_raw:

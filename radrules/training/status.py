@@ -1,0 +1,45 @@
+"""What the unit's lists show (source 002 §4.3, §6.3): a plan's status and action in the
+集体报名 list, whether registration is open, and the score query's default dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from radrules.model.training import Registration, TrainingPlan
+from radrules.model.training_enums import PlanStatus, RegistrationStatus, UnitPlanStatus
+
+
+def unit_plan_status(registrations: Iterable[Registration]) -> UnitPlanStatus:
+    """The plan's 状态 for the unit whose ``registrations`` these are (§4.3 2).
+
+    A returned registration makes it 已报名（有退回）(red) until corrected; someone added but
+    not yet sent makes it 报名中; otherwise 已报名 (green) once anyone is sent, 未报名 (black)
+    before.
+    """
+    statuses = {r.status for r in registrations}
+    if RegistrationStatus.returned in statuses:
+        return UnitPlanStatus.registered_with_returns
+    if RegistrationStatus.not_registered in statuses:
+        return UnitPlanStatus.registering
+    if statuses:
+        return UnitPlanStatus.registered
+    return UnitPlanStatus.not_registered
+
+
+def registration_open(plan: TrainingPlan, on: date) -> bool:
+    """True while the plan takes registrations: published, and ``on`` is not after the
+    deadline (§7 问题八 “当报名时间截止时，报名入口关闭”)."""
+    return plan.status is PlanStatus.published and on <= plan.deadline
+
+
+def plan_action(plan: TrainingPlan, status: UnitPlanStatus, on: date) -> str:
+    """The list's 操作: 报名 for an open plan not yet (fully) registered, else 查看 (§4.3 3)."""
+    if registration_open(plan, on) and status in (UnitPlanStatus.not_registered, UnitPlanStatus.registering):
+        return "报名"
+    return "查看"
+
+
+def score_query_range(on: date) -> tuple[date, date]:
+    """The score query's default 培训开始日期 range: 1 January of this year to today (§6.3 2)."""
+    return date(on.year, 1, 1), on
