@@ -1,8 +1,8 @@
-"""JSON Schema (draft 2020-12) of the filing format, generated from the attrs model.
+"""JSON Schema (draft 2020-12) of the filing and training formats, generated from the attrs model.
 
 The schema is derived, never written by hand, so it cannot drift from what
-:func:`radrules.filing_from_json` accepts; ``docs/schema/filing.schema.json`` is its
-committed copy and a test keeps the two equal.
+:func:`radrules.filing_from_json` accepts; ``docs/schema/filing.schema.json`` and
+``docs/schema/training.schema.json`` are the committed copies and a test keeps them equal.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 import attrs
 
 from radrules.model.filing import Filing
+from radrules.model.training import TrainingFiling
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -42,7 +43,12 @@ class _Builder:
         if origin in (tuple, list):
             return {"type": "array", "items": self.type_schema(get_args(t)[0])}
         if origin is dict:
-            return {"type": "object"}
+            args = get_args(t)
+            return (
+                {"type": "object", "additionalProperties": self.type_schema(args[1])}
+                if args
+                else {"type": "object"}
+            )
         if t is Any:
             return {}
         if isinstance(t, type) and issubclass(t, Enum):
@@ -84,6 +90,10 @@ class _Builder:
             required: list[str] = []
             for field in attrs.fields(cls):
                 properties[field.name] = self.type_schema(hints[field.name])
+                if (limit := getattr(field.validator, "limit", None)) is not None:
+                    properties[field.name] = {**properties[field.name], "maxItems": limit}
+                if label := field.metadata.get("label"):
+                    properties[field.name] = {"title": label, **properties[field.name]}
                 if field.default is attrs.NOTHING:
                     required.append(field.name)
             schema: dict[str, Any] = {
@@ -107,6 +117,20 @@ def filing_schema() -> dict[str, Any]:
         "$schema": DIALECT,
         "$id": "https://radrules.example/schema/filing.schema.json",
         "title": "radrules 报送数据 / filing",
+        **root,
+        "$defs": dict(sorted(builder.defs.items())),
+    }
+
+
+def training_schema() -> dict[str, Any]:
+    """The JSON Schema of a training envelope (what :func:`radrules.check_training` reads);
+    each property's ``title`` is its label on the platform's form."""
+    builder = _Builder()
+    root = builder.object(TrainingFiling)
+    return {
+        "$schema": DIALECT,
+        "$id": "https://radrules.example/schema/training.schema.json",
+        "title": "radrules 培训管理数据 / training",
         **root,
         "$defs": dict(sorted(builder.defs.items())),
     }

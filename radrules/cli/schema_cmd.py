@@ -1,4 +1,4 @@
-"""``radrules schema``: print (or write) the JSON Schema of the filing format."""
+"""``radrules schema``: print (or write) the JSON Schema of the filing format, or of training data."""
 
 from __future__ import annotations
 
@@ -7,17 +7,22 @@ import json
 from pathlib import Path
 
 from radrules.cli.common import EXIT_OK, print_json
-from radrules.schema import filing_schema
+from radrules.schema import filing_schema, training_schema
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("schema", help="输出报送数据的 JSON Schema / print the filing JSON Schema")
     p.add_argument("--out", type=Path, help="写入文件而不是标准输出")
+    p.add_argument(
+        "--training",
+        action="store_true",
+        help="培训管理数据（培训计划、报名、选班、成绩、证书）的 JSON Schema",
+    )
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    schema = filing_schema()
+    schema = training_schema() if args.training else filing_schema()
     if args.out is None:
         print_json(schema)
     else:
