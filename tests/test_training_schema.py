@@ -49,7 +49,9 @@ def test_labels_are_titles_and_bounds_are_max_items() -> None:
         lambda d: d["registrations"][0].update(speciality=[]),  # unknown key
         lambda d: d["registrations"][0].update(training_kind="initial_training"),  # not in the vocabulary
         lambda d: d["plan"].update(deadline="2026/03/31"),  # not ISO 8601
-        lambda d: d["registrations"][0]["person"]["resume"].update(years_in_field="12"),  # a string for a number
+        lambda d: d["registrations"][0]["person"]["resume"].update(
+            years_in_field="12"
+        ),  # a string for a number
         lambda d: d.update(registrations=d["registrations"] * 2501),  # over maxItems
     ],
     ids=["unknown-key", "vocabulary", "date", "type", "too-many"],
