@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import attrs
@@ -107,7 +108,7 @@ def test_every_single_mistyped_character_and_neighbour_swap_is_caught() -> None:
             if other != char:
                 assert certificate_number_problems(number[:i] + other + number[i + 1 :], fmt), (i, other)
     digits = [i for i, c in enumerate(number) if c.isdigit()]
-    for i, j in zip(digits, digits[1:], strict=False):
+    for i, j in itertools.pairwise(digits):
         if j == i + 1 and number[i] != number[j]:
             swapped = number[:i] + number[j] + number[i] + number[j + 1 :]
             assert certificate_number_problems(swapped, fmt), swapped
