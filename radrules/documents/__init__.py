@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from radrules.documents.card_pdf import render_card_pdf
+    from radrules.documents.certificate_pdf import render_certificate_pdf
     from radrules.documents.dose_import import DoseImport, ImportProblem, ReportInfo, import_doses
     from radrules.documents.dose_template import write_dose_template
     from radrules.documents.exports import export_cards, export_device_tests
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "render_card_pdf": "card_pdf",
+    "render_certificate_pdf": "certificate_pdf",
     "DoseImport": "dose_import",
     "ImportProblem": "dose_import",
     "ReportInfo": "dose_import",
@@ -58,6 +60,7 @@ __all__ = [
     "import_doses",
     "register_renderer",
     "render_card_pdf",
+    "render_certificate_pdf",
     "write_dose_template",
     "write_xlsx",
 ]
