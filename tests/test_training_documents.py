@@ -42,15 +42,26 @@ def results() -> TrainingFiling:
     return _example("valid-scores-and-certificates")
 
 
-def test_certificate_prints_what_it_certifies_with_the_id_masked(results: TrainingFiling, tmp_path: Path) -> None:
+def test_certificate_prints_what_it_certifies_with_the_id_masked(
+    results: TrainingFiling, tmp_path: Path
+) -> None:
     cert = results.certificates[0]
     url = certificate_verification_url(cert.number, base_url=BASE, secret=SECRET)
     pdf = render_certificate_pdf(cert, verification_url=url)
     assert page_count(pdf, tmp_path) == 1
     assert "(A4)" in page_size(pdf, tmp_path)
     text = pdf_text(pdf, tmp_path)
-    for expected in ("培训合格证书", "王建国", "320106********1233", "2026年江苏省职业病诊断医师培训班", "第1期",
-                     "职业性化学中毒", cert.number, "江苏省疾病预防控制中心", "2026-04-20 至 2026-04-24（5天）"):
+    for expected in (
+        "培训合格证书",
+        "王建国",
+        "320106********1233",
+        "2026年江苏省职业病诊断医师培训班",
+        "第1期",
+        "职业性化学中毒",
+        cert.number,
+        "江苏省疾病预防控制中心",
+        "2026-04-20 至 2026-04-24（5天）",
+    ):
         assert expected in text, expected
     assert "198003121233" not in text  # the birth date and order code stay hidden
 
@@ -120,7 +131,9 @@ def test_a_clean_file_imports_every_row(selection: TrainingFiling) -> None:
     book = _template(selection)
     sheet = book["成绩"]
     sheet["D2"], sheet["E2"], sheet["D3"], sheet["E3"] = 85, "合格", 52, "不合格"
-    result = import_scores(_bytes(book), session=selection.sessions[0], filing=selection, as_of=date(2026, 4, 25))
+    result = import_scores(
+        _bytes(book), session=selection.sessions[0], filing=selection, as_of=date(2026, 4, 25)
+    )
     assert result.ok and result.rows == 2
     assert result.scores is not None
     assert [(s.id_number, s.specialty, s.score, s.passed) for s in result.scores] == [
@@ -136,12 +149,16 @@ def test_any_error_imports_nothing_and_every_error_names_row_and_column(selectio
     sheet["A3"], sheet["E3"] = "张三", "合格"  # not the registered name
     sheet.append(["赵磊", "320583199001013457", "职业性化学中毒", 70, "合格"])  # not placed in 第1期
     sheet.append(["王建国", "320106198003121233", "职业性化学中毒", "八十", "合格"])  # not a number
-    result = import_scores(_bytes(book), session=selection.sessions[0], filing=selection, as_of=date(2026, 4, 25))
+    result = import_scores(
+        _bytes(book), session=selection.sessions[0], filing=selection, as_of=date(2026, 4, 25)
+    )
     assert result.scores is None
     assert [(p.row, p.column) for p in result.errors] == [(2, "是否合格"), (3, "姓名"), (5, "成绩")]
     # The rules' findings come once the cells are readable:
     sheet["E2"], sheet["A3"], sheet["D5"] = "合格", "张敏", 80
-    result = import_scores(_bytes(book), session=selection.sessions[0], filing=selection, as_of=date(2026, 4, 25))
+    result = import_scores(
+        _bytes(book), session=selection.sessions[0], filing=selection, as_of=date(2026, 4, 25)
+    )
     assert result.scores is None
     assert [(p.row, p.column, p.rule_id) for p in result.errors] == [
         (4, "身份证号", "JS.training.score.selected"),
@@ -154,7 +171,9 @@ def test_an_id_number_typed_as_a_number_is_caught(selection: TrainingFiling) -> 
     book = _template(selection)
     sheet = book["成绩"]
     sheet["B2"], sheet["E2"], sheet["E3"] = 320106198003121233, "合格", "合格"
-    result = import_scores(_bytes(book), session=selection.sessions[0], filing=selection, as_of=date(2026, 4, 25))
+    result = import_scores(
+        _bytes(book), session=selection.sessions[0], filing=selection, as_of=date(2026, 4, 25)
+    )
     assert [(p.row, p.column) for p in result.errors] == [(2, "身份证号")]
     assert "末几位已丢失" in result.errors[0].reason
 
@@ -164,7 +183,9 @@ def test_header_problems_stop_before_the_rows(selection: TrainingFiling) -> None
     sheet = book["成绩"]
     sheet["E1"] = "是否及格"
     sheet["C1"] = None
-    result = import_scores(_bytes(book), session=selection.sessions[0], filing=selection, as_of=date(2026, 4, 25))
+    result = import_scores(
+        _bytes(book), session=selection.sessions[0], filing=selection, as_of=date(2026, 4, 25)
+    )
     assert [(p.row, p.column, p.reason[:5]) for p in result.errors] == [
         (1, "是否及格", "未知的列名"),
         (1, "专业类别", "缺少此列，"),
@@ -175,7 +196,9 @@ def test_header_problems_stop_before_the_rows(selection: TrainingFiling) -> None
 def test_an_empty_sheet_and_a_file_that_is_not_a_workbook(selection: TrainingFiling) -> None:
     book = _template(selection)
     book["成绩"].delete_rows(2, 2)
-    result = import_scores(_bytes(book), session=selection.sessions[0], filing=selection, as_of=date(2026, 4, 25))
+    result = import_scores(
+        _bytes(book), session=selection.sessions[0], filing=selection, as_of=date(2026, 4, 25)
+    )
     assert [p.reason for p in result.errors] == ["没有成绩：第1行为表头，成绩从第2行起逐行填写"]
     with pytest.raises(WorkbookError):
         import_scores(b"not a workbook", session=selection.sessions[0], filing=selection)

@@ -27,6 +27,7 @@ from radrules.cli import (
     sources_cmd,
     summary_cmd,
     template_cmd,
+    training_cmd,
     validate_cmd,
 )
 from radrules.cli.common import EXIT_INPUT, EXIT_INTERNAL, UsageError, fail
@@ -49,6 +50,7 @@ _COMMANDS = (
     template_cmd,
     import_doses_cmd,
     export_cmd,
+    training_cmd,
 )
 
 
