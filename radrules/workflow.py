@@ -37,7 +37,7 @@ from radrules.errors import RadrulesError
 from radrules.model.card import Attachment, NationalSync, ReportCard
 from radrules.model.enums import AttachmentKind, FilingStatus
 from radrules.model.filing import Filing
-from radrules.qc_codes import InMemoryQcSequence, issue_qc_code
+from radrules.qc_codes import QcSequence, issue_qc_code
 
 
 class Action(StrEnum):
@@ -241,7 +241,7 @@ def save_draft(
     at: datetime,
     registry: Registry | None = None,
     province: str | None = None,
-    sequence: InMemoryQcSequence | None = None,
+    sequence: QcSequence | None = None,
 ) -> Transition:
     """暂存: save the card as a draft and, when nothing withholds it, issue its QC code.
 
@@ -282,7 +282,7 @@ def submit(
     at: datetime,
     registry: Registry | None = None,
     province: str | None = None,
-    sequence: InMemoryQcSequence | None = None,
+    sequence: QcSequence | None = None,
 ) -> Transition:
     """提交: every error finding blocks; the card gets its QC code if it has none yet."""
     filing, card = _card_of(filing)

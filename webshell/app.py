@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from litestar import Litestar, Response
+from litestar import Controller, Litestar, Response
 from litestar.config.csrf import CSRFConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
@@ -18,7 +18,7 @@ from piccolo.engine.base import Engine
 try:
     from litestar.plugins.jinja import JinjaTemplateEngine
 except ImportError:  # Litestar before 2.22
-    from litestar.contrib.jinja import JinjaTemplateEngine  # type: ignore[no-redef]
+    from litestar.contrib.jinja import JinjaTemplateEngine
 from radrules_webshell.accounts import passwords
 from radrules_webshell.accounts.controllers import AuthApi, AuthPages
 from radrules_webshell.admin.controllers import AdminApi, AdminPages
@@ -71,7 +71,7 @@ from radrules_webshell.verify.controllers import VerifyPages
 
 HERE = Path(__file__).parent
 
-CONTROLLERS = [
+CONTROLLERS: list[type[Controller]] = [
     AuthPages,
     AuthApi,
     RegistrationPages,

@@ -5,11 +5,20 @@ The policy itself is :func:`radrules.validate_password` (source 000 §2.2.1 第�
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import anyio.to_thread
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_PROFILES = {
+
+class _Cost(TypedDict):
+    time_cost: int
+    memory_cost: int
+    parallelism: int
+
+
+_PROFILES: dict[str, _Cost] = {
     # argon2-cffi's defaults: RFC 9106's second recommended option (64 MiB, t=3, p=4).
     "standard": {"time_cost": 3, "memory_cost": 65536, "parallelism": 4},
     # Only for the test suite, where hundreds of logins would otherwise dominate its time.

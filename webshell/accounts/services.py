@@ -10,7 +10,9 @@ from __future__ import annotations
 import time
 from collections import defaultdict, deque
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from piccolo.columns import Column
 from radrules_webshell.accounts import passwords, sessions
 from radrules_webshell.accounts.tables import ROLES, Account
 from radrules_webshell.audit import service as audit
@@ -102,7 +104,7 @@ async def login(login_name: str, password: str, settings: Settings, ip: str | No
         raise LoginRefused("账号已停用，请联系管理员", status=403)
     actor = Principal(account_id=account.id, login=account.login, name=account.name, role=account.role, ip=ip)
     async with atomic():
-        changes: dict[object, object] = {Account.failed_logins: 0, Account.locked_until: None}
+        changes: dict[Column | str, Any] = {Account.failed_logins: 0, Account.locked_until: None}
         if passwords.needs_rehash(account.password_hash):
             changes[Account.password_hash] = await passwords.hash_password_off_loop(password)
         await Account.update(changes).where(Account.id == account.id)
@@ -121,7 +123,7 @@ async def _count_failure(account_id: int, settings: Settings, ip: str | None) ->
         if row is None:
             return
         failures = row["failed_logins"] + 1
-        changes: dict[object, object] = {Account.failed_logins: failures}
+        changes: dict[Column | str, Any] = {Account.failed_logins: failures}
         if failures >= settings.lockout_threshold:
             changes[Account.locked_until] = _now() + timedelta(seconds=settings.lockout_seconds)
             changes[Account.failed_logins] = 0

@@ -56,7 +56,7 @@ async def load(token: str | None, settings: Settings, ip: str | None) -> Princip
             WebSession.last_seen_at,
             WebSession.expires_at,
             *WebSession.account.all_columns(exclude=[Account.password_hash]),
-            WebSession.account.authority.division_code.as_alias("authority_division"),
+            WebSession.account._.authority.division_code.as_alias("authority_division"),
         )
         .where(WebSession.token_hash == _hash(token))
         .first()

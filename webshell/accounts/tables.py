@@ -8,7 +8,16 @@ devices and workers), ``reviewer`` (省疾控, reviews registrations and qualifi
 
 from __future__ import annotations
 
-from piccolo.columns import Boolean, ForeignKey, Integer, LazyTableReference, Text, Timestamptz, Varchar
+from piccolo.columns import (
+    Boolean,
+    ForeignKey,
+    Integer,
+    LazyTableReference,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -26,6 +35,8 @@ ROLE_LABELS = {
 class Authority(Table, tablename="authority"):
     """A reviewing body (省疾控) or a regulator (省/市/县卫健委) with its division code."""
 
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
+
     name = Varchar(length=200)
     kind = Varchar(length=20)  # reviewer | regulator
     division_code = Varchar(length=12)
@@ -33,18 +44,19 @@ class Authority(Table, tablename="authority"):
 
 
 class Account(Table, tablename="account"):
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
     login = Varchar(length=64, unique=True)
     password_hash = Text()
     role = Varchar(length=20)
     name = Varchar(length=100)
     mobile = Varchar(length=20, null=True, default=None)
     id_number = Varchar(length=18, null=True, default=None)
-    institution = ForeignKey(
+    institution: ForeignKey[Table] = ForeignKey(
         LazyTableReference("Institution", module_path="radrules_webshell.institutions.tables"),
         null=True,
         on_delete=OnDelete.restrict,
     )
-    client = ForeignKey(
+    client: ForeignKey[Table] = ForeignKey(
         LazyTableReference("Client", module_path="radrules_webshell.clients.tables"),
         null=True,
         on_delete=OnDelete.restrict,
@@ -60,6 +72,8 @@ class Account(Table, tablename="account"):
 
 class WebSession(Table, tablename="web_session"):
     """A server-side session; the cookie holds a random token, the table only its SHA-256."""
+
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
 
     token_hash = Varchar(length=64, unique=True)
     account = ForeignKey(Account, on_delete=OnDelete.cascade)

@@ -80,7 +80,7 @@ async def record(
             await AuditEvent.raw(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")
         last = await AuditEvent.select(AuditEvent.hash).order_by(AuditEvent.id, ascending=False).first()
         prev = last["hash"] if last else GENESIS
-        row = {
+        row: dict[str, Any] = {
             "at": datetime.now(UTC).isoformat(timespec="microseconds"),
             "actor_id": actor.account_id or None,
             "actor_login": actor.login,

@@ -6,11 +6,12 @@ content, so removing, reordering or editing a row breaks the chain from there on
 
 from __future__ import annotations
 
-from piccolo.columns import Integer, Text, Varchar
+from piccolo.columns import Integer, Serial, Text, Varchar
 from piccolo.table import Table
 
 
 class AuditEvent(Table, tablename="audit_event"):
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
     #: UTC time as ISO 8601 text, hashed exactly as stored.
     at = Varchar(length=32, index=True)
     actor_id = Integer(null=True, default=None)

@@ -70,7 +70,7 @@ async def assignments(client_id: int, worker_id: int) -> list[dict[str, Any]]:
     await get_row(WORKERS, client_id, worker_id)
     return (
         await MonitoringAssignment.select(
-            MonitoringAssignment.all_columns(),
+            *MonitoringAssignment.all_columns(),
             MonitoringAssignment.institution.name.as_alias("institution_name"),
             MonitoringAssignment.institution.uscc.as_alias("institution_uscc"),
         )

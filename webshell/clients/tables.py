@@ -6,7 +6,7 @@ test or dose data but cannot add or change them (source 000 §5.1.1, §5.2.1, §
 
 from __future__ import annotations
 
-from piccolo.columns import Date, ForeignKey, Timestamptz, Varchar
+from piccolo.columns import Date, ForeignKey, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -14,6 +14,7 @@ from radrules_webshell.institutions.tables import Institution
 
 
 class Client(Table, tablename="client"):
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
     uscc = Varchar(length=18, unique=True)
     name = Varchar(length=200)
     kind = Varchar(length=30)
@@ -27,6 +28,8 @@ class Client(Table, tablename="client"):
 class Device(Table, tablename="device"):
     """放射装置 with its 设备唯一标识 (unique within the client)."""
 
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
+
     client = ForeignKey(Client, on_delete=OnDelete.cascade, index=True)
     device_uid = Varchar(length=64)
     name = Varchar(length=200)
@@ -38,6 +41,8 @@ class Device(Table, tablename="device"):
 class Worker(Table, tablename="worker"):
     """放射工作人员 (source 000 §5.2.2.2)."""
 
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
+
     client = ForeignKey(Client, on_delete=OnDelete.cascade, index=True)
     name = Varchar(length=100)
     id_number = Varchar(length=18)
@@ -46,6 +51,8 @@ class Worker(Table, tablename="worker"):
 
 class MonitoringAssignment(Table, tablename="monitoring_assignment"):
     """The institution that monitors a worker's dose, and for which period."""
+
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
 
     worker = ForeignKey(Worker, on_delete=OnDelete.cascade, index=True)
     institution = ForeignKey(Institution, on_delete=OnDelete.restrict, index=True)

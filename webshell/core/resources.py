@@ -89,10 +89,11 @@ async def create(resource: Resource, actor: Principal, owner_id: int, data: dict
         if resource.guard_write:
             await resource.guard_write(owner_id)
         await _check_unique(resource, owner_id, values, None)
-        row = resource.table(**values, **{resource.owner_column: owner_id})
+        row = resource.table(**{**values, resource.owner_column: owner_id})
         await row.save()
-        after = await get_row(resource, owner_id, row.id)
-        await audit.record(actor, f"{resource.name}_create", resource.name, row.id, after=after)
+        row_id: int = row["id"]
+        after = await get_row(resource, owner_id, row_id)
+        await audit.record(actor, f"{resource.name}_create", resource.name, row_id, after=after)
     return after
 
 

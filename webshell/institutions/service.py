@@ -12,6 +12,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from piccolo.columns import Column
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
@@ -252,7 +253,7 @@ async def _move(actor: Principal, institution_id: int, action: str, **changes: A
     async with atomic():
         before = await declaration(institution_id)
         status = states.next_state(states.DECLARATION_TRANSITIONS, before["status"], action)
-        values = {
+        values: dict[Column | str, Any] = {
             QualificationDeclaration.status: status,
             QualificationDeclaration.updated_at: datetime.now(UTC),
         }
@@ -282,7 +283,7 @@ async def reopen(actor: Principal, institution_id: int) -> None:
 
 async def review_list(status: str | None) -> list[dict[str, Any]]:
     query = QualificationDeclaration.select(
-        QualificationDeclaration.all_columns(),
+        *QualificationDeclaration.all_columns(),
         QualificationDeclaration.institution.name.as_alias("institution_name"),
         QualificationDeclaration.institution.uscc.as_alias("institution_uscc"),
     ).order_by(QualificationDeclaration.updated_at, ascending=False)

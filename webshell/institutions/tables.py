@@ -7,7 +7,7 @@ the institution's own lists, of which the ``selected`` ones are declared (第四
 
 from __future__ import annotations
 
-from piccolo.columns import Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -15,6 +15,7 @@ from radrules_webshell.accounts.tables import Account
 
 
 class Institution(Table, tablename="institution"):
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
     uscc = Varchar(length=18, unique=True)
     name = Varchar(length=200)
     division_code = Varchar(length=12, index=True)
@@ -36,6 +37,8 @@ class Institution(Table, tablename="institution"):
 class QualificationDeclaration(Table, tablename="qualification_declaration"):
     """资质申报: draft → submitted → approved | returned (source 000 §4.1–§4.2)."""
 
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
+
     institution = ForeignKey(Institution, unique=True, on_delete=OnDelete.cascade)
     status = Varchar(length=20, default="draft")
     certificate_no = Varchar(length=100, null=True, default=None)
@@ -54,6 +57,8 @@ class QualificationDeclaration(Table, tablename="qualification_declaration"):
 class StaffMember(Table, tablename="staff_member"):
     """人员信息 (第三步); sex and birth date are derived from the ID number, never stored."""
 
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
+
     institution = ForeignKey(Institution, on_delete=OnDelete.cascade, index=True)
     name = Varchar(length=100)
     id_number = Varchar(length=18)
@@ -70,6 +75,8 @@ class StaffMember(Table, tablename="staff_member"):
 
 class Instrument(Table, tablename="instrument"):
     """仪器信息 (第五步)."""
+
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
 
     institution = ForeignKey(Institution, on_delete=OnDelete.cascade, index=True)
     type = Varchar(length=100)

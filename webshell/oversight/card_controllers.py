@@ -24,10 +24,11 @@ try:
 except ImportError:  # Litestar before 2.24
     from litestar.params import Parameter
 
-    ScopeParam = Annotated[str | None, Parameter(query="scope")]  # type: ignore[misc]
+    ScopeParam = Annotated[str | None, Parameter(query="scope")]  # type: ignore[misc, assignment]
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import redirect, render, user_of
 from radrules_webshell.oversight import cards, overdue, returns, summaries
+from radrules_webshell.oversight.service import prefix_of
 
 from radrules import Duty, FilingStatus, ServiceField
 from radrules.documents.exports import CARD_COLUMNS
@@ -179,7 +180,7 @@ class OversightCardPages(Controller):
     async def summaries(self, request: Request[Any, Any, Any]) -> Template:
         user = user_of(request)
         params = _params(request)
-        own = summaries.prefix_of(user)[:2]
+        own = prefix_of(user)[:2]
         province = params.get("province") or own or "22"
         context: dict[str, Any] = {
             "form": {k: params.get(k, "") for k in ("scope", "period", "institution")}

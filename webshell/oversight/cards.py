@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 import attrs
-from piccolo.columns.combination import And, Where
+from piccolo.columns.combination import And, Or, Where
 from radrules_webshell.core.errors import Invalid, NotFound
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
@@ -31,6 +31,9 @@ from radrules_webshell.oversight.deadlines import deadline_facts
 from radrules_webshell.oversight.service import prefix_of
 
 from radrules import PROVINCES, FilingStatus, ServiceField, unstructure
+
+#: A WHERE term of the card queries, as Piccolo builds it.
+Condition = And | Or | Where
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -181,7 +184,7 @@ def _int(params: Mapping[str, str], name: str, default: int, errors: dict[str, s
     return int(value)
 
 
-async def _conditions(user: Principal, query: CardQuery) -> list[Where | And] | None:
+async def _conditions(user: Principal, query: CardQuery) -> list[Condition] | None:
     """The WHERE terms; None when a filter can match nothing (no such institution)."""
     terms: list[Any] = []
     scope = prefix_of(user)
@@ -304,7 +307,7 @@ def list_row(row: dict[str, Any], names: Mapping[int, str]) -> dict[str, Any]:
 async def card_row(user: Principal, card_id: int) -> dict[str, Any]:
     """The whole row of a card within the principal's area; 404 otherwise, whether or not it exists."""
     scope = prefix_of(user)
-    condition = ReportCard.id == card_id
+    condition: Condition = ReportCard.id == card_id
     if scope:
         condition = condition & ReportCard.division_code.like(f"{scope}%")
     row = await ReportCard.select().where(condition).first()

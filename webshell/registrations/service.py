@@ -26,7 +26,7 @@ from radrules_webshell.settings import Settings
 from radrules_webshell.uploads import service as uploads
 from radrules_webshell.uploads import storage
 
-from radrules import InvalidValue, validate_password
+from radrules import DeclarationStatus, InvalidValue, validate_password
 
 
 def applicant(login: str, ip: str | None) -> Principal:
@@ -61,6 +61,7 @@ async def _read_files(
         except InvalidValue as exc:
             errors[key] = exc.reason
             continue
+        assert upload is not None  # read_checked refuses a missing file
         out[key] = (data, media_type, ext, upload.filename)
     return out
 
@@ -92,7 +93,7 @@ async def submit(data: dict[str, Any], files: dict[str, Any], settings: Settings
                 )
             reg = Registration(
                 **values,
-                status=states.DeclarationStatus.submitted,
+                status=DeclarationStatus.submitted,
                 password_hash=await passwords.hash_password_off_loop(password or ""),
                 certificate_upload=ids["certificate"],
                 commitment_upload=ids["commitment"],

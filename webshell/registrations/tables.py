@@ -6,7 +6,7 @@ a returned application is edited and submitted again (§2.2.2).
 
 from __future__ import annotations
 
-from piccolo.columns import Boolean, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -16,6 +16,7 @@ from radrules_webshell.uploads.tables import Upload
 
 
 class Registration(Table, tablename="registration"):
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
     uscc = Varchar(length=18, unique=True)
     status = Varchar(length=20, default="submitted", index=True)
     division_code = Varchar(length=12)

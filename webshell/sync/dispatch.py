@@ -408,7 +408,11 @@ async def retry_failed(now: datetime | None = None, *, cards: Collection[int] | 
         if cards is not None:
             query = query.where(SyncMessage.report_card.is_in(list(cards) or [-1]))
         for row in await query:
-            changes = {SyncMessage.state: "pending", SyncMessage.attempts: 0, SyncMessage.due_at: at}
+            changes: dict[Column | str, Any] = {
+                SyncMessage.state: "pending",
+                SyncMessage.attempts: 0,
+                SyncMessage.due_at: at,
+            }
             after = await (
                 SyncMessage.update(changes)
                 .where((SyncMessage.id == row["id"]) & (SyncMessage.state == "failed"))

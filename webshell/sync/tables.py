@@ -7,7 +7,7 @@ configured transport and retries with backoff.
 
 from __future__ import annotations
 
-from piccolo.columns import ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -15,6 +15,7 @@ from radrules_webshell.filings.cards.tables import ReportCard
 
 
 class SyncMessage(Table, tablename="sync_message"):
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
     report_card = ForeignKey(ReportCard, on_delete=OnDelete.cascade, index=True)
     #: ``data`` or ``attachments``.
     kind = Varchar(length=20)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns import ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -11,6 +11,7 @@ from radrules_webshell.institutions.tables import Institution
 
 
 class Upload(Table, tablename="upload"):
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
     stored_name = Varchar(length=64, unique=True)
     original_name = Varchar(length=255)
     media_type = Varchar(length=40)

@@ -53,7 +53,10 @@ from radrules import (
 
 #: The width of the report-number columns (``device_tests.tables``, ``doses.tables``).
 REPORT_NO_MAX = 100
-_TABLES = {"device_test": DeviceTestReport, "dose": DoseReport}
+_TABLES: dict[str, type[DeviceTestReport] | type[DoseReport]] = {
+    "device_test": DeviceTestReport,
+    "dose": DoseReport,
+}
 #: Fields of a stored card that its workflow owns; editing the content never changes them.
 WORKFLOW_FIELDS = (
     "card_id",

@@ -169,7 +169,7 @@ def input_from_form(form: Any, staff_ids: list[int]) -> tuple[dict[str, Any], di
             "division_code": _text(form, "service_division_code"),
             "address": _text(form, "service_address") or None,
         }
-    participants = []
+    participants: list[dict[str, Any]] = []
     for staff_id in staff_ids:
         if _text(form, f"p{staff_id}_on") != "on":
             continue

@@ -8,7 +8,7 @@ other columns copy what lists, filters and the regulator's query need, indexed.
 
 from __future__ import annotations
 
-from piccolo.columns import Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -20,6 +20,8 @@ from radrules_webshell.uploads.tables import Upload
 
 class ReportCard(Table, tablename="report_card"):
     """技术服务信息报送卡 (source 000 §5.3), with the columns the regulator filters on (§5.4)."""
+
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
 
     institution = ForeignKey(Institution, on_delete=OnDelete.restrict, index=True)
     client = ForeignKey(Client, null=True, on_delete=OnDelete.set_null, index=True)
@@ -57,6 +59,8 @@ class ReportCard(Table, tablename="report_card"):
 class CardAttachment(Table, tablename="card_attachment"):
     """A stamped copy on a card (source 000 §5.3.4 第八步): uploading locks, deleting unlocks."""
 
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
+
     report_card = ForeignKey(ReportCard, on_delete=OnDelete.cascade, index=True)
     upload = ForeignKey(Upload, on_delete=OnDelete.restrict)
     #: ``radrules.AttachmentKind`` value: ``stamped_card`` or ``report_cover_sign``.
@@ -70,6 +74,8 @@ class QcCounter(Table, tablename="qc_counter"):
     Incremented with a single ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` so that two
     processes can never draw the same number (see :mod:`radrules_webshell.filings.cards.qc_sequence`).
     """
+
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
 
     #: ``jurisdiction|year|prefix``: one unique column, as Piccolo declares no composite keys.
     key = Varchar(length=80, unique=True)

@@ -87,7 +87,7 @@ class DeviceTestSamplePages(Controller):
                 raise NotFound()
             samples = report.samples[:index] + report.samples[index + 1 :]
             _, resolved = await service.KIND.resolve(inst_id, _with_samples(report, samples))
-            return resolved  # type: ignore[no-any-return]
+            return resolved
 
         try:
             await store.edit_document(service.KIND, user, inst_id, report_id, edit, "sample_delete")
@@ -126,7 +126,7 @@ async def _save_sample(
                 else:
                     raise NotFound()
                 _, resolved = await service.KIND.resolve(inst_id, _with_samples(report, tuple(samples)))
-                return resolved  # type: ignore[no-any-return]
+                return resolved
 
             await store.edit_document(service.KIND, user, inst_id, report_id, edit, "sample_save")
         except Invalid as exc:

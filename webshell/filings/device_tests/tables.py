@@ -7,7 +7,7 @@ other columns copy what the list and its filters need, indexed.
 
 from __future__ import annotations
 
-from piccolo.columns import Date, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import Date, ForeignKey, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -18,6 +18,8 @@ from radrules_webshell.institutions.tables import Institution
 
 class DeviceTestReport(Table, tablename="device_test_report"):
     """设备检测数据 (source 000 §5.1): draft → submitted ⇄ withdrawn; deleted as a whole."""
+
+    id: Serial  # the primary key Piccolo adds, declared for the type checker
 
     institution = ForeignKey(Institution, on_delete=OnDelete.cascade, index=True)
     client = ForeignKey(Client, on_delete=OnDelete.restrict, index=True)

@@ -124,7 +124,7 @@ class DosePages(Controller):
                 _, resolved = await service.KIND.resolve(
                     inst_id, attrs.evolve(report, records=(*report.records, record))
                 )
-                return resolved  # type: ignore[no-any-return]
+                return resolved
 
             try:
                 await store.edit_document(service.KIND, user, inst_id, report_id, edit, "record_add")

@@ -41,11 +41,6 @@ CARD_HELD = ("submitted", "approved", "locked")
 
 STATUS_LABELS = {"draft": "未提交", "submitted": "已提交"}
 
-#: Checks a parsed report against the platform's records and returns it with the client's
-#: stored data filled in, and the client's id: ``(institution_id, report) -> (client_id, report)``.
-Resolver = Callable[[int, Any], Awaitable[tuple[int, Any]]]
-
-
 @attrs.frozen(kw_only=True)
 class ReportKind(Generic[M]):
     kind: str  # "device_test" | "dose", as in ReportCard.sources
@@ -53,7 +48,9 @@ class ReportKind(Generic[M]):
     table: type[Table]
     model: type[M]
     filing_field: str  # the Filing field that holds reports of this kind
-    resolve: Resolver
+    #: Checks a parsed report against the platform's records and returns it with the client's
+    #: stored data filled in, and the client's id: ``(institution_id, report) -> (client_id, report)``.
+    resolve: Callable[[int, M], Awaitable[tuple[int, M]]]
 
     @property
     def prefix(self) -> str:
@@ -110,7 +107,8 @@ async def create(kind: ReportKind[M], actor: Principal, institution_id: int, dat
         client_id, report = await kind.resolve(institution_id, report)
         report = attrs.evolve(report, report_no=report_no, status=ReportStatus.draft)
         await _unique_no(kind, institution_id, report_no, None)
-        row = kind.table(
+        table: Any = kind.table  # one of the two report tables, alike in every column used here
+        row = table(
             institution=institution_id,
             client=client_id,
             report_no=report_no,
@@ -158,7 +156,8 @@ def check_report(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(errors, warnings) of ``report`` as if submitted on ``on``."""
     submitted = attrs.evolve(report, status=ReportStatus.submitted)
-    result = check(Filing(**{kind.filing_field: (submitted,)}), as_of=on)
+    reports: dict[str, Any] = {kind.filing_field: (submitted,)}
+    result = check(Filing(**reports), as_of=on)
     return split_findings(result, kind.prefix)
 
 
@@ -171,6 +170,7 @@ async def submit(
         if before["status"] != "draft":
             raise Conflict("该报告已提交")
         # The client's and devices' or workers' current records, as the rules must see them.
+        report: Any  # a device-test or dose report: attrs.evolve takes either
         _, report = await kind.resolve(institution_id, kind.from_row(before))
         errors, warnings = check_report(kind, report, on)
         if errors:
