@@ -159,7 +159,8 @@ def sync(args: argparse.Namespace) -> int:
     """Send what is due to the national system once; exit 1 when any attempt failed."""
     from datetime import datetime
 
-    from radrules_webshell.sync.dispatch import dispatch_due, retry_failed
+    from radrules_webshell.sync.dispatch import dispatch_due
+    from radrules_webshell.sync.outbox import retry_failed
     from radrules_webshell.sync.transports import UnknownTransport, transport_for
 
     now = None

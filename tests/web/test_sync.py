@@ -471,7 +471,8 @@ asyncio.run(main())
 
 
 def test_a_claim_whose_dispatcher_died_is_taken_again_after_its_lease(web: Web) -> None:
-    from radrules_webshell.sync.dispatch import Dispatcher, claim
+    from radrules_webshell.sync.claims import claim
+    from radrules_webshell.sync.dispatch import Dispatcher
 
     settings = _settings(web)
     card_id = _new_card(web)

@@ -2,14 +2,8 @@
 
 One message at a time: claim it, send it through the transport, record the outcome.
 
-* **Claim.** A message is claimed by one UPDATE that moves it from ``pending`` (due) to
-  ``sending``, counts the attempt and sets ``due_at`` to the end of a lease. On PostgreSQL the
-  candidate row is selected ``FOR UPDATE SKIP LOCKED``; on SQLite the transaction is
-  IMMEDIATE (one writer at a time). The UPDATE re-checks the state, so two dispatchers —
-  threads or processes — never both claim a message. The attempt number is the claim's
-  token: the outcome is written only ``WHERE attempts = <token>``. A dispatcher that died
-  mid-send leaves a ``sending`` row whose lease runs out; the next run claims it again
-  (the transports are idempotent on the message's key, so a receiver keeps one copy).
+* **Claim** (:mod:`.claims`): one dispatcher at a time holds a message, for a lease; the
+  outcome is written only while the claim is still its own.
 * **Send** happens outside any transaction, so no database lock is held during network I/O.
 * **Outcome**, in one transaction with its audit rows: success marks the message ``sent``
   and applies the workflow transition (:func:`radrules.workflow.record_data_sent` /
@@ -40,7 +34,9 @@ from radrules_webshell.db.transaction import atomic
 from radrules_webshell.filings.cards.documents import card_columns, card_from_row
 from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.settings import Settings
-from radrules_webshell.sync import payloads
+from radrules_webshell.sync import outbox, payloads
+from radrules_webshell.sync.claims import backoff, claim, release
+from radrules_webshell.sync.outbox import utc
 from radrules_webshell.sync.tables import SyncMessage
 from radrules_webshell.sync.transports import Outgoing, Transport
 
@@ -63,7 +59,6 @@ CHINA = timezone(timedelta(hours=8), "UTC+08:00")
 ACTOR = "系统（国家系统上报）"
 #: Card columns a sync transition changes.
 _CARD_SYNC_COLUMNS = ("status", "status_under_lock", "data_sent_on", "attachments_sent_on", "document")
-_MESSAGE_FIELDS = ("id", "report_card", "kind", "state", "attempts", "due_at", "last_error", "sent_at")
 KIND_LABELS = {"data": "报送数据", "attachments": "附件"}
 
 
@@ -86,60 +81,6 @@ class RunSummary:
         return "\n".join(lines)
 
 
-def backoff(settings: Settings, attempts: int) -> timedelta:
-    """Delay before the next attempt after ``attempts`` failures: doubling, capped."""
-    seconds = settings.sync_backoff_seconds * 2 ** max(attempts - 1, 0)
-    return timedelta(seconds=min(seconds, settings.sync_backoff_max_seconds))
-
-
-def _snap(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: row[k] for k in _MESSAGE_FIELDS if k in row}
-
-
-def _utc(now: datetime | None) -> datetime:
-    if now is None:
-        return datetime.now(UTC)
-    if now.tzinfo is None:
-        raise ValueError("now must carry a time zone")
-    return now.astimezone(UTC)
-
-
-async def claim(
-    now: datetime, settings: Settings, cards: Collection[int] | None = None
-) -> dict[str, Any] | None:
-    """Claim the message due first (or one whose claim's lease ran out); None when none is due."""
-    lease_end = now + timedelta(seconds=settings.sync_lease_seconds)
-    claimable = SyncMessage.state.is_in(["pending", "sending"]) & (SyncMessage.due_at <= now)
-    async with atomic():
-        query = SyncMessage.select(*SyncMessage.all_columns()).where(claimable)
-        if cards is not None:
-            query = query.where(SyncMessage.report_card.is_in(list(cards) or [-1]))
-        query = query.order_by(SyncMessage.due_at).order_by(SyncMessage.id).limit(1)
-        if not is_sqlite(SyncMessage._meta.db):
-            query = query.lock_rows("UPDATE", skip_locked=True)
-        row = await query.first()
-        if row is None:
-            return None
-        claimed = await (
-            SyncMessage.update(
-                {
-                    SyncMessage.state: "sending",
-                    SyncMessage.attempts: SyncMessage.attempts + 1,
-                    SyncMessage.due_at: lease_end,
-                }
-            )
-            .where((SyncMessage.id == row["id"]) & claimable)
-            .returning(*SyncMessage.all_columns())
-        )
-        if not claimed:
-            return None
-        after = claimed[0]
-        await audit.record(
-            SYSTEM, "sync.claim", "sync_message", row["id"], before=_snap(row), after=_snap(after)
-        )
-        return dict(after)
-
-
 @attrs.define
 class Dispatcher:
     """Sends what is due through ``transport``; ``registry`` as for :mod:`radrules.workflow`.
@@ -160,7 +101,7 @@ class Dispatcher:
         ``cards`` restricts the run to those cards' messages. A message retried or waiting
         in this run is due later than ``now``, so it is not taken twice.
         """
-        at = _utc(now)
+        at = utc(now)
         summary = RunSummary()
         for _ in range(limit):
             message = await claim(at, self.settings, cards)
@@ -202,27 +143,6 @@ class Dispatcher:
 
     # -- outcomes ---------------------------------------------------------------------------
 
-    async def _release(self, message: dict[str, Any], changes: dict[Any, Any], action: str) -> bool:
-        """Write the outcome of our claim (only if it is still ours) and audit it."""
-        done = await (
-            SyncMessage.update(changes)
-            .where(
-                (SyncMessage.id == message["id"])
-                & (SyncMessage.state == "sending")
-                & (SyncMessage.attempts == message["attempts"])
-            )
-            .returning(*SyncMessage.all_columns())
-        )
-        if not done:
-            log.warning(
-                "national sync: message %s was claimed again before its outcome was written", message["id"]
-            )
-            return False
-        await audit.record(
-            SYSTEM, action, "sync_message", message["id"], before=_snap(message), after=_snap(done[0])
-        )
-        return True
-
     async def _failed(self, message: dict[str, Any], now: datetime, error: str, summary: RunSummary) -> None:
         attempts = message["attempts"]
         error = error[:1000]
@@ -234,14 +154,14 @@ class Dispatcher:
                     SyncMessage.last_error: error,
                     SyncMessage.due_at: now,
                 }
-                ok = await self._release(message, changes, "sync.failed")
+                ok = await release(message, changes, "sync.failed")
             else:
                 changes = {
                     SyncMessage.state: "pending",
                     SyncMessage.last_error: error,
                     SyncMessage.due_at: now + backoff(self.settings, attempts),
                 }
-                ok = await self._release(message, changes, "sync.retry")
+                ok = await release(message, changes, "sync.retry")
         if not ok:
             return
         label = f"报送卡 {message['report_card']} 的{KIND_LABELS.get(message['kind'], message['kind'])}"
@@ -259,7 +179,7 @@ class Dispatcher:
             SyncMessage.last_error: reason,
             SyncMessage.attempts: message["attempts"] - 1,  # waiting is not a failed attempt
         }
-        if await self._release(message, changes, "sync.wait"):
+        if await release(message, changes, "sync.wait"):
             summary.waiting += 1
 
     async def _cancel(self, message: dict[str, Any], reason: str) -> None:
@@ -268,7 +188,7 @@ class Dispatcher:
             SyncMessage.last_error: reason,
             SyncMessage.attempts: message["attempts"] - 1,
         }
-        await self._release(message, changes, "sync.cancel")
+        await release(message, changes, "sync.cancel")
 
     async def _prepare_attachments(
         self, message: dict[str, Any], now: datetime, summary: RunSummary
@@ -319,7 +239,7 @@ class Dispatcher:
         """Mark the message sent and move the card on, in one transaction; False if not ours."""
         async with atomic():
             changes = {SyncMessage.state: "sent", SyncMessage.sent_at: now, SyncMessage.last_error: None}
-            if not await self._release(message, changes, "sync.sent"):
+            if not await release(message, changes, "sync.sent"):
                 return False
             query = ReportCard.select(*ReportCard.all_columns()).where(
                 ReportCard.id == message["report_card"]
@@ -351,7 +271,7 @@ class Dispatcher:
                     after={"reason": exc.message},
                 )
                 if message["kind"] == "attachments" and base_status(card) in SENDABLE:
-                    await self._queue_attachments(
+                    await outbox.enqueue_attachments(
                         row["id"], now + timedelta(seconds=self.settings.sync_attachment_wait_seconds)
                     )
                 return True
@@ -376,16 +296,10 @@ class Dispatcher:
             )
             if message["kind"] == "data":
                 policy = workflow_policy(transition.card, as_of=local.date(), registry=self.registry)
-                await self._queue_attachments(
+                await outbox.enqueue_attachments(
                     row["id"], now + timedelta(days=policy.attachment_sync_delay_days)
                 )
         return True
-
-    async def _queue_attachments(self, card_id: int, due_at: datetime) -> None:
-        inserted = await SyncMessage.insert(
-            SyncMessage(report_card=card_id, kind="attachments", state="pending", payload="[]", due_at=due_at)
-        ).returning(*SyncMessage.all_columns())
-        await audit.record(SYSTEM, "sync.queue", "sync_message", inserted[0]["id"], after=_snap(inserted[0]))
 
 
 async def dispatch_due(
@@ -397,35 +311,3 @@ async def dispatch_due(
 ) -> RunSummary:
     """Run the dispatcher once (what ``radrules sync`` and the server's periodic task do)."""
     return await Dispatcher(settings, transport).run(now, cards=cards)
-
-
-async def retry_failed(now: datetime | None = None, *, cards: Collection[int] | None = None) -> int:
-    """Give every ``failed`` message a fresh set of attempts, due at ``now``; how many."""
-    at = _utc(now)
-    count = 0
-    async with atomic():
-        query = SyncMessage.select(*SyncMessage.all_columns()).where(SyncMessage.state == "failed")
-        if cards is not None:
-            query = query.where(SyncMessage.report_card.is_in(list(cards) or [-1]))
-        for row in await query:
-            changes: dict[Column | str, Any] = {
-                SyncMessage.state: "pending",
-                SyncMessage.attempts: 0,
-                SyncMessage.due_at: at,
-            }
-            after = await (
-                SyncMessage.update(changes)
-                .where((SyncMessage.id == row["id"]) & (SyncMessage.state == "failed"))
-                .returning(*SyncMessage.all_columns())
-            )
-            if after:
-                await audit.record(
-                    SYSTEM,
-                    "sync.requeue",
-                    "sync_message",
-                    row["id"],
-                    before=_snap(row),
-                    after=_snap(after[0]),
-                )
-                count += 1
-    return count
