@@ -50,11 +50,10 @@ from radrules_webshell.institutions.controllers import (
     InstitutionPages,
     InstrumentApi,
     InstrumentPages,
-    ReviewQualificationApi,
-    ReviewQualificationPages,
     StaffApi,
     StaffPages,
 )
+from radrules_webshell.institutions.controllers_review import ReviewQualificationApi, ReviewQualificationPages
 from radrules_webshell.oversight.card_controllers import OversightCardApi, OversightCardPages
 from radrules_webshell.oversight.controllers import OversightApi, OversightPages
 from radrules_webshell.registrations.controllers import (

@@ -68,7 +68,7 @@ async def _page_context(request: Request[Any, Any, Any], card_id: int) -> dict[s
 
 class CardFilePages(Controller):
     path = "/institution/cards"
-    guards = [role("institution")]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [role("institution")]
     include_in_schema = False
 
     @get("/{card_id:int}/qr.png")
@@ -130,8 +130,8 @@ class CardFilePages(Controller):
 
 class CardFileApi(Controller):
     path = "/api/cards"
-    guards = [role("institution"), api_csrf]  # noqa: RUF012
-    tags = ["报送卡文书"]  # noqa: RUF012
+    guards = [role("institution"), api_csrf]
+    tags = ["报送卡文书"]
 
     @get(
         "/{card_id:int}/qr.png",

@@ -122,7 +122,7 @@ async def _form_page(
 
 class CardPages(Controller):
     path = "/institution/cards"
-    guards = [role("institution")]  # noqa: RUF012
+    guards = [role("institution")]
     include_in_schema = False
 
     @get("/")

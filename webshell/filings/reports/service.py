@@ -41,6 +41,7 @@ CARD_HELD = ("submitted", "approved", "locked")
 
 STATUS_LABELS = {"draft": "未提交", "submitted": "已提交"}
 
+
 @attrs.frozen(kw_only=True)
 class ReportKind(Generic[M]):
     kind: str  # "device_test" | "dose", as in ReportCard.sources
