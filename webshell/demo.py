@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from typing import Any
 
 import attrs
 from radrules_webshell.accounts import passwords
@@ -79,186 +80,186 @@ async def seed(settings: Settings) -> list[DemoLogin]:
         validate_password(d.password)
     stored = storage.write(DEMO_PDF, "application/pdf", ".pdf", "资质证书（演示）.pdf", settings)
     async with atomic():
-        reviewer = Authority(
-            name="江苏省疾病预防控制中心", kind="reviewer", division_code="320000", phone="025-83759411"
-        )
-        regulator = Authority(
-            name="南京市卫生健康委员会", kind="regulator", division_code="320100", phone="025-68789000"
-        )
-        await Authority.insert(reviewer, regulator)
-
-        inst = Institution(
-            uscc=INSTITUTION_USCC,
-            name="江苏示范放射卫生技术服务有限公司",
-            division_code="320102",
-            phone="025-84561234",
-            unit_attribute="tech_service",
-            address="南京市玄武区示范路1号",
-            website="https://example.org/jsinst",
-            legal_representative="王建国",
-            legal_representative_title="总经理",
-            contact_name="李敏",
-            contact_mobile="13905171234",
-            postcode="210018",
-            email="contact@example.org",
-        )
-        await inst.save()
-        await QualificationDeclaration(
-            institution=inst.id,
-            status="approved",
-            certificate_no="苏卫职技字[2024]第018号",
-            issued_on=date(2024, 3, 1),
-            expires_on=date(2029, 2, 28),
-            certificate_status="valid",
-            service_scope=json.dumps(
-                ["protection_testing", "dose_monitoring", "protection_evaluation:grade_b"]
-            ),
-            submitted_at=datetime(2024, 3, 5, tzinfo=UTC),
-            reviewed_at=datetime(2024, 3, 8, tzinfo=UTC),
-        ).save()
-        await StaffMember.insert(
-            StaffMember(
-                institution=inst.id,
-                name="张伟",
-                id_number=make_id_number("32010219850312123"),
-                mobile="13812345678",
-                address="南京市玄武区示范路1号",
-                major="放射医学",
-                title="副主任技师",
-                social_security="本单位 2015-07 起",
-                recipient_name="张伟",
-                recipient_phone="13812345678",
-                recipient_address="南京市玄武区示范路1号",
-            ),
-            StaffMember(
-                institution=inst.id,
-                name="陈静",
-                id_number=make_id_number("32010619900817242"),
-                mobile="13951234567",
-                address="南京市鼓楼区示范街2号",
-                major="核技术",
-                title="工程师",
-                social_security="本单位 2018-09 起",
-                recipient_name="陈静",
-                recipient_phone="13951234567",
-                recipient_address="南京市玄武区示范路1号",
-            ),
-        )
-        await Instrument.insert(
-            Instrument(
-                institution=inst.id,
-                type="X、γ辐射剂量率仪",
-                name="X-γ辐射剂量率仪",
-                model="AT1123",
-                asset_no="JS-YQ-001",
-                serial_no="52301",
-                calibrated_on=date(2026, 3, 10),
-                calibration_period_years=1,
-            ),
-            Instrument(
-                institution=inst.id,
-                type="多功能剂量仪",
-                name="X射线多功能质量检测仪",
-                model="Piranha 657",
-                asset_no="JS-YQ-002",
-                serial_no="CB2-18",
-                calibrated_on=date(2026, 4, 2),
-                calibration_period_years=1,
-            ),
-        )
-        await uploads.insert(stored, "qualification", institution_id=inst.id, account_id=None)
-
-        hospital = Client(
-            uscc=HOSPITAL_USCC,
-            name="南京示范人民医院",
-            kind="general_hospital",
-            division_code="320104",
-            address="南京市秦淮区示范大道100号",
-            contact_name="赵强",
-            contact_phone="025-86661234",
-        )
-        await hospital.save()
-        await Device.insert(
-            Device(
-                client=hospital.id,
-                device_uid="NJSF-DR-0001",
-                name="数字X射线摄影系统（DR）",
-                type="DR",
-                model="DigitalDiagnost C90",
-                location="放射科1号机房",
-            ),
-            Device(
-                client=hospital.id,
-                device_uid="NJSF-CT-0002",
-                name="X射线计算机体层摄影设备（CT）",
-                type="CT",
-                model="SOMATOM go.Top",
-                location="放射科CT室",
-            ),
-        )
-        workers = [
-            Worker(
-                client=hospital.id,
-                name="刘洋",
-                id_number=make_id_number("32010419880506341"),
-                dosimeter_no="JS-D-10001",
-            ),
-            Worker(
-                client=hospital.id,
-                name="周婷",
-                id_number=make_id_number("32010419921120562"),
-                dosimeter_no="JS-D-10002",
-            ),
-        ]
-        for w in workers:
-            await w.save()
-            await MonitoringAssignment(worker=w.id, institution=inst.id, start=date(2026, 1, 1)).save()
-
-        hashed = {d.login: passwords.hash_password(d.password) for d in LOGINS}
-        accounts = [
-            Account(
-                login="jscdc",
-                password_hash=hashed["jscdc"],
-                role="reviewer",
-                name="省疾控审核员",
-                authority=reviewer.id,
-                must_change_password=False,
-            ),
-            Account(
-                login="jsinst",
-                password_hash=hashed["jsinst"],
-                role="institution",
-                name="李敏",
-                mobile="13905171234",
-                institution=inst.id,
-                must_change_password=False,
-            ),
-            Account(
-                login="njhosp",
-                password_hash=hashed["njhosp"],
-                role="client",
-                name="赵强",
-                client=hospital.id,
-                must_change_password=False,
-            ),
-            Account(
-                login="njwjw",
-                password_hash=hashed["njwjw"],
-                role="regulator",
-                name="市卫健委监督员",
-                authority=regulator.id,
-                must_change_password=False,
-            ),
-            Account(
-                login="admin",
-                password_hash=hashed["admin"],
-                role="admin",
-                name="系统管理员",
-                must_change_password=False,
-            ),
-        ]
-        await Account.insert(*accounts)
+        reviewer, regulator = await _authorities()
+        institution = await _institution()
+        await _qualification(institution)
+        await uploads.insert(stored, "qualification", institution_id=institution, account_id=None)
+        hospital = await _hospital(institution)
+        await _accounts(reviewer=reviewer, regulator=regulator, institution=institution, hospital=hospital)
         await audit.record(
             SYSTEM, "demo_seed", "database", "demo", after={"logins": [d.login for d in LOGINS]}
         )
     return list(LOGINS)
+
+
+async def _authorities() -> tuple[int, int]:
+    """The provincial reviewer (省疾控) and the Nanjing regulator (市卫健委): their ids."""
+    reviewer = Authority(
+        name="江苏省疾病预防控制中心", kind="reviewer", division_code="320000", phone="025-83759411"
+    )
+    regulator = Authority(
+        name="南京市卫生健康委员会", kind="regulator", division_code="320100", phone="025-68789000"
+    )
+    await Authority.insert(reviewer, regulator)
+    return reviewer.id, regulator.id
+
+
+async def _institution() -> int:
+    """The technical-service institution; its id."""
+    inst = Institution(
+        uscc=INSTITUTION_USCC,
+        name="江苏示范放射卫生技术服务有限公司",
+        division_code="320102",
+        phone="025-84561234",
+        unit_attribute="tech_service",
+        address="南京市玄武区示范路1号",
+        website="https://example.org/jsinst",
+        legal_representative="王建国",
+        legal_representative_title="总经理",
+        contact_name="李敏",
+        contact_mobile="13905171234",
+        postcode="210018",
+        email="contact@example.org",
+    )
+    await inst.save()
+    return inst.id
+
+
+async def _qualification(institution: int) -> None:
+    """Its approved qualification declaration, two staff members and two instruments."""
+    await QualificationDeclaration(
+        institution=institution,
+        status="approved",
+        certificate_no="苏卫职技字[2024]第018号",
+        issued_on=date(2024, 3, 1),
+        expires_on=date(2029, 2, 28),
+        certificate_status="valid",
+        service_scope=json.dumps(["protection_testing", "dose_monitoring", "protection_evaluation:grade_b"]),
+        submitted_at=datetime(2024, 3, 5, tzinfo=UTC),
+        reviewed_at=datetime(2024, 3, 8, tzinfo=UTC),
+    ).save()
+    await StaffMember.insert(
+        StaffMember(
+            institution=institution,
+            name="张伟",
+            id_number=make_id_number("32010219850312123"),
+            mobile="13812345678",
+            address="南京市玄武区示范路1号",
+            major="放射医学",
+            title="副主任技师",
+            social_security="本单位 2015-07 起",
+            recipient_name="张伟",
+            recipient_phone="13812345678",
+            recipient_address="南京市玄武区示范路1号",
+        ),
+        StaffMember(
+            institution=institution,
+            name="陈静",
+            id_number=make_id_number("32010619900817242"),
+            mobile="13951234567",
+            address="南京市鼓楼区示范街2号",
+            major="核技术",
+            title="工程师",
+            social_security="本单位 2018-09 起",
+            recipient_name="陈静",
+            recipient_phone="13951234567",
+            recipient_address="南京市玄武区示范路1号",
+        ),
+    )
+    await Instrument.insert(
+        Instrument(
+            institution=institution,
+            type="X、γ辐射剂量率仪",
+            name="X-γ辐射剂量率仪",
+            model="AT1123",
+            asset_no="JS-YQ-001",
+            serial_no="52301",
+            calibrated_on=date(2026, 3, 10),
+            calibration_period_years=1,
+        ),
+        Instrument(
+            institution=institution,
+            type="多功能剂量仪",
+            name="X射线多功能质量检测仪",
+            model="Piranha 657",
+            asset_no="JS-YQ-002",
+            serial_no="CB2-18",
+            calibrated_on=date(2026, 4, 2),
+            calibration_period_years=1,
+        ),
+    )
+
+
+async def _hospital(institution: int) -> int:
+    """The client hospital with two devices and two workers assigned to ``institution``; its id."""
+    hospital = Client(
+        uscc=HOSPITAL_USCC,
+        name="南京示范人民医院",
+        kind="general_hospital",
+        division_code="320104",
+        address="南京市秦淮区示范大道100号",
+        contact_name="赵强",
+        contact_phone="025-86661234",
+    )
+    await hospital.save()
+    await Device.insert(
+        Device(
+            client=hospital.id,
+            device_uid="NJSF-DR-0001",
+            name="数字X射线摄影系统（DR）",
+            type="DR",
+            model="DigitalDiagnost C90",
+            location="放射科1号机房",
+        ),
+        Device(
+            client=hospital.id,
+            device_uid="NJSF-CT-0002",
+            name="X射线计算机体层摄影设备（CT）",
+            type="CT",
+            model="SOMATOM go.Top",
+            location="放射科CT室",
+        ),
+    )
+    workers = [
+        Worker(
+            client=hospital.id,
+            name="刘洋",
+            id_number=make_id_number("32010419880506341"),
+            dosimeter_no="JS-D-10001",
+        ),
+        Worker(
+            client=hospital.id,
+            name="周婷",
+            id_number=make_id_number("32010419921120562"),
+            dosimeter_no="JS-D-10002",
+        ),
+    ]
+    for w in workers:
+        await w.save()
+        await MonitoringAssignment(worker=w.id, institution=institution, start=date(2026, 1, 1)).save()
+    return hospital.id
+
+
+async def _accounts(*, reviewer: int, regulator: int, institution: int, hospital: int) -> None:
+    """One account per demo login, tied to its authority, institution or client."""
+    owners: dict[str, tuple[str, dict[str, Any]]] = {
+        "jscdc": ("省疾控审核员", {"authority": reviewer}),
+        "jsinst": ("李敏", {"mobile": "13905171234", "institution": institution}),
+        "njhosp": ("赵强", {"client": hospital}),
+        "njwjw": ("市卫健委监督员", {"authority": regulator}),
+        "admin": ("系统管理员", {}),
+    }
+    accounts = []
+    for d in LOGINS:
+        name, owner = owners[d.login]
+        accounts.append(
+            Account(
+                login=d.login,
+                password_hash=passwords.hash_password(d.password),
+                role=d.role,
+                name=name,
+                must_change_password=False,
+                **owner,
+            )
+        )
+    await Account.insert(*accounts)

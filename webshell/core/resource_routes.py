@@ -7,6 +7,7 @@ signatures, which are built inside a factory, at import time.
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import attrs
 from litestar import Controller, Request, delete, get, post, put
 from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
@@ -29,6 +30,100 @@ def _owner(owner_of: OwnerOf, request: Request[Any, Any, Any]) -> tuple[Principa
     return user, owner
 
 
+@attrs.frozen(kw_only=True)
+class _ResourcePages:
+    """The steps of one resource's pages (list, new, create, edit, update, delete); the
+    controller that :func:`page_controller` builds routes each request to one of them."""
+
+    resource: Resource
+    base: str
+    owner_of: OwnerOf
+    title: str
+    nav: str
+    columns: tuple[tuple[str, str], ...]
+    show: Callable[[dict[str, Any]], dict[str, Any]]
+    row_links: tuple[tuple[str, str], ...]
+
+    def _form(
+        self,
+        request: Request[Any, Any, Any],
+        *,
+        row_id: int | None,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        message: str | None = None,
+        status: int = 200,
+    ) -> Template:
+        """The add form (``row_id`` None) or the edit form of a row."""
+        editing = row_id is not None
+        return render(
+            request,
+            "resource_form.html",
+            status=status,
+            title=f"{'修改' if editing else '添加'}{self.resource.label}",
+            nav=self.nav,
+            base=self.base,
+            spec=self.resource.spec,
+            values=values,
+            errors=errors,
+            message=message,
+            action=f"{self.base}/{row_id}" if editing else self.base,
+            delete_action=f"{self.base}/{row_id}/delete" if editing else None,
+        )
+
+    async def index(self, request: Request[Any, Any, Any]) -> Template:
+        _, owner = _owner(self.owner_of, request)
+        rows = await resources.list_rows(self.resource, owner)
+        return render(
+            request,
+            "resource_list.html",
+            title=self.title,
+            nav=self.nav,
+            base=self.base,
+            resource=self.resource,
+            row_links=self.row_links,
+            rows=[resources.masked(self.resource, self.show(r)) for r in rows],
+            columns=self.columns,
+        )
+
+    async def new(self, request: Request[Any, Any, Any]) -> Template:
+        _owner(self.owner_of, request)
+        return self._form(request, row_id=None, values={"selected": True}, errors={})
+
+    async def create(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        user, owner = _owner(self.owner_of, request)
+        data = self.resource.spec.form_values(await request.form())
+        try:
+            await resources.create(self.resource, user, owner, data)
+        except Invalid as exc:
+            return self._form(
+                request, row_id=None, values=data, errors=exc.errors, message=exc.message, status=400
+            )
+        return redirect(self.base, "created")
+
+    async def edit(self, request: Request[Any, Any, Any], row_id: int) -> Template:
+        _, owner = _owner(self.owner_of, request)
+        row = await resources.get_row(self.resource, owner, row_id)
+        return self._form(request, row_id=row_id, values=self.show(row), errors={})
+
+    async def update(self, request: Request[Any, Any, Any], row_id: int) -> Template | Redirect:
+        user, owner = _owner(self.owner_of, request)
+        await resources.get_row(self.resource, owner, row_id)
+        data = self.resource.spec.form_values(await request.form())
+        try:
+            await resources.update(self.resource, user, owner, row_id, data)
+        except Invalid as exc:
+            return self._form(
+                request, row_id=row_id, values=data, errors=exc.errors, message=exc.message, status=400
+            )
+        return redirect(self.base, "saved")
+
+    async def remove(self, request: Request[Any, Any, Any], row_id: int) -> Redirect:
+        user, owner = _owner(self.owner_of, request)
+        await resources.delete(self.resource, user, owner, row_id)
+        return redirect(self.base, "deleted")
+
+
 def page_controller(
     resource: Resource,
     base: str,
@@ -43,11 +138,16 @@ def page_controller(
 ) -> type[Controller]:
     """HTML pages: list, new, edit, delete."""
     labels = {f.name: f.label for f in resource.spec}
-    columns = tuple((name, labels[name]) for name in resource.list_fields) + extra_columns
-    show = view or (lambda row: row)
-
-    def list_context(rows: list[dict[str, Any]]) -> dict[str, Any]:
-        return {"rows": [resources.masked(resource, show(r)) for r in rows], "columns": columns}
+    pages = _ResourcePages(
+        resource=resource,
+        base=base,
+        owner_of=owner_of,
+        title=title,
+        nav=nav,
+        columns=tuple((name, labels[name]) for name in resource.list_fields) + extra_columns,
+        show=view or (lambda row: row),
+        row_links=row_links,
+    )
 
     class Pages(Controller):
         path = base
@@ -56,104 +156,27 @@ def page_controller(
 
         @get("/")
         async def index(self, request: Request[Any, Any, Any]) -> Template:
-            _, owner = _owner(owner_of, request)
-            rows = await resources.list_rows(resource, owner)
-            return render(
-                request,
-                "resource_list.html",
-                title=title,
-                nav=nav,
-                base=base,
-                resource=resource,
-                row_links=row_links,
-                **list_context(rows),
-            )
+            return await pages.index(request)
 
         @get("/new")
         async def new(self, request: Request[Any, Any, Any]) -> Template:
-            _owner(owner_of, request)
-            return render(
-                request,
-                "resource_form.html",
-                title=f"添加{resource.label}",
-                nav=nav,
-                base=base,
-                spec=resource.spec,
-                values={"selected": True},
-                errors={},
-                action=base,
-            )
+            return await pages.new(request)
 
         @post("/")
         async def create(self, request: Request[Any, Any, Any]) -> Template | Redirect:
-            user, owner = _owner(owner_of, request)
-            form = await request.form()
-            data = resource.spec.form_values(form)
-            try:
-                await resources.create(resource, user, owner, data)
-            except Invalid as exc:
-                return render(
-                    request,
-                    "resource_form.html",
-                    status=400,
-                    title=f"添加{resource.label}",
-                    nav=nav,
-                    base=base,
-                    spec=resource.spec,
-                    values=data,
-                    errors=exc.errors,
-                    message=exc.message,
-                    action=base,
-                )
-            return redirect(base, "created")
+            return await pages.create(request)
 
         @get("/{row_id:int}")
         async def edit(self, request: Request[Any, Any, Any], row_id: FromPath[int]) -> Template:
-            _, owner = _owner(owner_of, request)
-            row = await resources.get_row(resource, owner, row_id)
-            return render(
-                request,
-                "resource_form.html",
-                title=f"修改{resource.label}",
-                nav=nav,
-                base=base,
-                spec=resource.spec,
-                values=show(row),
-                errors={},
-                action=f"{base}/{row_id}",
-                delete_action=f"{base}/{row_id}/delete",
-            )
+            return await pages.edit(request, row_id)
 
         @post("/{row_id:int}")
         async def update(self, request: Request[Any, Any, Any], row_id: FromPath[int]) -> Template | Redirect:
-            user, owner = _owner(owner_of, request)
-            await resources.get_row(resource, owner, row_id)
-            form = await request.form()
-            data = resource.spec.form_values(form)
-            try:
-                await resources.update(resource, user, owner, row_id, data)
-            except Invalid as exc:
-                return render(
-                    request,
-                    "resource_form.html",
-                    status=400,
-                    title=f"修改{resource.label}",
-                    nav=nav,
-                    base=base,
-                    spec=resource.spec,
-                    values=data,
-                    errors=exc.errors,
-                    message=exc.message,
-                    action=f"{base}/{row_id}",
-                    delete_action=f"{base}/{row_id}/delete",
-                )
-            return redirect(base, "saved")
+            return await pages.update(request, row_id)
 
         @post("/{row_id:int}/delete")
         async def remove(self, request: Request[Any, Any, Any], row_id: FromPath[int]) -> Redirect:
-            user, owner = _owner(owner_of, request)
-            await resources.delete(resource, user, owner, row_id)
-            return redirect(base, "deleted")
+            return await pages.remove(request, row_id)
 
     Pages.__name__ = Pages.__qualname__ = f"{resource.name.title()}Pages"
     return Pages

@@ -301,3 +301,11 @@ class InstitutionApi(Controller):
         rows = await clients.workers_for_pick(client_id, inst_id, on or date.today())
         # a list: ID numbers masked; a filing refers to the worker by id and the server fills it in
         return [w | {"id_number": mask_id_number(w["id_number"])} for w in rows]
+
+
+@attrs.define
+class ReasonIn:
+    """The body of a reviewer's 退回 (:mod:`.controllers_review`). It stays in this module so
+    that its OpenAPI component keeps the name ``institutions_controllers_ReasonIn``."""
+
+    reason: str

@@ -3,7 +3,6 @@
 
 from typing import Any
 
-import attrs
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
@@ -12,6 +11,7 @@ from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import redirect, render, user_of
 from radrules_webshell.institutions import service
+from radrules_webshell.institutions.controllers import ReasonIn
 from radrules_webshell.institutions.forms import SCOPE_LABELS
 from radrules_webshell.registrations import states
 
@@ -83,11 +83,6 @@ async def _review_context(declaration_id: FromPath[int]) -> dict[str, Any]:
         "attachments": await service.attachments(inst_id),
         "scope_labels": SCOPE_LABELS,
     }
-
-
-@attrs.define
-class ReasonIn:
-    reason: str
 
 
 class ReviewQualificationApi(Controller):
