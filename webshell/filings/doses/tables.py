@@ -1,34 +1,11 @@
-"""The table of dose reports (个人剂量数据, source 000 §5.2).
-
-The report keeps its whole radrules document as JSON (``document``: what
-:func:`radrules.unstructure` gives), so the library checks exactly what is stored; the
-other columns copy what the list and its filters need, indexed.
-"""
+"""The table of dose reports (个人剂量数据, source 000 §5.2); its columns are those of every
+report (:class:`~radrules_webshell.filings.reports.tables.ReportColumns`)."""
 
 from __future__ import annotations
 
-from piccolo.columns import Date, ForeignKey, Serial, Text, Timestamptz, Varchar
-from piccolo.columns.base import OnDelete
-from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
-from radrules_webshell.accounts.tables import Account
-from radrules_webshell.clients.tables import Client
-from radrules_webshell.institutions.tables import Institution
+from radrules_webshell.filings.reports.tables import ReportColumns
 
 
-class DoseReport(Table, tablename="dose_report"):
-    """个人剂量数据 (source 000 §5.2): draft → submitted ⇄ withdrawn; deleted as a whole."""
-
-    id: Serial  # the primary key Piccolo adds, declared for the type checker
-
-    institution = ForeignKey(Institution, on_delete=OnDelete.cascade, index=True)
-    client = ForeignKey(Client, on_delete=OnDelete.restrict, index=True)
-    report_no = Varchar(length=100, index=True)
-    report_date = Date()
-    status = Varchar(length=20, default="draft", index=True)
-    #: JSON of ``radrules.DoseReport``.
-    document = Text()
-    created_by = ForeignKey(Account, null=True, on_delete=OnDelete.set_null)
-    created_at = Timestamptz(default=TimestamptzNow())
-    updated_at = Timestamptz(default=TimestamptzNow())
-    submitted_at = Timestamptz(null=True, default=None)
+class DoseReport(ReportColumns, Table, tablename="dose_report"):
+    """个人剂量数据 (source 000 §5.2); ``document`` is a ``radrules.DoseReport``."""
