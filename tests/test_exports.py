@@ -101,7 +101,7 @@ def test_report_card_query_results(tmp_path: Path) -> None:
     rows = _rows(path)
     assert rows[1] == [c.header for c in CARD_COLUMNS]
     row = dict(zip(rows[1], rows[2], strict=True))
-    assert row["报告单位地区"] == "浙江省（330106）"
+    assert row["报告单位地区"] == "浙江省杭州市西湖区（330106）"  # named, not a bare code (issue 18 item 9)
     assert row["服务单位名称"] == "杭州市西湖区示例医院"
     assert row["技术服务领域"] == "放射卫生防护检测"
     assert row["出具技术报告日期"].isoformat() == "2026-10-20"

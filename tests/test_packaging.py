@@ -33,6 +33,8 @@ def test_wheel_contains_plugins_rulesets_and_entry_points(tmp_path: Path) -> Non
         "radrules_rulesets/national/ruleset.yaml",
         "radrules_rulesets/national/hazard_types.yaml",
         "radrules_rulesets/sources.yaml",  # the source catalogue every citation resolves through
+        "radrules_rulesets/divisions/counties.tsv",
+        "radrules_rulesets/divisions/townships.tsv",
     ):
         assert required in names, required
     for jurisdiction in (

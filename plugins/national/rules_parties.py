@@ -213,13 +213,17 @@ def credit_codes(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
     cites=[GB_T_2260, NATIONAL_CARD],
 )
 def division_codes(card: ReportCard, ctx: RuleContext) -> Iterator[Finding]:
-    """The client's division and the service address are valid codes down to the county
-    (“选择到区县”: source 000 §5.3.4 第四步 on the card's address fields)."""
+    """The client's division and the service address are codes down to the county
+    (“选择到区县”: source 000 §5.3.4 第四步 on the card's address fields) that exist on the
+    report's date (出具技术报告日期): a code retired since is right for an old report, one not
+    yet created, or never listed (320199), is not.
+    """
     places = [("client.division_code", "服务单位所属地区", card.client.division_code)]
     if card.service_address is not None:
         places.append(("service_address.division_code", "技术服务地址", card.service_address.division_code))
+    on = card.report_issued_on
     for path, label, code in places:
-        found = _identifier(ctx, path, label, code, validate_division_code)
+        found = _identifier(ctx, path, label, code, lambda v: validate_division_code(v, on=on))
         if found:
             yield found
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from radrules.cli import (
     check_cmd,
     deadline_cmd,
+    division_cmd,
     explain_cmd,
     export_cmd,
     import_doses_cmd,
@@ -40,6 +41,7 @@ _COMMANDS = (
     rules_cmd,
     sources_cmd,
     validate_cmd,
+    division_cmd,
     plugins_cmd,
     lint_cmd,
     schema_cmd,

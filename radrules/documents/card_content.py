@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from radrules.identifiers.division import PROVINCES
+from radrules.identifiers.division import describe_division
 from radrules.model.card import (
     DoseMonitoringResult,
     EquipmentProductResult,
@@ -81,11 +81,6 @@ def _names(values: Iterable[str]) -> str:
     return text or BLANK
 
 
-def _place(code: str) -> str:
-    province = PROVINCES.get(code[:2])
-    return f"{province}（{code}）" if province else code
-
-
 def _choices(options: Sequence[tuple[str, bool]]) -> str:
     return "　".join(f"{_CHECKED if chosen else _UNCHECKED}{label}" for label, chosen in options)
 
@@ -147,7 +142,7 @@ def _client(card: ReportCard) -> list[Block]:
     if card.service_address is None:
         address = "同注册地址"
     else:
-        where = _place(card.service_address.division_code)
+        where = describe_division(card.service_address.division_code, on=card.report_issued_on)
         detail = (card.service_address.address or "").strip()
         address = f"{where} {detail}" if detail else where
     return [
@@ -155,7 +150,9 @@ def _client(card: ReportCard) -> list[Block]:
             items=(
                 Field(label="单位名称", value=_text(client.name), wide=True),
                 Field(label="统一社会信用代码", value=_text(client.uscc)),
-                Field(label="所属地区", value=_place(client.division_code)),
+                Field(
+                    label="所属地区", value=describe_division(client.division_code, on=card.report_issued_on)
+                ),
                 Field(label="注册地址", value=_text(client.registered_address), wide=True),
                 Field(label="联系人", value=_text(contact.name if contact else None)),
                 Field(label="联系电话", value=_text(contact.phone if contact else None)),

@@ -480,11 +480,12 @@ def _validate_report_value(field: ReportField, value: object) -> None:
     """The identifier validators for the report's codes (their reasons are the filer's message)."""
     if not isinstance(value, str):
         return
-    validate = {
+    validators: dict[str, Callable[[str], str]] = {
         "client.uscc": validate_uscc,
         "institution_uscc": validate_uscc,
         "client.division_code": validate_division_code,
-    }.get(field.field)
+    }
+    validate = validators.get(field.field)
     if validate is None:
         return
     try:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from radrules.identifiers.division import PROVINCES
+from radrules.identifiers.division import describe_division
 from radrules.model.card import ReportCard
 from radrules.model.device_test import DeviceTestReport, Sample
 
@@ -109,18 +109,13 @@ def device_test_rows(
             ]
 
 
-def _place(code: str) -> str:
-    province = PROVINCES.get(code[:2])
-    return f"{province}（{code}）" if province else code
-
-
 def card_rows(cards: Iterable[ReportCard]) -> Iterator[list[Any]]:
     """One row per card, in the order of :data:`CARD_COLUMNS`."""
     for card in cards:
         yield [
-            _place(card.institution.division_code),
+            describe_division(card.institution.division_code, on=card.report_issued_on),
             card.institution.name,
-            _place(card.service_division_code),
+            describe_division(card.service_division_code, on=card.report_issued_on),
             card.client.name,
             card.service_field,
             card.report_no,

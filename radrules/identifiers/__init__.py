@@ -15,9 +15,15 @@ from radrules.identifiers.contact import (
 )
 from radrules.identifiers.division import (
     PROVINCES,
+    describe_division,
+    division_children,
+    division_info,
+    division_name,
+    lookup_division,
     province_of,
     validate_division_code,
 )
+from radrules.identifiers.division_table import Division
 from radrules.identifiers.id_number import birth_date_of, mask_id_number, sex_of, validate_id_number
 from radrules.identifiers.password import validate_password
 from radrules.identifiers.text import byte_length, validate_byte_limit, validate_char_limit
@@ -25,9 +31,15 @@ from radrules.identifiers.uscc import validate_uscc
 
 __all__ = [
     "PROVINCES",
+    "Division",
     "InvalidValue",
     "birth_date_of",
     "byte_length",
+    "describe_division",
+    "division_children",
+    "division_info",
+    "division_name",
+    "lookup_division",
     "mask_id_number",
     "province_of",
     "sex_of",

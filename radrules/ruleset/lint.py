@@ -20,6 +20,7 @@ from pathlib import Path
 import attrs
 
 from radrules.errors import RulesetError
+from radrules.identifiers.division_table import load_table
 from radrules.ruleset.calendar_files import read_year, year_files, year_problems
 from radrules.ruleset.loader import META_FILE, load_parameter
 from radrules.ruleset.params import Parameter, ParameterSpec, RulesetMeta
@@ -27,8 +28,9 @@ from radrules.ruleset.sources import SOURCES_FILE, SourceCatalogue
 from radrules.ruleset.yaml_files import read_yaml, structure_file
 
 #: Folders of shared data that are not jurisdictions (their own modules check them).
-DATA_FOLDERS = frozenset({"calendar"})
 CALENDAR_FOLDER = "calendar"
+DIVISIONS_FOLDER = "divisions"
+DATA_FOLDERS = frozenset({CALENDAR_FOLDER, DIVISIONS_FOLDER})
 
 
 @attrs.frozen(kw_only=True)
@@ -137,12 +139,23 @@ def lint_calendar_folder(folder: Path) -> list[LintProblem]:
     return problems
 
 
+def lint_divisions_folder(folder: Path) -> list[LintProblem]:
+    """Problems of the division table's files (``rulesets/divisions``, docs/divisions.md)."""
+    try:
+        load_table(folder).info  # noqa: B018 - reading the info loads the township file too
+    except RulesetError as exc:
+        return [LintProblem(file=exc.file, key=exc.key, message=exc.message)]
+    return []
+
+
 def lint_tree(root: Path, specs_by_jurisdiction: Mapping[str, Sequence[ParameterSpec]]) -> list[LintProblem]:
     """Lint ``root`` if it is a jurisdiction or calendar folder, else each such folder below it."""
     if (root / META_FILE).is_file():
         return lint_folder(root, specs_by_jurisdiction)
     if root.name == CALENDAR_FOLDER:
         return lint_calendar_folder(root)
+    if root.name == DIVISIONS_FOLDER:
+        return lint_divisions_folder(root)
     problems: list[LintProblem] = []
     if (root / SOURCES_FILE).is_file():
         try:  # a fresh catalogue: the file is checked on its own, not against what is loaded
@@ -154,6 +167,8 @@ def lint_tree(root: Path, specs_by_jurisdiction: Mapping[str, Sequence[Parameter
             problems.extend(lint_folder(child, specs_by_jurisdiction))
         elif child.name == CALENDAR_FOLDER:
             problems.extend(lint_calendar_folder(child))
+        elif child.name == DIVISIONS_FOLDER:
+            problems.extend(lint_divisions_folder(child))
         elif child.name not in DATA_FOLDERS:
             problems.append(
                 LintProblem(file=str(child), key="", message=f"目录中没有 {META_FILE}，不是规则集目录")
