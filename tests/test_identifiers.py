@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
+import radrules
 from radrules import (
     InvalidValue,
     birth_date_of,
@@ -19,6 +21,7 @@ from radrules import (
     validate_postcode,
     validate_uscc,
 )
+from radrules.cli import main
 from radrules.identifiers.uscc import complete_uscc, org_code_check
 
 AS_OF = date(2026, 11, 26)
@@ -90,6 +93,26 @@ class TestUscc:
         code = complete_uscc("Y1320000" + "50000001" + org_code_check("50000001"))
         assert not stdnum_uscc.is_valid(code)
         assert validate_uscc(code) == code
+
+    def test_central_registration_authority_is_valid(self) -> None:
+        # Issue 18 item 5: national bodies register under 100000 (GB 32100 第3–8位), e.g. a
+        # national institute's 12100000400010398P; it was refused as 行政区划码 100000 无效.
+        assert validate_uscc("12100000400010398P") == "12100000400010398P"
+        central = complete_uscc("91100000" + "71093102" + org_code_check("71093102"))
+        assert validate_uscc(central) == central
+        with pytest.raises(InvalidValue, match="校验码错误"):
+            validate_uscc("12100000400010398Q")
+        with pytest.raises(InvalidValue, match="行政区划码 100001"):
+            validate_uscc(complete_uscc("12100001" + "40001039" + org_code_check("40001039")))
+
+    def test_central_codes_pass_the_card_rule_and_the_command_line(
+        self, card_json: dict[str, Any], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        card_json["report_card"]["client"]["uscc"] = "12100000400010398P"
+        result = radrules.check(card_json, as_of=AS_OF)
+        assert not [f for f in result.findings if f.rule_id == "NAT.card.uscc"]
+        assert main(["validate", "uscc", "12100000400010398P"]) == 0
+        assert "有效：12100000400010398P" in capsys.readouterr().out
 
     @pytest.mark.parametrize(
         ("value", "reason"),

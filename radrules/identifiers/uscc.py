@@ -3,7 +3,9 @@
 python-stdnum's ``cn.uscc`` computes the check character, but its validator requires the
 first eight characters to be digits, which rejects valid codes whose registration
 authority is a letter (A, N, Y). This module validates the structure itself and keeps
-stdnum's check-character computation.
+stdnum's check-character computation. The registration authority's division (第3–8位) is a
+province's code, or 100000 for bodies registered by a central authority (national
+institutes and the like), which are valid wherever a credit code is read.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ _CATEGORIES: dict[str, str] = {
     "Y": "1",  # 其他
 }
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+#: 登记管理机关行政区划码 of bodies registered by a central authority (国务院各部门、中央编办等):
+#: GB 32100-2015 fills 第3–8位 with 100000 for them, as 12100000400010398P shows.
+CENTRAL_AUTHORITY = "100000"
 
 
 def _org_code_check(body: str) -> str:
@@ -57,7 +62,7 @@ def validate_uscc(value: str) -> str:
         raise InvalidValue(f"统一社会信用代码第1位登记管理部门代码 {code[0]} 无效")
     if code[1] not in allowed:
         raise InvalidValue(f"统一社会信用代码第2位机构类别代码 {code[1]} 与登记管理部门代码 {code[0]} 不符")
-    if not code[2:8].isdigit() or province_of(code[2:8]) is None:
+    if not code[2:8].isdigit() or (code[2:8] != CENTRAL_AUTHORITY and province_of(code[2:8]) is None):
         raise InvalidValue(f"统一社会信用代码第3–8位登记管理机关行政区划码 {code[2:8]} 无效")
     if _org_code_check(code[8:16]) != code[16]:
         raise InvalidValue("统一社会信用代码第9–17位组织机构代码的校验码错误")
