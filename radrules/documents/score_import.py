@@ -120,6 +120,7 @@ class _Import:
                 as_of=self.day,
                 province=province,
                 registry=registry,
+                only=(Score,),
             )
             warnings = self._findings(result.findings)
         errors = sorted(self.problems, key=lambda p: (p.row or 0, _rank(p.column)))

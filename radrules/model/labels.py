@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import types
+from functools import lru_cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
@@ -33,6 +34,13 @@ def _inner(t: Any) -> Any:
     return t
 
 
+@lru_cache(maxsize=256)
+def _hints(cls: type) -> dict[str, Any]:
+    # Resolving annotations evaluates strings (``from __future__ import annotations``): do it once.
+    return get_type_hints(cls)
+
+
+@lru_cache(maxsize=1024)
 def field_label(cls: type, name: str) -> str:
     """The label of ``cls``'s field ``name``, or the name itself when it has none."""
     for field in attrs.fields(cls):
@@ -52,5 +60,5 @@ def path_label(root: type, path: str) -> str:
             return label
         name = match[1]
         label = field_label(cls, name)
-        cls = _inner(get_type_hints(cls)[name])
+        cls = _inner(_hints(cls)[name])
     return label

@@ -26,7 +26,7 @@ built once per check.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -132,12 +132,15 @@ def check_training(
     as_of: date | None = None,
     province: str | None = None,
     registry: Registry | None = None,
+    only: Collection[type] | None = None,
 ) -> CheckResult:
     """Check training documents under the rules of the plan's province; see the module docstring.
 
     ``as_of`` is the day the rules are applied at — for a registration being submitted,
     the day of submission (the deadline is compared with it); omitted, it is today and
-    the result says so.
+    the result says so. ``only`` runs the rules of those document types alone (the
+    others still serve as look-ups): an import of scores checks ``only=(Score,)`` against
+    the stored registrations and placements without checking them again.
     """
     reg = registry or default_registry()
     doc = as_training(document)
@@ -151,6 +154,8 @@ def check_training(
     ctx = TrainingContext(training=doc, as_of=day, chain=chain, params=plan.params)
     found: list[Finding] = []
     for kind in TRAINING_DOCUMENT_TYPES:
+        if only is not None and kind not in only:
+            continue
         rules = plan.rules.get(kind)
         if rules:
             for path, item in _located(doc, kind):

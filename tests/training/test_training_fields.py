@@ -150,3 +150,15 @@ def test_colours_and_actions_of_the_list() -> None:
     assert plan_action(plan, UnitPlanStatus.registered, date(2026, 3, 1)) == "查看"
     assert plan_action(plan, UnitPlanStatus.not_registered, date(2026, 4, 1)) == "查看"
     assert score_query_range(date(2026, 12, 3)) == (date(2026, 1, 1), date(2026, 12, 3))
+
+
+def test_only_runs_the_rules_of_the_named_document_types() -> None:
+    from radrules import Score
+
+    data = example_json("valid-scores-and-certificates")
+    data["sessions"][0]["ends_on"] = "2026-04-19"  # a session fault: JS.training.session.fields
+    data["scores"][2]["id_number"] = "320583199001013457"  # not placed: JS.training.score.selected
+    everything = check_training(data, as_of=date(2026, 6, 1))
+    assert {f.rule_id for f in everything.errors} == {"JS.training.session.fields", "JS.training.score.selected"}
+    scores_only = check_training(data, as_of=date(2026, 6, 1), only=(Score,))
+    assert [f.rule_id for f in scores_only.errors] == ["JS.training.score.selected"]
