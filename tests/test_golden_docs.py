@@ -30,6 +30,7 @@ def test_documented_cases_run(tmp_path: Path) -> None:
         "notify_divisions",
         "institution_facts",
         "summary",
+        "training",
     }
     for case in cases:
         run_case(case)
