@@ -17,6 +17,8 @@ AS_OF = {
     "valid-registration.json": date(2026, 3, 15),
     "valid-selection.json": date(2026, 4, 10),
     "valid-scores-and-certificates.json": date(2026, 6, 1),
+    "warning-registration-age-and-title.json": date(2026, 3, 15),
+    "invalid-selection-over-capacity.json": date(2026, 4, 10),
 }
 
 
