@@ -159,6 +159,9 @@ def test_only_runs_the_rules_of_the_named_document_types() -> None:
     data["sessions"][0]["ends_on"] = "2026-04-19"  # a session fault: JS.training.session.fields
     data["scores"][2]["id_number"] = "320583199001013457"  # not placed: JS.training.score.selected
     everything = check_training(data, as_of=date(2026, 6, 1))
-    assert {f.rule_id for f in everything.errors} == {"JS.training.session.fields", "JS.training.score.selected"}
+    assert {f.rule_id for f in everything.errors} == {
+        "JS.training.session.fields",
+        "JS.training.score.selected",
+    }
     scores_only = check_training(data, as_of=date(2026, 6, 1), only=(Score,))
     assert [f.rule_id for f in scores_only.errors] == ["JS.training.score.selected"]
