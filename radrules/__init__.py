@@ -90,6 +90,7 @@ from radrules.identifiers import (
 from radrules.measurement import Bound, Measurement, Verdict, judge, parse_decimal, parse_measurement
 from radrules.model import *  # noqa: F403 - the model is part of the public API
 from radrules.model import __all__ as _model_names
+from radrules.monitoring_periods import calendar_quarter, period_days, period_within_limit, within_one_quarter
 from radrules.qc import QcSignatureError, qr_png
 from radrules.qc_codes import (
     CHECK_ALPHABET,
@@ -121,6 +122,24 @@ from radrules.ruleset.sources import (
 )
 from radrules.training import *  # noqa: F403 - training management is part of the public API
 from radrules.training import __all__ as _training_names
+from radrules.supervision import (
+    Authority,
+    Grade,
+    LocalLeadDays,
+    RegisterContext,
+    RegisterWarning,
+    Subject,
+    WarningCategory,
+    WarningGrading,
+    WarningLeadDays,
+    WarningLevel,
+    WarningRecipients,
+    WarningReport,
+    add_years,
+    age_reached_on,
+    warning_rule,
+    warnings,
+)
 from radrules.workdays import (
     WorkdayCalendar,
     add_working_days,
@@ -260,6 +279,27 @@ __all__ = [
     "verify_qc_url",
     "withdraw",
     "workflow_policy",
+    # supervision of radiation units (issue 14)
+    "Authority",
+    "Grade",
+    "LocalLeadDays",
+    "RegisterContext",
+    "RegisterWarning",
+    "Subject",
+    "WarningCategory",
+    "WarningGrading",
+    "WarningLeadDays",
+    "WarningLevel",
+    "WarningRecipients",
+    "WarningReport",
+    "add_years",
+    "age_reached_on",
+    "calendar_quarter",
+    "period_days",
+    "period_within_limit",
+    "warning_rule",
+    "warnings",
+    "within_one_quarter",
     "birth_date_of",
     "build_summary",
     "byte_length",

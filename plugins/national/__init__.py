@@ -13,14 +13,21 @@ from importlib.resources import files
 
 from radrules import NATIONAL, Jurisdiction, ParameterSpec, Rule, hookimpl
 
-from . import (  # noqa: F401 - registers the rules
+from . import (  # noqa: F401 - registers the rules, the warning rules on a unit's register among them
     rules_dose,
     rules_parties,
     rules_qualification,
+    rules_register_devices,
+    rules_register_doses,
+    rules_register_health,
+    rules_register_licences,
+    rules_register_training,
+    rules_register_workers,
     rules_results,
     rules_training,
 )
 from .book import book
+from .register_params import REGISTER_PARAMETERS
 from .types import DiagnosisPhysicianConditions, DoseBands
 
 PARAMETERS = (
@@ -32,6 +39,7 @@ PARAMETERS = (
         type=DiagnosisPhysicianConditions,
         description="职业病诊断医师应具备的条件（报名培训时核对）",
     ),
+    *REGISTER_PARAMETERS,
 )
 
 

@@ -30,6 +30,7 @@ from radrules.cli import (
     template_cmd,
     training_cmd,
     validate_cmd,
+    warnings_cmd,
 )
 from radrules.cli.common import EXIT_INPUT, EXIT_INTERNAL, UsageError, fail
 from radrules.engine.registry import PluginError, default_registry
@@ -53,6 +54,7 @@ _COMMANDS = (
     import_doses_cmd,
     export_cmd,
     training_cmd,
+    warnings_cmd,
 )
 
 

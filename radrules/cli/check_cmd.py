@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from radrules.cli.common import (
@@ -15,6 +13,8 @@ from radrules.cli.common import (
     EXIT_OK,
     Progress,
     add_format,
+    count_documents,
+    documents,
     iso_date,
     print_json,
 )
@@ -45,46 +45,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=run)
 
 
-def _lines(source: str, lines: Iterator[str]) -> Iterator[tuple[str, Any]]:
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            yield f"{source}:{number}", line
-
-
-def _documents(paths: list[str]) -> Iterator[tuple[str, Any]]:
-    """(source, JSON text or InputError) for every filing in the inputs, lazily."""
-    for name in paths:
-        if name == "-":
-            yield from _lines("<stdin>", iter(sys.stdin))
-            continue
-        path = Path(name)
-        if not path.is_file():
-            yield name, InputError("文件不存在或不是普通文件 / no such file")
-            continue
-        if path.suffix == ".jsonl":
-            try:
-                with path.open(encoding="utf-8") as handle:
-                    yield from _lines(name, handle)
-            except UnicodeDecodeError:
-                yield name, InputError("文件不是 UTF-8 编码的文本")
-            continue
-        yield name, path.read_bytes()
-
-
-def _count(paths: list[str]) -> int | None:
-    total = 0
-    for name in paths:
-        path = Path(name)
-        if name == "-" or not path.is_file():
-            return None if name == "-" else total + 1
-        if path.suffix == ".jsonl":
-            with path.open("rb") as handle:
-                total += sum(1 for line in handle if line.strip())
-        else:
-            total += 1
-    return total
-
-
 def run(args: argparse.Namespace) -> int:
     registry = default_registry()
     if args.province:
@@ -92,12 +52,12 @@ def run(args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() and (
         len(args.files) > 1 or any(f.endswith(".jsonl") or f == "-" for f in args.files)
     )
-    progress = Progress(_count(args.files) if show_progress else None, "检查中", enabled=show_progress)
+    progress = Progress(count_documents(args.files) if show_progress else None, "检查中", enabled=show_progress)
     worst = EXIT_OK
     checked = failing = unreadable = 0
     collected: list[dict[str, Any]] = []
     try:
-        for source, payload in _documents(args.files):
+        for source, payload in documents(args.files):
             progress.step()
             try:
                 if isinstance(payload, InputError):

@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any, TextIO
 
-from radrules.errors import RadrulesError
+from radrules.errors import InputError, RadrulesError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -49,6 +51,65 @@ def print_json(data: Any, out: TextIO | None = None) -> None:
     stream = out or sys.stdout
     json.dump(data, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
+
+
+def _too_large(limit: int) -> InputError:
+    return InputError(f"单份数据超过 {limit // (1024 * 1024)} MiB，请拆分后再处理 / document too large")
+
+
+def _lines(source: str, handle: TextIO, limit: int | None) -> Iterator[tuple[str, Any]]:
+    number = 0
+    while True:
+        line = handle.readline(limit + 1) if limit else handle.readline()
+        if not line:
+            return
+        number += 1
+        if limit and len(line) > limit and not line.endswith("\n"):
+            while line and not line.endswith("\n"):  # skip the rest of the over-long line
+                line = handle.readline(limit + 1)
+            yield f"{source}:{number}", _too_large(limit)
+        elif line.strip():
+            yield f"{source}:{number}", line
+
+
+def documents(paths: list[str], *, max_bytes: int | None = None) -> Iterator[tuple[str, Any]]:
+    """(source, JSON text or InputError) for every document in the inputs, lazily: a .json
+    file is one document, each non-blank line of a .jsonl file (or of ``-``, stdin) one.
+    With ``max_bytes``, a larger document is an InputError and is not read whole."""
+    for name in paths:
+        if name == "-":
+            yield from _lines("<stdin>", sys.stdin, max_bytes)
+            continue
+        path = Path(name)
+        if not path.is_file():
+            yield name, InputError("文件不存在或不是普通文件 / no such file")
+            continue
+        if path.suffix == ".jsonl":
+            try:
+                with path.open(encoding="utf-8") as handle:
+                    yield from _lines(name, handle, max_bytes)
+            except UnicodeDecodeError:
+                yield name, InputError("文件不是 UTF-8 编码的文本")
+            continue
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            yield name, _too_large(max_bytes)
+            continue
+        yield name, path.read_bytes()
+
+
+def count_documents(paths: list[str]) -> int | None:
+    """How many documents :func:`documents` will give (None when reading stdin)."""
+    total = 0
+    for name in paths:
+        path = Path(name)
+        if name == "-" or not path.is_file():
+            return None if name == "-" else total + 1
+        if path.suffix == ".jsonl":
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
 
 
 class Progress:

@@ -1,0 +1,58 @@
+"""Recurring duties of "不超过N年" between two events (trainings, health examinations,
+status tests), shared by the warning rules that judge them.
+
+An interval runs from the day of the last event to the same calendar day N years later
+(:func:`radrules.add_years`: 29 February → 28 February); that due day is on time and an
+event on the next day is late. A *lapse* is an interval that ran past its due day while
+the duty applied (the worker at work, the device in use) — between two recorded events,
+or from the last one to the as-of date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import attrs
+
+from radrules import add_years
+
+
+@attrs.frozen(kw_only=True)
+class Lapse:
+    start: date  # the event the interval runs from
+    due: date  # its last day on time
+    next: date | None  # the late event that ended it; None while it is still open
+
+
+def lapses(
+    events: Iterable[date], years: int, *, as_of: date, active_from: date, active_to: date | None
+) -> list[Lapse]:
+    """Intervals longer than ``years`` between ``events`` (those on or before ``as_of``)
+    whose overdue days fall in the active period ``active_from``..``active_to`` (None: still active)."""
+    dates = sorted({d for d in events if d <= as_of})
+    active_end = as_of if active_to is None or active_to > as_of else active_to
+    out: list[Lapse] = []
+    for i, start in enumerate(dates):
+        due = add_years(start, years)
+        following = dates[i + 1] if i + 1 < len(dates) else None
+        stop = following if following is not None else active_end
+        if stop <= due:
+            continue
+        if max(due + timedelta(days=1), active_from) <= min(stop, active_end):
+            out.append(Lapse(start=start, due=due, next=following))
+    return out
+
+
+def coming_due(
+    events: Iterable[date], years: int, *, as_of: date, lead_days: int
+) -> tuple[date, date] | None:
+    """(last event, due day) when the next event falls due within ``lead_days`` of ``as_of``."""
+    dates = [d for d in events if d <= as_of]
+    if not dates:
+        return None
+    last = max(dates)
+    due = add_years(last, years)
+    if due - timedelta(days=lead_days) <= as_of <= due:
+        return last, due
+    return None
