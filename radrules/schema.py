@@ -17,6 +17,7 @@ import attrs
 
 from radrules.model.filing import Filing
 from radrules.model.training import TrainingFiling
+from radrules.model.register import RegisterDocument
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -131,6 +132,19 @@ def training_schema() -> dict[str, Any]:
         "$schema": DIALECT,
         "$id": "https://radrules.example/schema/training.schema.json",
         "title": "radrules 培训管理数据 / training",
+        **root,
+        "$defs": dict(sorted(builder.defs.items())),
+    }
+
+
+def register_schema() -> dict[str, Any]:
+    """The JSON Schema of a unit's register (the document :func:`radrules.warnings` reads)."""
+    builder = _Builder()
+    root = builder.object(RegisterDocument)
+    return {
+        "$schema": DIALECT,
+        "$id": "https://radrules.example/schema/register.schema.json",
+        "title": "radrules 放射诊疗机构登记信息 / unit register",
         **root,
         "$defs": dict(sorted(builder.defs.items())),
     }

@@ -114,6 +114,12 @@ def status_test_due(device: RegisteredDevice, ctx: RegisterContext) -> Iterator[
         )
 
 
+def _retests(later: TestCondition, failed: TestCondition) -> bool:
+    if later is failed or later is TestCondition.acceptance:
+        return True
+    return later is TestCondition.status and failed is TestCondition.stability
+
+
 @warning_rule(
     book,
     "NAT.unit.device.failed-test",
@@ -124,7 +130,8 @@ def status_test_due(device: RegisteredDevice, ctx: RegisterContext) -> Iterator[
 )
 def failed_test(device: RegisteredDevice, ctx: RegisterContext) -> Iterator[Finding]:
     """第二十条 [S] "合格后方可启用": a device in use with a failed test that no later passed
-    test of the same condition — or a passed acceptance test, after repair — follows. A
+    test retests: one of the same condition, a status test after a stability test (the
+    qualified body's fuller test), or an acceptance test (after repair, 第二十条（一）). A
     retest on the same day counts when it is listed after the failure."""
     if not in_use(device, ctx.as_of):
         return
@@ -133,9 +140,7 @@ def failed_test(device: RegisteredDevice, ctx: RegisterContext) -> Iterator[Find
         if failed.passed:
             continue
         cured = any(
-            t.passed
-            and (t.condition is failed.condition or t.condition is TestCondition.acceptance)
-            and (t.tested_on, j) > (failed.tested_on, i)
+            t.passed and _retests(t.condition, failed.condition) and (t.tested_on, j) > (failed.tested_on, i)
             for j, t in tests
         )
         if not cured:

@@ -46,7 +46,7 @@ CARD_BANDS_FROM = date(2021, 2, 1)
     valid_from=IN_FORCE_55,
 )
 def entries(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]:
-    """An entry that cannot be counted in the archive of 第十一条（二）: its period ends before
+    """An entry that cannot be counted in the archive of 第十一条（二）[S]: its period ends before
     it starts, its Hp(10) is negative, or it overlaps an earlier period (a day's dose would
     count twice). Periods ending after the as-of date are not yet part of the history and
     are not judged."""
@@ -134,7 +134,7 @@ def monitoring_gap(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[F
     parameters=["dose_unmonitored_days"],
 )
 def unmonitored(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]:
-    """A worker at work with no monitoring result for a period ending within
+    """第十一条（一）[S]: a worker at work with no monitoring result for a period ending within
     ``dose_unmonitored_days`` (120 [U]: the longest period plus 30 days for the result)
     of the as-of date, counted from the last period's end or, without one, from the start."""
     if not worker.at_work(ctx.as_of):
@@ -192,7 +192,8 @@ def period_investigation(worker: RegisteredWorker, ctx: RegisterContext) -> Iter
 )
 def annual_band(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]:
     """A calendar year whose Hp(10) sum is above the card's upper band (20 mSv: exactly 20
-    is not above, 20.01 is) — the five-year average limit of GB 18871-2002 reached in one year."""
+    is not above, 20.01 is) — the five-year average limit of GB 18871-2002 [S] reached in one year.
+    Whether exactly 20 falls in the card's band is not written [U]; (20, ∞) is read."""
     bands: DoseBands = ctx.param("dose_bands")
     for year, total in history(worker, ctx).years.items():
         if total > bands.upper:
@@ -214,7 +215,8 @@ def annual_band(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Find
     parameters=["dose_limits"],
 )
 def single_year_limit(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]:
-    """GB 18871-2002 附录B B1.1.1.1 [S] "任何一年中的有效剂量，50 mSv": a calendar year above it."""
+    """GB 18871-2002 附录B B1.1.1.1 [S] "任何一年中的有效剂量，50 mSv": a calendar year above it
+    ("任何一年" read as a calendar year)."""
     limits: DoseLimits = ctx.param("dose_limits")
     for year, total in history(worker, ctx).years.items():
         if total > limits.single_year:

@@ -60,7 +60,8 @@ def pre_job_exam(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Fin
     valid_from=IN_FORCE_55,
 )
 def pre_job_exam_late(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]:
-    """Every pre-job examination took place after the first day of work (one on that day is in time)."""
+    """[S; article U] Every pre-job examination took place after the first day of work (one on
+    that day is in time)."""
     found = _exams(worker, ctx, (HealthExamKind.pre_job,))
     if _judged_at_start(worker, ctx) and found and all(e.examined_on > worker.started_on for _, e in found):
         i, first = min(found, key=lambda p: p[1].examined_on)
@@ -109,7 +110,7 @@ def _exam_days(worker: RegisteredWorker, ctx: RegisterContext) -> list[date]:
     parameters=["health_exam_interval_years"],
 )
 def interval(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]:
-    """Each interval between pre-job or in-service examinations, and from the last one to
+    """[S; article U] Each interval between pre-job or in-service examinations, and from the last one to
     the as-of date, longer than two years while the worker was at work [S; article U]."""
     years: int = ctx.param("health_exam_interval_years")
     for lapse in lapses(
@@ -138,7 +139,8 @@ def interval(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding
     parameters=["health_exam_interval_years"],
 )
 def due(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]:
-    """A worker at work whose next examination falls due within the lead time (the due day included)."""
+    """[S; article U] A worker at work whose next examination falls due within the lead time
+    (the due day included)."""
     if not worker.at_work(ctx.as_of):
         return
     years: int = ctx.param("health_exam_interval_years")

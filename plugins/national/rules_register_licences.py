@@ -40,7 +40,7 @@ def _next_verification(licence: Licence) -> tuple[date, date]:
     valid_from=IN_FORCE_VERIFICATION,
 )
 def verification_overdue(licence: Licence, ctx: RegisterContext) -> Iterator[Finding]:
-    """The as-of date is after the licence's 校验 due day."""
+    """第十七条, 第六条 [S]: the as-of date is after the licence's 校验 due day."""
     if not _held(licence, ctx.as_of):
         return
     base, due = _next_verification(licence)
@@ -63,7 +63,9 @@ def verification_overdue(licence: Licence, ctx: RegisterContext) -> Iterator[Fin
     valid_from=IN_FORCE_VERIFICATION,
 )
 def verification_due(licence: Licence, ctx: RegisterContext) -> Iterator[Finding]:
-    """The licence's 校验 falls due within the lead time (the due day included)."""
+    """第十七条, 第六条 [S]: the licence's 校验 falls due within the lead time (the due day
+    included). 第八条 of the measures is recalled as asking for the application three months
+    before the 校验期 ends [U]; a province can set this rule's lead time to 90 days."""
     if not _held(licence, ctx.as_of):
         return
     base, due = _next_verification(licence)

@@ -52,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() and (
         len(args.files) > 1 or any(f.endswith(".jsonl") or f == "-" for f in args.files)
     )
-    progress = Progress(count_documents(args.files) if show_progress else None, "检查中", enabled=show_progress)
+    progress = Progress(
+        count_documents(args.files) if show_progress else None, "检查中", enabled=show_progress
+    )
     worst = EXIT_OK
     checked = failing = unreadable = 0
     collected: list[dict[str, Any]] = []

@@ -9,7 +9,9 @@ from radrules.cli.common import EXIT_OK, add_format, print_json
 from radrules.convert import unstructure
 from radrules.engine.explain import Explanation, explain
 from radrules.engine.findings import format_citations
+from radrules.engine.registry import default_registry
 from radrules.engine.serialize import explanation_json
+from radrules.supervision.catalogue import warning_lines, warning_summary
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,10 +27,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     explanation = explain(args.rule_id)
+    registry = default_registry()
+    # A warning rule (on a unit's register) also says how the warning policy grades it.
     if args.format == "json":
-        print_json(explanation_json(explanation))
+        print_json(explanation_json(explanation) | warning_summary(registry, args.rule_id))
     else:
-        print(format_explanation(explanation))
+        print("\n".join([format_explanation(explanation), *warning_lines(registry, args.rule_id)]))
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""``radrules schema``: print (or write) the JSON Schema of the filing format, or of training data."""
+"""``radrules schema``: print (or write) the JSON Schema of the filing format, of training data, or of a unit's register."""
 
 from __future__ import annotations
 
@@ -7,13 +7,19 @@ import json
 from pathlib import Path
 
 from radrules.cli.common import EXIT_OK, print_json
-from radrules.schema import filing_schema, training_schema
+from radrules.schema import filing_schema, register_schema, training_schema
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("schema", help="输出报送数据的 JSON Schema / print the filing JSON Schema")
     p.add_argument("--out", type=Path, help="写入文件而不是标准输出")
-    p.add_argument(
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
+        "--register",
+        action="store_true",
+        help="放射诊疗机构登记信息（许可证、设备、放射工作人员）的 JSON Schema",
+    )
+    which.add_argument(
         "--training",
         action="store_true",
         help="培训管理数据（培训计划、报名、选班、成绩、证书）的 JSON Schema",
@@ -22,7 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    schema = training_schema() if args.training else filing_schema()
+    schema = training_schema() if args.training else register_schema() if args.register else filing_schema()
     if args.out is None:
         print_json(schema)
     else:

@@ -45,7 +45,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="按机构所在省份及全国基线的预警规则评估放射诊疗机构的登记信息（许可证、设备、放射工作人员）。"
         ".json 文件为一份，.jsonl 文件每行一份。",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help=".json 或 .jsonl 文件；- 表示从标准输入读取 JSON Lines")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help=".json 或 .jsonl 文件；- 表示从标准输入读取 JSON Lines"
+    )
     p.add_argument("--as-of", type=iso_date, required=True, help="按此日期评估（YYYY-MM-DD）")
     p.add_argument("--quiet", "-q", action="store_true", help="只输出有预警的登记和汇总")
     add_format(p)
@@ -65,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() and (
         len(args.files) > 1 or any(f.endswith(".jsonl") or f == "-" for f in args.files)
     )
-    progress = Progress(count_documents(args.files) if show_progress else None, "评估中", enabled=show_progress)
+    progress = Progress(
+        count_documents(args.files) if show_progress else None, "评估中", enabled=show_progress
+    )
     worst = EXIT_OK
     evaluated = actionable = unreadable = 0
     collected: list[dict[str, Any]] = []
@@ -94,8 +98,14 @@ def run(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     if args.format == "json":
-        summary = {"registers": evaluated, "with_warnings": actionable, "unreadable": unreadable}
-        print_json({"as_of": args.as_of.isoformat(), "warnings": collected, "summary": summary | summarize(everything)})
+        summary = {"registers": evaluated, "actionable": actionable, "unreadable": unreadable}
+        print_json(
+            {
+                "as_of": args.as_of.isoformat(),
+                "warnings": collected,
+                "summary": summary | summarize(everything),
+            }
+        )
     elif evaluated + unreadable > 1 or args.quiet:
         print(
             f"共评估 {evaluated} 份登记，{actionable} 份有预警或严重预警"

@@ -8,6 +8,7 @@ any of its parameters' values, so that the generated document does not depend on
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import attrs
@@ -43,6 +44,19 @@ class WarningRuleInfo:
     @property
     def recipients_text(self) -> str:
         return "、".join(["放射诊疗机构", *(AUTHORITY_LABELS[a] for a in self.recipients)])
+
+
+_MARKS = {"V": "已核实 [V]", "S": "二手转载 [S]", "U": "未核实 [U]"}
+_BRACKETS = re.compile(r"\[([^\]]*)\]")
+
+
+def verification(rule: Rule) -> str:
+    """How sure the wording a rule relies on is, from the marks its description carries
+    (``[V]`` read in the source, ``[S]`` a secondary copy, ``[U]`` not found or inferred)."""
+    found = {
+        token for group in _BRACKETS.findall(rule.description) for token in re.findall(r"\b[VSU]\b", group)
+    }
+    return "，".join(_MARKS[m] for m in "VSU" if m in found) or "—"
 
 
 def is_warning_rule(rule: Rule) -> bool:
@@ -87,6 +101,40 @@ def describe(
     )
 
 
+def warning_summary(registry: Registry, rule_id: str) -> dict[str, object]:
+    """``{"warning": {level, level_label, category, recipients, lead_days, graded_as_of}}``
+    for a warning rule, ``{}`` for any other rule (for ``radrules explain --format json``)."""
+    rule = registry.rule(rule_id)
+    if not is_warning_rule(rule):
+        return {}
+    info = describe(registry, rule)
+    return {
+        "warning": {
+            "level": info.grade.level.value,
+            "level_label": info.level_label,
+            "category": info.grade.category.value,
+            "recipients": [a.value for a in info.recipients],
+            "lead_days": info.lead_days,
+            "graded_as_of": info.as_of.isoformat(),
+        }
+    }
+
+
+def warning_lines(registry: Registry, rule_id: str) -> list[str]:
+    """The lines ``radrules explain`` adds for a warning rule (none for other rules)."""
+    rule = registry.rule(rule_id)
+    if not is_warning_rule(rule):
+        return []
+    info = describe(registry, rule)
+    lead = f"，到期前{info.lead_days}天起提醒" if info.lead_days is not None else ""
+    return [
+        f"  预警（{info.as_of.isoformat()} 起的分级）：{info.level_label}（{info.grade.level.value}）{lead}；"
+        f"类别 {info.grade.category.value}",
+        f"  通知：{info.recipients_text}（区县为机构所在区县，市为其所在市；"
+        "按 warning_grading、warning_recipients、warning_lead_days 规则集参数）",
+    ]
+
+
 def catalogue(registry: Registry) -> list[WarningRuleInfo]:
     """Every warning rule of the loaded plugins, by jurisdiction, then gravest first, then id."""
     order = {code: i for i, code in enumerate(registry.jurisdictions)}
@@ -104,7 +152,10 @@ def markdown(registry: Registry) -> str:
         "time are ruleset data (`warning_grading`, `warning_recipients`, `warning_lead_days`, "
         "`warning_level_labels`), shown as in force from the date given for each jurisdiction, "
         "without the `local` entries of a city or county. The unit itself is always told. "
-        "`radrules explain RULE_ID` shows a rule's dated parameters.",
+        "`radrules explain RULE_ID` shows a rule's dated parameters. 条文核实: the marks of "
+        "../shared/research/workers-and-licences.md that the rule's description carries — "
+        "已核实 [V] read in the source, 二手转载 [S] taken from a secondary copy, 未核实 [U] not "
+        "found or inferred; a rule relying on [S] or [U] wording says so in `radrules explain`.",
     ]
     current = None
     for info in catalogue(registry):
@@ -116,8 +167,8 @@ def markdown(registry: Registry) -> str:
                 "",
                 f"## {j.name} ({j.code}) — 分级自 {info.as_of.isoformat()}",
                 "",
-                "| id | 规则 | 等级 | 类别 | 通知 | 生效 | 依据 |",
-                "| --- | --- | --- | --- | --- | --- | --- |",
+                "| id | 规则 | 等级 | 类别 | 通知 | 生效 | 依据 | 条文核实 |",
+                "| --- | --- | --- | --- | --- | --- | --- | --- |",
             ]
         window = f"{rule.valid_from or ''}～{rule.valid_to or ''}"
         basis = "；".join(str(c) for c in rule.citations)
@@ -126,6 +177,6 @@ def markdown(registry: Registry) -> str:
             level += f"，提前{info.lead_days}天"
         lines.append(
             f"| `{rule.id}` | {rule.title} | {level} | {info.grade.category.value} | "
-            f"{info.recipients_text} | {window} | {basis} |"
+            f"{info.recipients_text} | {window} | {basis} | {verification(rule)} |"
         )
     return "\n".join(lines)

@@ -30,7 +30,11 @@ def warning_json(warning: RegisterWarning, report: WarningReport) -> dict[str, A
         "notify": list(warning.notify),
         "key": warning.key,
         "level_label": warning.level_label,
-        "unit": {"uscc": report.unit.uscc, "name": report.unit.name, "division_code": report.unit.division_code},
+        "unit": {
+            "uscc": report.unit.uscc,
+            "name": report.unit.name,
+            "division_code": report.unit.division_code,
+        },
     }
 
 

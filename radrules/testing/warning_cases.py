@@ -64,7 +64,9 @@ def _run_warnings(case: GoldenCase, registry: Registry) -> None:
             raise CaseFailure(f"{case.where}: 期望的预警中有未知键 {', '.join(sorted(unknown))}")
     spec = {("filing" if k == "register" else k): v for k, v in case.data.items()}
     try:
-        report = warnings(document_input(spec, case.file.parent, case.where), as_of=case.as_of, registry=registry)
+        report = warnings(
+            document_input(spec, case.file.parent, case.where), as_of=case.as_of, registry=registry
+        )
     except (InputError, RadrulesError) as exc:
         raise CaseFailure(f"{case.where}: 登记信息无法评估：{exc}") from None
     remaining = list(report.warnings)
