@@ -31,6 +31,7 @@ def test_documented_cases_run(tmp_path: Path) -> None:
         "institution_facts",
         "summary",
         "training",
+        "warnings",
     }
     for case in cases:
         run_case(case)

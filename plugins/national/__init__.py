@@ -2,8 +2,9 @@
 
 Sources: the national card (国卫规划函〔2021〕184号 附件2, named by 国卫办职健函〔2021〕566号
 and by Fujian's notice, source 004 三) and the field descriptions of the platform that
-forwards it (source 000 §5.3.4). Registered under the ``radrules`` entry-point group as
-``national``, like any outside plugin.
+forwards it (source 000 §5.3.4); and the graded warnings on a radiation unit's register
+(source 001 §2.3.4: 卫生部令第55号, 第46号, GBZ 128-2019, GB 18871-2002; docs/register.md).
+Registered under the ``radrules`` entry-point group as ``national``, like any outside plugin.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The documents the warning rules on a unit's register cite.
 
 Wordings of 卫生部令第55号 beyond 第五条, of 卫生部令第46号, GBZ 128-2019, GB 18871-2002 and
-医疗机构校验管理办法(试行) were taken from secondary copies ([S] in
-../shared/research/workers-and-licences.md); each rule that relies on them says so.
+医疗机构校验管理办法(试行) were taken from secondary copies ([S]; docs/register.md, "Where
+the wordings come from"); each rule that relies on them says so.
 """
 
 from __future__ import annotations

@@ -8,20 +8,27 @@ dose is known only once the period is read out). Sums are rounded to 1e-6 mSv so
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, timedelta
 
 import attrs
 
-from radrules import RegisterContext, RegisteredWorker, WorkerDose
+from radrules import RegisterContext, RegisteredWorker, WorkerDose, period_days, within_one_quarter
 
 _ONE_DAY = timedelta(days=1)
 
 
 @attrs.frozen(kw_only=True)
 class DoseHistory:
+    """What the dose rules read, computed in one pass; the maxima let a rule return at once
+    when nothing can exceed its limit, which is the common case."""
+
     entries: tuple[tuple[int, WorkerDose], ...]  # countable periods ended by the as-of date, by start
     years: dict[int, float]  # calendar year → Hp(10) sum (mSv)
+    longest_crossing: int  # days of the longest period not inside one calendar quarter (0: none)
+    annualized: float  # the largest Hp(10) × 年监测周期数 of a period (mSv a year)
+    widest_gap: int  # most days between two consecutive periods (-1: fewer than two)
+    overlapping: bool  # a period starts on or before the end of the previous one
+    last_end: date | None  # the end of the latest period
 
 
 def readable(dose: WorkerDose, as_of: date) -> bool:
@@ -29,18 +36,54 @@ def readable(dose: WorkerDose, as_of: date) -> bool:
     return dose.period_start <= dose.period_end <= as_of and dose.hp10 >= 0
 
 
-def history(worker: RegisteredWorker, ctx: RegisterContext) -> DoseHistory:
-    def compute() -> DoseHistory:
-        entries = sorted(
-            ((i, d) for i, d in enumerate(worker.doses) if readable(d, ctx.as_of)),
-            key=lambda p: (p[1].period_start, p[0]),
-        )
-        years: dict[int, float] = defaultdict(float)
-        for _, d in entries:
-            years[d.period_end.year] += d.hp10
-        return DoseHistory(entries=tuple(entries), years={y: round(v, 6) for y, v in sorted(years.items())})
+def _compute(worker: RegisteredWorker, as_of: date) -> DoseHistory:
+    # One plain loop: this runs once per worker and evaluation, over every period on record.
+    entries: list[tuple[int, WorkerDose]] = []
+    years: dict[int, float] = {}
+    longest = 0
+    annualized = 0.0
+    ordered = True
+    last_start: date | None = None
+    last_end: date | None = None
+    for i, d in enumerate(worker.doses):
+        start, end, hp10 = d.period_start, d.period_end, d.hp10
+        if not (start <= end <= as_of and hp10 >= 0):
+            continue
+        if last_start is not None and start < last_start:
+            ordered = False
+        last_start = start
+        entries.append((i, d))
+        if last_end is None or end > last_end:
+            last_end = end
+        years[end.year] = years.get(end.year, 0.0) + hp10
+        if not within_one_quarter(start, end):
+            longest = max(longest, period_days(start, end))
+        per_year = hp10 * periods_per_year(start, end)
+        if per_year > annualized:
+            annualized = per_year
+    if not ordered:
+        entries.sort(key=lambda p: (p[1].period_start, p[0]))
+    gap = -1
+    overlapping = False
+    for k in range(1, len(entries)):
+        between = (entries[k][1].period_start - entries[k - 1][1].period_end).days - 1
+        if between > gap:
+            gap = between
+        if between < 0:
+            overlapping = True
+    return DoseHistory(
+        entries=tuple(entries),
+        years={y: round(v, 6) for y, v in sorted(years.items())},
+        longest_crossing=longest,
+        annualized=annualized,
+        widest_gap=gap,
+        overlapping=overlapping,
+        last_end=last_end,
+    )
 
-    return ctx.memo(worker, "dose-history", compute)
+
+def history(worker: RegisteredWorker, ctx: RegisterContext) -> DoseHistory:
+    return ctx.memo(worker, "dose-history", lambda: _compute(worker, ctx.as_of))
 
 
 def periods_per_year(start: date, end: date) -> float:

@@ -34,9 +34,11 @@ def lapses(
     active_end = as_of if active_to is None or active_to > as_of else active_to
     out: list[Lapse] = []
     for i, start in enumerate(dates):
-        due = add_years(start, years)
         following = dates[i + 1] if i + 1 < len(dates) else None
         stop = following if following is not None else active_end
+        if (stop - start).days <= 365 * years:
+            continue  # N years are never shorter than 365 × N days: on time, no need to add
+        due = add_years(start, years)
         if stop <= due:
             continue
         if max(due + timedelta(days=1), active_from) <= min(stop, active_end):

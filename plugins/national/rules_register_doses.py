@@ -60,8 +60,10 @@ def entries(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]
             yield ctx.warn(
                 f"doses[{i}]", f"{worker.name} 的监测周期 {period_text(d)} {problem}", about=period_text(d)
             )
-    seen = history(worker, ctx).entries
-    for (_, a), (j, b) in pairwise(seen):
+    found = history(worker, ctx)
+    if not found.overlapping:
+        return
+    for (_, a), (j, b) in pairwise(found.entries):
         if b.period_start <= a.period_end:
             yield ctx.warn(
                 f"doses[{j}].period_start",
@@ -84,7 +86,10 @@ def period_length(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Fi
     inside one calendar quarter. 1 July – 30 September (92 days) is within; 15 August –
     13 November (91 days, across two quarters) is not."""
     limit: int = ctx.param("dose_period_max_days")
-    for i, d in history(worker, ctx).entries:
+    found = history(worker, ctx)
+    if found.longest_crossing <= limit:
+        return
+    for i, d in found.entries:
         if not period_within_limit(d.period_start, d.period_end, max_days=limit):
             yield ctx.warn(
                 f"doses[{i}].period_end",
@@ -108,8 +113,10 @@ def monitoring_gap(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[F
     more days unmonitored than ``dose_gap_max_days`` (30, one normal period [U]) while the
     worker was at work."""
     tolerance: int = ctx.param("dose_gap_max_days")
-    seen = history(worker, ctx).entries
-    for (_, a), (j, b) in pairwise(seen):
+    found = history(worker, ctx)
+    if found.widest_gap <= tolerance:
+        return
+    for (_, a), (j, b) in pairwise(found.entries):
         gap = (b.period_start - a.period_end).days - 1
         if gap <= tolerance:
             continue
@@ -140,8 +147,7 @@ def unmonitored(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Find
     if not worker.at_work(ctx.as_of):
         return
     days: int = ctx.param("dose_unmonitored_days")
-    seen = history(worker, ctx).entries
-    last_end = max((d.period_end for _, d in seen), default=None)
+    last_end = history(worker, ctx).last_end
     since = worker.started_on - timedelta(days=1)
     if last_end is not None and last_end > since:
         since = last_end
@@ -170,7 +176,10 @@ def period_investigation(worker: RegisteredWorker, ctx: RegisterContext) -> Iter
     quarter 1.25 mSv: 1.25 is not above, 1.26 is). 年监测周期数 is 12 / months for whole
     calendar months, else 365 / days rounded."""
     annual: float = ctx.param("dose_investigation_level")
-    for i, d in history(worker, ctx).entries:
+    found = history(worker, ctx)
+    if found.annualized <= annual - 1e-6:
+        return
+    for i, d in found.entries:
         level = round(annual / periods_per_year(d.period_start, d.period_end), 6)
         if round(d.hp10, 6) > level:
             yield ctx.warn(
@@ -244,8 +253,8 @@ def five_year_limit(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[
     worker, for the first such window; the message says how many windows exceed."""
     limits: DoseLimits = ctx.param("dose_limits")
     years = history(worker, ctx).years
-    if not years:
-        return
+    if sum(years.values()) <= limits.five_years:
+        return  # no five years can exceed what all the years together do not
     exceeding = []
     for end in range(min(years), max(years) + 1):
         total = round(sum(years.get(y, 0.0) for y in range(end - 4, end + 1)), 6)

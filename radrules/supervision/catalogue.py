@@ -152,10 +152,9 @@ def markdown(registry: Registry) -> str:
         "time are ruleset data (`warning_grading`, `warning_recipients`, `warning_lead_days`, "
         "`warning_level_labels`), shown as in force from the date given for each jurisdiction, "
         "without the `local` entries of a city or county. The unit itself is always told. "
-        "`radrules explain RULE_ID` shows a rule's dated parameters. 条文核实: the marks of "
-        "../shared/research/workers-and-licences.md that the rule's description carries — "
-        "已核实 [V] read in the source, 二手转载 [S] taken from a secondary copy, 未核实 [U] not "
-        "found or inferred; a rule relying on [S] or [U] wording says so in `radrules explain`.",
+        "`radrules explain RULE_ID` shows a rule's dated parameters. 条文核实: the marks the "
+        "rule's description carries — 已核实 [V] read in the source, 二手转载 [S] taken from a "
+        "secondary copy, 未核实 [U] not found or inferred (where each was read: register.md).",
     ]
     current = None
     for info in catalogue(registry):
