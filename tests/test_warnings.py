@@ -174,7 +174,7 @@ def test_warning_rule_refuses_a_type_the_register_does_not_dispatch() -> None:
 
 def _write(folder: Path, name: str, value: str) -> None:
     (folder / f"{name}.yaml").write_text(
-        f"description: test\nvalues:\n  - valid_from: 2020-01-01\n    source: {{document: 测试}}\n    value: {value}\n",
+        f"description: test\nvalues:\n  - valid_from: 2020-01-01\n    source: {{document: source 001}}\n    value: {value}\n",
         encoding="utf-8",
     )
 

@@ -25,6 +25,7 @@ from radrules.cli.common import (
     print_json,
 )
 from radrules.convert import parse_json, unstructure
+from radrules.engine.findings import format_citations
 from radrules.engine.registry import default_registry
 from radrules.errors import InputError
 from radrules.identifiers.id_number import mask_id_number
@@ -134,7 +135,7 @@ def format_report(source: str, report: WarningReport) -> str:
         shown = mask_id_number(subject.id) if subject.kind == "worker" else subject.id
         lines.append(f"  {w.level_label} {w.rule_id} {subject.name}（{shown}） {w.path}")
         lines.append(f"      {w.message}")
-        lines.append(f"      依据：{'；'.join(str(c) for c in w.citations)}")
+        lines.append(f"      依据：{'；'.join(format_citations(w.citations))}")
         told = "、".join(["本单位", *w.notify])
         lines.append(f"      通知：{told}" + (f"    到期日：{w.due.isoformat()}" if w.due else ""))
     return "\n".join(lines)

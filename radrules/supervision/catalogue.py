@@ -13,6 +13,7 @@ from datetime import date
 
 import attrs
 
+from radrules.engine.findings import format_citations
 from radrules.engine.registry import Registry
 from radrules.engine.rules import Rule
 from radrules.model.register import REGISTER_TYPES
@@ -170,7 +171,7 @@ def markdown(registry: Registry) -> str:
                 "| --- | --- | --- | --- | --- | --- | --- | --- |",
             ]
         window = f"{rule.valid_from or ''}～{rule.valid_to or ''}"
-        basis = "；".join(str(c) for c in rule.citations)
+        basis = "；".join(format_citations(rule.citations))
         level = f"{info.level_label}（{info.grade.level.value}）"
         if info.lead_days is not None:
             level += f"，提前{info.lead_days}天"
