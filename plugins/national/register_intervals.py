@@ -10,12 +10,12 @@ or from the last one to the as-of date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 
 import attrs
 
-from radrules import add_years
+from radrules import Finding, RegisterContext, add_years
 
 
 @attrs.frozen(kw_only=True)
@@ -58,3 +58,28 @@ def coming_due(
     if due - timedelta(days=lead_days) <= as_of <= due:
         return last, due
     return None
+
+
+def lapse_warnings(
+    ctx: RegisterContext,
+    path: str,
+    events: Iterable[date],
+    years: int,
+    *,
+    active_from: date,
+    active_to: date | None,
+    text: Callable[[Lapse], str],
+) -> Iterator[Finding]:
+    """One warning per lapse, due on its due day and told apart by the day it runs from."""
+    for lapse in lapses(events, years, as_of=ctx.as_of, active_from=active_from, active_to=active_to):
+        yield ctx.warn(path, text(lapse), due=lapse.due, about=lapse.start.isoformat())
+
+
+def due_warning(
+    ctx: RegisterContext, path: str, events: Iterable[date], years: int, *, text: Callable[[date, date], str]
+) -> Iterator[Finding]:
+    """A reminder when the next event falls due within the running rule's lead time."""
+    soon = coming_due(events, years, as_of=ctx.as_of, lead_days=ctx.lead_days())
+    if soon is not None:
+        last, day = soon
+        yield ctx.warn(path, text(last, day), due=day, about=last.isoformat())

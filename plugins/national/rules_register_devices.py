@@ -17,7 +17,7 @@ from radrules import DeviceTest, Finding, RegisterContext, RegisteredDevice, Tes
 
 from .book import book
 from .register_citations import provisions_46
-from .register_intervals import coming_due, lapses
+from .register_intervals import Lapse, due_warning, lapse_warnings
 
 IN_FORCE_46 = date(2006, 3, 1)
 _ARTICLE_20_1 = provisions_46("第二十条（一）")
@@ -73,20 +73,23 @@ def status_test_interval(device: RegisteredDevice, ctx: RegisterContext) -> Iter
     """第二十条（二）[S]: each interval between passed status (or acceptance) tests, and from
     the last one to the as-of date, longer than one year while the device was in use."""
     years: int = ctx.param("device_status_test_interval_years")
-    for lapse in lapses(
+
+    def text(lapse: Lapse) -> str:
+        late = f"{lapse.next.isoformat()} 才进行" if lapse.next else "至今未进行"
+        return (
+            f"{_label(device)} 上次合格的检测于 {lapse.start.isoformat()}，"
+            f"应不晚于 {lapse.due.isoformat()} 进行状态检测，{late}"
+        )
+
+    yield from lapse_warnings(
+        ctx,
+        "tests",
         _status_days(device, ctx),
         years,
-        as_of=ctx.as_of,
         active_from=device.installed_on,
         active_to=device.retired_on,
-    ):
-        late = f"{lapse.next.isoformat()} 才进行" if lapse.next else "至今未进行"
-        yield ctx.warn(
-            "tests",
-            f"{_label(device)} 上次合格的检测于 {lapse.start.isoformat()}，应不晚于 {lapse.due.isoformat()} 进行状态检测，{late}",
-            due=lapse.due,
-            about=lapse.start.isoformat(),
-        )
+        text=text,
+    )
 
 
 @warning_rule(
@@ -103,15 +106,15 @@ def status_test_due(device: RegisteredDevice, ctx: RegisterContext) -> Iterator[
     if not in_use(device, ctx.as_of):
         return
     years: int = ctx.param("device_status_test_interval_years")
-    soon = coming_due(_status_days(device, ctx), years, as_of=ctx.as_of, lead_days=ctx.lead_days())
-    if soon is not None:
-        last, day = soon
-        yield ctx.warn(
-            "tests",
-            f"{_label(device)} 上次合格的检测于 {last.isoformat()}，应不晚于 {day.isoformat()} 进行状态检测",
-            due=day,
-            about=last.isoformat(),
-        )
+    yield from due_warning(
+        ctx,
+        "tests",
+        _status_days(device, ctx),
+        years,
+        text=lambda last, day: (
+            f"{_label(device)} 上次合格的检测于 {last.isoformat()}，应不晚于 {day.isoformat()} 进行状态检测"
+        ),
+    )
 
 
 def _retests(later: TestCondition, failed: TestCondition) -> bool:

@@ -190,6 +190,19 @@ def period_investigation(worker: RegisteredWorker, ctx: RegisterContext) -> Iter
             )
 
 
+def _years_above(
+    worker: RegisteredWorker, ctx: RegisterContext, limit: float, what: str
+) -> Iterator[Finding]:
+    for year, total in history(worker, ctx).years.items():
+        if total > limit:
+            yield ctx.warn(
+                "doses",
+                f"{worker.name} {year}年的个人剂量合计 {total:g} mSv，{what}",
+                about=str(year),
+                values={"year": year, "total": total},
+            )
+
+
 @warning_rule(
     book,
     "NAT.unit.dose.annual-band",
@@ -204,14 +217,7 @@ def annual_band(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Find
     is not above, 20.01 is) — the five-year average limit of GB 18871-2002 [S] reached in one year.
     Whether exactly 20 falls in the card's band is not written [U]; (20, ∞) is read."""
     bands: DoseBands = ctx.param("dose_bands")
-    for year, total in history(worker, ctx).years.items():
-        if total > bands.upper:
-            yield ctx.warn(
-                "doses",
-                f"{worker.name} {year}年的个人剂量合计 {total:g} mSv，超过{bands.upper:g} mSv",
-                about=str(year),
-                values={"year": year, "total": total},
-            )
+    yield from _years_above(worker, ctx, bands.upper, f"超过{bands.upper:g} mSv")
 
 
 @warning_rule(
@@ -227,14 +233,9 @@ def single_year_limit(worker: RegisteredWorker, ctx: RegisterContext) -> Iterato
     """GB 18871-2002 附录B B1.1.1.1 [S] "任何一年中的有效剂量，50 mSv": a calendar year above it
     ("任何一年" read as a calendar year)."""
     limits: DoseLimits = ctx.param("dose_limits")
-    for year, total in history(worker, ctx).years.items():
-        if total > limits.single_year:
-            yield ctx.warn(
-                "doses",
-                f"{worker.name} {year}年的个人剂量合计 {total:g} mSv，超过任何一年{limits.single_year:g} mSv的剂量限值",
-                about=str(year),
-                values={"year": year, "total": total},
-            )
+    yield from _years_above(
+        worker, ctx, limits.single_year, f"超过任何一年{limits.single_year:g} mSv的剂量限值"
+    )
 
 
 @warning_rule(

@@ -18,7 +18,7 @@ from radrules import Finding, HealthExam, HealthExamKind, RegisterContext, Regis
 
 from .book import book
 from .register_citations import measures_55
-from .register_intervals import coming_due, lapses
+from .register_intervals import Lapse, due_warning, lapse_warnings
 from .rules_register_workers import IN_FORCE_55
 
 _PERIODIC = (HealthExamKind.pre_job, HealthExamKind.in_service)
@@ -113,20 +113,20 @@ def interval(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding
     """[S; article U] Each interval between pre-job or in-service examinations, and from the last one to
     the as-of date, longer than two years while the worker was at work [S; article U]."""
     years: int = ctx.param("health_exam_interval_years")
-    for lapse in lapses(
+
+    def text(lapse: Lapse) -> str:
+        late = f"{lapse.next.isoformat()} 才再次检查" if lapse.next else "至今未再检查"
+        return f"{worker.name} 上次职业健康检查于 {lapse.start.isoformat()}，应不晚于 {lapse.due.isoformat()} 再次检查，{late}"
+
+    yield from lapse_warnings(
+        ctx,
+        "health_exams",
         _exam_days(worker, ctx),
         years,
-        as_of=ctx.as_of,
         active_from=worker.started_on,
         active_to=worker.left_on,
-    ):
-        late = f"{lapse.next.isoformat()} 才再次检查" if lapse.next else "至今未再检查"
-        yield ctx.warn(
-            "health_exams",
-            f"{worker.name} 上次职业健康检查于 {lapse.start.isoformat()}，应不晚于 {lapse.due.isoformat()} 再次检查，{late}",
-            due=lapse.due,
-            about=lapse.start.isoformat(),
-        )
+        text=text,
+    )
 
 
 @warning_rule(
@@ -144,12 +144,12 @@ def due(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]:
     if not worker.at_work(ctx.as_of):
         return
     years: int = ctx.param("health_exam_interval_years")
-    soon = coming_due(_exam_days(worker, ctx), years, as_of=ctx.as_of, lead_days=ctx.lead_days())
-    if soon is not None:
-        last, day = soon
-        yield ctx.warn(
-            "health_exams",
-            f"{worker.name} 上次职业健康检查于 {last.isoformat()}，应不晚于 {day.isoformat()} 再次检查",
-            due=day,
-            about=last.isoformat(),
-        )
+    yield from due_warning(
+        ctx,
+        "health_exams",
+        _exam_days(worker, ctx),
+        years,
+        text=lambda last, day: (
+            f"{worker.name} 上次职业健康检查于 {last.isoformat()}，应不晚于 {day.isoformat()} 再次检查"
+        ),
+    )

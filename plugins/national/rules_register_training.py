@@ -18,7 +18,7 @@ from radrules import Finding, RegisterContext, RegisteredWorker, WorkerTrainingK
 
 from .book import book
 from .register_citations import measures_55
-from .register_intervals import coming_due, lapses
+from .register_intervals import Lapse, due_warning, lapse_warnings
 from .rules_register_workers import IN_FORCE_55
 
 
@@ -118,20 +118,20 @@ def interval(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding
     """第八条 [S]: each interval between passed trainings, and from the last one to the
     as-of date, longer than two years while the worker was at work at this unit."""
     years: int = ctx.param("training_interval_years")
-    for lapse in lapses(
+
+    def text(lapse: Lapse) -> str:
+        late = f"{lapse.next.isoformat()} 才再次培训" if lapse.next else "至今未再培训"
+        return f"{worker.name} 上次培训于 {lapse.start.isoformat()} 结束，应不晚于 {lapse.due.isoformat()} 再次培训，{late}"
+
+    yield from lapse_warnings(
+        ctx,
+        "trainings",
         _training_days(worker),
         years,
-        as_of=ctx.as_of,
         active_from=worker.started_on,
         active_to=worker.left_on,
-    ):
-        late = f"{lapse.next.isoformat()} 才再次培训" if lapse.next else "至今未再培训"
-        yield ctx.warn(
-            "trainings",
-            f"{worker.name} 上次培训于 {lapse.start.isoformat()} 结束，应不晚于 {lapse.due.isoformat()} 再次培训，{late}",
-            due=lapse.due,
-            about=lapse.start.isoformat(),
-        )
+        text=text,
+    )
 
 
 @warning_rule(
@@ -149,15 +149,15 @@ def due(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]:
     if not worker.at_work(ctx.as_of):
         return
     years: int = ctx.param("training_interval_years")
-    soon = coming_due(_training_days(worker), years, as_of=ctx.as_of, lead_days=ctx.lead_days())
-    if soon is not None:
-        last, day = soon
-        yield ctx.warn(
-            "trainings",
-            f"{worker.name} 上次培训于 {last.isoformat()} 结束，应不晚于 {day.isoformat()} 参加在岗培训",
-            due=day,
-            about=last.isoformat(),
-        )
+    yield from due_warning(
+        ctx,
+        "trainings",
+        _training_days(worker),
+        years,
+        text=lambda last, day: (
+            f"{worker.name} 上次培训于 {last.isoformat()} 结束，应不晚于 {day.isoformat()} 参加在岗培训"
+        ),
+    )
 
 
 @warning_rule(
