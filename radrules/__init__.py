@@ -120,8 +120,6 @@ from radrules.ruleset.sources import (
     find_source,
     source_catalogue,
 )
-from radrules.training import *  # noqa: F403 - training management is part of the public API
-from radrules.training import __all__ as _training_names
 from radrules.supervision import (
     Authority,
     Grade,
@@ -140,6 +138,8 @@ from radrules.supervision import (
     warning_rule,
     warnings,
 )
+from radrules.training import *  # noqa: F403 - training management is part of the public API
+from radrules.training import __all__ as _training_names
 from radrules.workdays import (
     WorkdayCalendar,
     add_working_days,

@@ -16,8 +16,8 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 import attrs
 
 from radrules.model.filing import Filing
-from radrules.model.training import TrainingFiling
 from radrules.model.register import RegisterDocument
+from radrules.model.training import TrainingFiling
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

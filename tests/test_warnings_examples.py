@@ -39,7 +39,7 @@ def test_example_warns_as_named(path: Path) -> None:
 def test_committed_register_schema_is_current() -> None:
     committed = ROOT / "docs" / "schema" / "register.schema.json"
     assert json.loads(committed.read_text("utf-8")) == register_schema(), (
-        "run: radrules schema --document register --out docs/schema/register.schema.json"
+        "run: radrules schema --register --out docs/schema/register.schema.json"
     )
 
 

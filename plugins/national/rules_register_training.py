@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from radrules import Finding, RegisterContext, RegisteredWorker, WorkerTrainingKind, TrainingRecord, warning_rule
+from radrules import (
+    Finding,
+    RegisterContext,
+    RegisteredWorker,
+    TrainingRecord,
+    WorkerTrainingKind,
+    warning_rule,
+)
 
 from .book import book
 from .register_citations import measures_55
@@ -27,7 +34,9 @@ def _passed(worker: RegisteredWorker) -> list[tuple[int, TrainingRecord]]:
 
 
 def _pre_job(worker: RegisteredWorker, ctx: RegisterContext) -> list[tuple[int, TrainingRecord]]:
-    return [(i, t) for i, t in _passed(worker) if t.kind is WorkerTrainingKind.pre_job and t.ended_on <= ctx.as_of]
+    return [
+        (i, t) for i, t in _passed(worker) if t.kind is WorkerTrainingKind.pre_job and t.ended_on <= ctx.as_of
+    ]
 
 
 def _judged_at_start(worker: RegisteredWorker, ctx: RegisterContext) -> bool:
