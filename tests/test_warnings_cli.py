@@ -42,7 +42,7 @@ def test_a_high_warning_exits_1_and_text_masks_the_id_number(capsys: pytest.Capt
     assert code == 1
     assert "严重预警 NAT.unit.worker.minimum-age 赵小军（511502********0037） workers[2].id_number" in out
     assert "511502200811270037" not in out
-    assert "通知：本单位、511502、511500" in out
+    assert "通知：本单位、四川省宜宾市翠屏区（511502）、四川省宜宾市（511500）" in out
 
 
 def test_json_has_the_contract_shape_and_the_whole_id_number(capsys: pytest.CaptureFixture[str]) -> None:

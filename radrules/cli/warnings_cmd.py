@@ -28,6 +28,7 @@ from radrules.convert import parse_json, unstructure
 from radrules.engine.findings import format_citations
 from radrules.engine.registry import default_registry
 from radrules.errors import InputError
+from radrules.identifiers.division import describe_division
 from radrules.identifiers.id_number import mask_id_number
 from radrules.supervision import catalogue
 from radrules.supervision.evaluate import warnings
@@ -136,7 +137,7 @@ def format_report(source: str, report: WarningReport) -> str:
         lines.append(f"  {w.level_label} {w.rule_id} {subject.name}（{shown}） {w.path}")
         lines.append(f"      {w.message}")
         lines.append(f"      依据：{'；'.join(format_citations(w.citations))}")
-        told = "、".join(["本单位", *w.notify])
+        told = "、".join(["本单位", *(describe_division(code, on=report.as_of) for code in w.notify)])
         lines.append(f"      通知：{told}" + (f"    到期日：{w.due.isoformat()}" if w.due else ""))
     return "\n".join(lines)
 

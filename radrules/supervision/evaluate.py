@@ -54,9 +54,9 @@ def as_register(value: RegisterLike) -> UnitRegister:
     return structure(value, RegisterDocument).unit_register
 
 
-def _division(register: UnitRegister) -> str:
+def _division(register: UnitRegister, as_of: date) -> str:
     try:
-        code = validate_division_code(register.unit.division_code, level="city")
+        code = validate_division_code(register.unit.division_code, level="city", on=as_of)
     except InvalidValue as exc:
         raise InputError(str(exc), "unit_register.unit.division_code") from None
     return code[:6]
@@ -88,7 +88,7 @@ def warnings(register: RegisterLike, *, as_of: date, registry: Registry | None =
     """
     reg = registry or default_registry()
     doc = as_register(register)
-    division = _division(doc)
+    division = _division(doc, as_of)
     chain = reg.chain_for_division(division)
     plan = reg.plan(chain, as_of)
     policy = _policy(reg, chain, as_of, division)
