@@ -276,7 +276,7 @@ def _as_input_error(found: list[_Problem]) -> InputError:
     message = first.message + "".join(f"；{p.path}: {p.message}" for p in rest)
     if len(found) > 4:
         message += f"（另有{len(found) - 4}处错误）"
-    return InputError(message, first.path)
+    return InputError(message, first.path, problems=tuple((p.path, p.message) for p in found))
 
 
 def structure_yaml(data: object, cls: Any) -> Any:

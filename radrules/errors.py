@@ -16,16 +16,25 @@ class InputError(RadrulesError):
 
     ``path`` is the JSON path of the offending value (``report_card.participants[2].id_number``),
     empty for the document root; ``source`` is the file (and line, for JSON Lines) when known.
+    ``problems`` lists every problem found as ``(path, message)`` (the message above joins
+    the first few), so that a form can show each beside its own field.
     """
 
-    def __init__(self, message: str, path: str = "", source: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        path: str = "",
+        source: str = "",
+        problems: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         self.message = message
         self.path = path
         self.source = source
+        self.problems = problems or ((path, message),)
         super().__init__(self.__str__())
 
     def with_source(self, source: str) -> InputError:
-        return InputError(self.message, self.path, source)
+        return InputError(self.message, self.path, source, self.problems)
 
     def __str__(self) -> str:
         where = ": ".join(x for x in (self.source, self.path) if x)
