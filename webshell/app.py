@@ -7,10 +7,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from litestar import Controller, Litestar, Response
+from litestar import Controller, Litestar, Response, get
 from litestar.config.csrf import CSRFConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.response import File
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from piccolo.engine.base import Engine
@@ -30,6 +31,12 @@ from radrules_webshell.clients.controllers import (
     WorkerApi,
     WorkerPages,
 )
+from radrules_webshell.clients.controllers_registry import (
+    AdminClientEditPages,
+    ClientRegistryApi,
+    InstitutionClientEditPages,
+)
+from radrules_webshell.clients.service import may_edit as may_edit_client
 from radrules_webshell.core.errors import EXCEPTION_HANDLERS
 from radrules_webshell.core.masking import mask_id_number, mask_phone
 from radrules_webshell.core.middleware import SessionMiddleware
@@ -91,6 +98,9 @@ CONTROLLERS: list[type[Controller]] = [
     WorkerPages,
     WorkerApi,
     AssignmentApi,
+    InstitutionClientEditPages,
+    AdminClientEditPages,
+    ClientRegistryApi,
     OversightPages,
     OversightApi,
     CardPages,
@@ -145,8 +155,20 @@ def _templates() -> TemplateConfig[JinjaTemplateEngine]:
     def configure(engine: JinjaTemplateEngine) -> None:
         env = engine.engine
         env.filters.update(dt=_fmt_dt, yesno=_yesno, mask_id=mask_id_number, mask_phone=mask_phone)
+        env.globals.update(may_edit_client=may_edit_client)
 
     return TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine, engine_callback=configure)
+
+
+@get("/favicon.ico", include_in_schema=False)
+async def favicon() -> File:
+    """Browsers ask for /favicon.ico where a page names no icon (a PDF, a download)."""
+    return File(
+        path=HERE / "static" / "favicon.svg",
+        media_type="image/svg+xml",
+        content_disposition_type="inline",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
 
 
 async def _security_headers(response: Response[Any]) -> Response[Any]:
@@ -178,6 +200,7 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     app = Litestar(
         route_handlers=[
             *CONTROLLERS,
+            favicon,
             create_static_files_router(
                 path="/static", directories=[HERE / "static"], include_in_schema=False
             ),

@@ -98,7 +98,14 @@ def test_bad_input_names_the_field(web: Web) -> None:
         "/api/cards",
         json=card_input(user, client["id"], results={"dose_monitoring": {"workers_monitored": "x"}}),
     )
-    assert shape.status_code == 400 and "results" in shape.json()["errors"]
+    assert shape.status_code == 400
+    # each problem at its own JSON path, not one message joined at the first
+    assert shape.json()["errors"] == {
+        "results.dose_monitoring.workers_monitored": '应为整数，实际为 "x"',
+        "results.dose_monitoring.workers_5_to_20": "缺少必填字段",
+        "results.dose_monitoring.workers_over_20": "缺少必填字段",
+    }
+    assert "results.dose_monitoring" not in shape.json()["message"]
 
 
 def test_picking_a_submitted_device_test_report_computes_the_results(web: Web) -> None:

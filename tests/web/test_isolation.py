@@ -52,6 +52,8 @@ INSTITUTION_MAY_READ = {
     "/institution/clients/{client_id:int}",
     "/api/institution/clients/{client_id:int}/devices",
     "/api/institution/clients/{client_id:int}/workers",
+    # the register's record of a client it picks (phone masked; changing it is refused)
+    "/api/clients/{client_id:int}",
 }
 
 

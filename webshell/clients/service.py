@@ -8,13 +8,22 @@ not selectable) — and cannot change either.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from radrules_webshell.audit import service as audit
-from radrules_webshell.clients.forms import ASSIGNMENT_FORM, CLIENT_FORM, DEVICE_FORM, WORKER_FORM
+from radrules_webshell.clients.forms import (
+    ASSIGNMENT_FORM,
+    CARD_CLIENT_EDIT_FORM,
+    CARD_CLIENT_FORM,
+    CLIENT_EDIT_FORM,
+    CLIENT_FORM,
+    DEVICE_FORM,
+    WORKER_FORM,
+)
 from radrules_webshell.clients.tables import Client, Device, MonitoringAssignment, Worker
-from radrules_webshell.core.errors import Invalid, NotFound
+from radrules_webshell.core.errors import Forbidden, Invalid, NotFound
+from radrules_webshell.core.forms import FormSpec
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.core.resources import Resource, get_row
 from radrules_webshell.db.engine import is_sqlite
@@ -53,17 +62,65 @@ async def client(client_id: int) -> dict[str, Any]:
     return row
 
 
-async def create_client(actor: Principal, data: dict[str, Any]) -> int:
-    values, errors = CLIENT_FORM.parse(data)
+async def create_client(actor: Principal, data: dict[str, Any], *, for_card: bool = False) -> int:
+    """Register a client. ``for_card``: added by an institution from a report card (source
+    000 §5.3.4 第四步), so the fields the card reads are required and the institution is
+    recorded as the one that registered it (and may change it)."""
+    values, errors = (CARD_CLIENT_FORM if for_card else CLIENT_FORM).parse(data)
     if errors:
         raise Invalid(errors=errors)
     async with atomic():
         if await Client.exists().where(Client.uscc == values["uscc"]):
-            raise Invalid(errors={"uscc": "该统一社会信用代码的单位已存在"})
-        row = Client(**values)
+            raise Invalid(errors={"uscc": "该统一社会信用代码的单位已存在，请直接查询选择"})
+        row = Client(**values, registered_by=actor.institution_id if actor.role == "institution" else None)
         await row.save()
         await audit.record(actor, "client_create", "client", row.id, after=row.to_dict())
     return int(row.id)
+
+
+def may_edit(actor: Principal, row: dict[str, Any]) -> bool:
+    """Whoever registered a client changes it: the administrator, or the institution that
+    added it from a card. A client registered by the administrator, or by another
+    institution, is the register's word for everyone else."""
+    if actor.role == "admin":
+        return True
+    return (
+        actor.role == "institution"
+        and actor.institution_id is not None
+        and row.get("registered_by") == actor.institution_id
+    )
+
+
+def edit_form(actor: Principal) -> FormSpec:
+    return CLIENT_EDIT_FORM if actor.role == "admin" else CARD_CLIENT_EDIT_FORM
+
+
+async def client_for_edit(actor: Principal, client_id: int) -> dict[str, Any]:
+    """The client, if ``actor`` may change it: another's registration is refused (403), as
+    the record itself is visible to every institution that picks it."""
+    row = await client(client_id)
+    if not may_edit(actor, row):
+        raise Forbidden(
+            "该单位由其他机构或管理员登记，只有登记单位和系统管理员可以修改；如有误，请联系管理员"
+        )
+    return row
+
+
+async def update_client(actor: Principal, client_id: int, data: dict[str, Any]) -> dict[str, Any]:
+    """Change a registered client's details (not its credit code), audited with before and
+    after. Cards already filed keep the client as they were filed; drafts read it anew."""
+    await client_for_edit(actor, client_id)
+    values, errors = edit_form(actor).parse(data)
+    if errors:
+        raise Invalid(errors=errors)
+    async with atomic():
+        before = await client_for_edit(actor, client_id)
+        changes = {getattr(Client, k): v for k, v in values.items()}
+        changes[Client.updated_at] = datetime.now(UTC)
+        await Client.update(changes).where(Client.id == client_id)
+        after = await client(client_id)
+        await audit.record(actor, "client_update", "client", client_id, before=before, after=after)
+    return after
 
 
 async def assignments(client_id: int, worker_id: int) -> list[dict[str, Any]]:
@@ -122,9 +179,15 @@ async def remove_assignment(actor: Principal, client_id: int, worker_id: int, as
 
 async def search_clients(query: str, limit: int = 50) -> list[dict[str, Any]]:
     """Clients by name or credit code (委托单位选择框: 根据单位名称模糊查询)."""
-    q = Client.select(Client.id, Client.uscc, Client.name, Client.kind, Client.division_code).order_by(
-        Client.name
-    )
+    q = Client.select(
+        Client.id,
+        Client.uscc,
+        Client.name,
+        Client.kind,
+        Client.division_code,
+        Client.address,
+        Client.registered_by,
+    ).order_by(Client.name)
     text = (query or "").strip()
     if text:
         # SQLite's LIKE already ignores ASCII case and has no ILIKE.

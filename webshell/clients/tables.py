@@ -23,6 +23,11 @@ class Client(Table, tablename="client"):
     contact_name = Varchar(length=100, null=True, default=None)
     contact_phone = Varchar(length=30, null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
+    #: The institution that registered the client from a report card (source 000 §5.3.4
+    #: 第四步); it and the administrator may change the record. None: registered by the
+    #: administrator (page, API or command line).
+    registered_by = ForeignKey(Institution, null=True, default=None, on_delete=OnDelete.set_null)
+    updated_at = Timestamptz(null=True, default=None)
 
 
 class Device(Table, tablename="device"):

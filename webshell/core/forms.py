@@ -4,6 +4,12 @@ A :class:`FormSpec` lists the fields of a record as the platform's forms do (sou
 §2.2.1, §4.1, §5.1.1, §5.2.2.2): label, kind, required or not, and the radrules validator
 that decides whether a value is valid. Parsing returns canonical values and, per field, a
 Chinese message to show next to it; the web shell adds no rule of its own.
+
+A page whose form is not one :class:`FormSpec` (the report card, a sample) reads into the
+JSON of a radrules model; its errors are keyed by JSON path (``results.dose_monitoring.
+workers_5_to_20``, as :class:`radrules.InputError` and the findings name them). A
+:class:`FieldMap` says where each path is typed on the page, so that every error is shown
+beside its field and the page's summary names the fields by their labels, never by path.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from radrules import InvalidValue
+from radrules import InputError, InvalidValue
 
 TRUE_WORDS = frozenset({"on", "1", "true", "yes", "是"})
 
@@ -120,3 +126,62 @@ def _parse_field(f: Field, raw: Any) -> Any:
 
 def choices(pairs: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
+
+
+#: The page-level message of a form refused for its fields.
+FORM_REFUSED = "填写的信息有误，请按提示修改"
+
+
+@attrs.frozen
+class FieldMap:
+    """JSON path of an input → (the form field where it is typed, its label).
+
+    A path not listed is placed at its longest listed prefix (``participants[2].name`` at
+    ``participants`` when only that is listed); one with no listed prefix stays unplaced,
+    for the page to show in its section or at the top.
+    """
+
+    fields: Mapping[str, tuple[str, str]]
+
+    def _entry(self, path: str) -> tuple[str, str] | None:
+        key = path
+        while key:
+            if key in self.fields:
+                return self.fields[key]
+            cut = max(key.rfind("."), key.rfind("["))
+            key = key[:cut] if cut > 0 else ""
+        return None
+
+    def field(self, path: str) -> str | None:
+        entry = self._entry(path)
+        return entry[0] if entry else None
+
+    def label(self, path: str) -> str | None:
+        entry = self._entry(path)
+        return entry[1] if entry else None
+
+    def place(self, errors: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+        """(messages by form field, the errors no field takes, by path)."""
+        placed: dict[str, str] = {}
+        rest: dict[str, str] = {}
+        for path, message in errors.items():
+            name = self.field(path)
+            if name is None:
+                rest[path] = message
+            else:
+                placed[name] = f"{placed[name]}；{message}" if name in placed else message
+        return placed, rest
+
+    def summary(self, errors: Mapping[str, str]) -> str:
+        """The page's message: what to correct, by label."""
+        labels = list(dict.fromkeys(label for p in errors if (label := self.label(p))))
+        return f"{FORM_REFUSED}：{'、'.join(labels)}" if labels else FORM_REFUSED
+
+    def input_error(self, exc: InputError, prefix: str = "") -> tuple[str, dict[str, str]]:
+        """A model that could not be read, as (summary, {path: message}): the path relative
+        to ``prefix``, the message the library's (without the path, which is no user's word)."""
+        errors: dict[str, str] = {}
+        for where, message in exc.problems:
+            path = (where.removeprefix(prefix).lstrip(".") if prefix else where) or "body"
+            errors[path] = f"{errors[path]}；{message}" if path in errors else message
+        return self.summary(errors), errors

@@ -53,7 +53,9 @@ def render(request: Request[Any, Any, Any], template: str, status: int = 200, **
 
 
 def redirect(path: str, notice: str | None = None) -> Redirect:
-    return Redirect(f"{path}?notice={notice}" if notice else path, status_code=303)
+    if not notice:
+        return Redirect(path, status_code=303)
+    return Redirect(f"{path}{'&' if '?' in path else '?'}notice={notice}", status_code=303)
 
 
 def home_of(user: Principal | None) -> str:

@@ -22,7 +22,8 @@ from radrules_webshell.core import validators
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.principal import Principal
-from radrules_webshell.filings.cards.forms import SOURCE_KINDS, drop_empty, field_of
+from radrules_webshell.filings.cards.fields import CARD_FIELDS
+from radrules_webshell.filings.cards.forms import SOURCE_KINDS, drop_empty
 from radrules_webshell.filings.device_tests.tables import DeviceTestReport
 from radrules_webshell.filings.doses.tables import DoseReport
 from radrules_webshell.filings.reports.documents import report_from_row
@@ -191,17 +192,51 @@ async def _client(data: Mapping[str, Any], errors: dict[str, str]) -> dict[str, 
         return None
     given = _section(data, "client")
     contact = _section(given, "contact")
+    kind = given.get("kind")
+    if kind and kind != row["kind"]:
+        errors["client.kind"] = kind_contradiction(kind, row["kind"])
     return {
-        "name": row["name"],
-        "uscc": row["uscc"],
-        "kind": given.get("kind") or row["kind"],
-        "division_code": row["division_code"],
-        "registered_address": row["address"],
+        **registered_client(row),
         "contact": {
             "name": contact.get("name") or row["contact_name"],
             "phone": contact.get("phone") or row["contact_phone"],
         },
     }
+
+
+def registered_client(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The client's fields on a card as the register holds them (source 000 §5.3.4 第四步:
+    注册地址 and the rest 由填写的用人单位信息自动带入). Its kind in particular is the
+    register's: the data-first control (服务单位类型为放射诊疗机构的，需先将…数据录入平台) must
+    not depend on what the card says the client is."""
+    return {
+        "name": row["name"],
+        "uscc": row["uscc"],
+        "kind": row["kind"],
+        "division_code": row["division_code"],
+        "registered_address": row["address"],
+    }
+
+
+def kind_contradiction(given: object, registered: str) -> str:
+    labels = {k.value: k.label for k in ClientKind}
+    said = labels.get(str(given), str(given))
+    return (
+        f"服务单位类型“{said}”与登记信息“{labels.get(registered, registered)}”不符：服务单位类型以"
+        "登记信息为准；登记有误的，请由登记该单位的机构或管理员修改登记信息"
+    )
+
+
+async def with_registered_client(filing: Filing, client_id: int | None) -> Filing:
+    """``filing`` with its card's client as the register holds it now (the contact, which
+    the card may change, kept): a stored card is submitted with the registered kind."""
+    card = filing.report_card
+    row = await ClientRow.select().where(ClientRow.id == client_id).first() if client_id else None
+    if card is None or row is None:
+        return filing
+    current = unstructure(card.client)
+    client = structure(drop_empty({**current, **registered_client(row)}), Client)
+    return attrs.evolve(filing, report_card=attrs.evolve(card, client=client))
 
 
 async def _picked(
@@ -286,7 +321,7 @@ async def build(
     filler = {k: filler.get(k) or v for k, v in base["filler"].items()}
     filler["unit_name"] = base["filler"]["unit_name"]
     if errors:
-        raise Invalid(errors=errors)
+        raise Invalid(CARD_FIELDS.summary(errors), errors=errors)
     doc: dict[str, Any] = {
         "institution": inst,
         "participants": participants,
@@ -304,10 +339,8 @@ async def build(
     try:
         card = structure(drop_empty(doc), ReportCard)
     except InputError as exc:
-        raise Invalid(
-            f"{exc.path}：{exc.message}" if exc.path else exc.message,
-            errors={field_of(exc.path): exc.message},
-        ) from None
+        summary, errors = CARD_FIELDS.input_error(exc)
+        raise Invalid(summary, errors=errors) from None
     tests, doses, refs = await source_reports(institution_id, card.report_no)
     filing = Filing(report_card=card, device_test_reports=tests, dose_reports=doses)
     computed = computed_card_results(filing, as_of=day)

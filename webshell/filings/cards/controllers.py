@@ -76,7 +76,7 @@ class CardApi(Controller):
         self, request: Request[Any, Any, Any], data: JSONBody[dict[str, Any]]
     ) -> dict[str, int]:
         user, _ = institution_of(request)
-        return {"id": await clients.create_client(user, data)}
+        return {"id": await clients.create_client(user, data, for_card=True)}
 
     @get("/reports", summary="可选择的已提交检测报告（医用辐射装置检测、个人剂量监测）")
     async def reports(

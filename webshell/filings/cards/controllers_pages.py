@@ -8,19 +8,21 @@ This module deliberately does not use postponed annotations: Litestar reads the 
 signatures at import time.
 """
 
+import contextlib
 from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from radrules_webshell.clients import service as clients
-from radrules_webshell.clients.forms import CLIENT_FORM
-from radrules_webshell.core.errors import Invalid, WebError
+from radrules_webshell.clients.forms import CARD_CLIENT_FORM
+from radrules_webshell.core.errors import Invalid, NotFound, WebError
 from radrules_webshell.core.guards import role
 from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.web import redirect, render, settings_of, user_of
 from radrules_webshell.filings.cards import queries, service
 from radrules_webshell.filings.cards.build import creation_refusal, defaults
+from radrules_webshell.filings.cards.fields import CARD_FIELDS
 from radrules_webshell.filings.cards.forms import (
     SECTIONS,
     form_values,
@@ -49,6 +51,8 @@ def _notes(view: dict[str, Any] | None, errors: dict[str, str]) -> dict[str, lis
 
     for field, message in errors.items():
         section = section_of(field) if section_of(field) in _SECTION_NAMES else "card"
+        label = CARD_FIELDS.label(field)
+        message = f"{label}：{message}" if label and not field.startswith("participants") else message
         out.setdefault(section, []).append(
             {
                 "severity": "error",
@@ -82,19 +86,36 @@ async def _form_page(
     errors: dict[str, str],
     message: str | None = None,
     status: int = 200,
+    client_q: str = "",
+    client_values: dict[str, Any] | None = None,
+    client_errors: dict[str, str] | None = None,
+    notice: str | None = None,
 ) -> Template:
+    """The card form. ``errors`` are keyed by the card input's JSON paths: those typed in a
+    field of the form are shown beside it (:data:`.fields.CARD_FIELDS`), the rest beside
+    their section with the stored card's findings. ``client_values``/``client_errors``: the
+    添加服务单位 part, kept as typed when it was refused."""
     user = user_of(request)
     staff = await _staff(inst)
-    q = request.query_params.get("client_q", "")
     client_id: int | None = view["client_id"] if view else None
-    for given in (str(values.get("client_id") or ""), request.query_params.get("client_id", "")):
+    for given in (request.query_params.get("client_id", ""), str(values.get("client_id") or "")):
         if given.isdigit():
             client_id = row_id(int(given))
-    found = await clients.search_clients(q) if q else []
-    chosen = await clients.client(client_id) if client_id else None
+    found = await clients.search_clients(client_q) if client_q else []
+    chosen = None
+    if client_id:
+        with contextlib.suppress(NotFound):
+            chosen = await clients.client(client_id)
     if chosen and all(c["id"] != chosen["id"] for c in found):
         found.insert(0, chosen)
-    notes = _notes(view, errors)
+    kinds = {k.value: k.label for k in ClientKind}
+    for c in found:
+        c["kind_label"] = kinds.get(c["kind"], c["kind"])
+        c["editable"] = clients.may_edit(user, c)
+    values = {**values}
+    if chosen and not values.get("client_kind"):
+        values["client_kind"] = chosen["kind"]
+    field_errors, rest = CARD_FIELDS.place(errors)
     base = await defaults(user, inst)
     return render(
         request,
@@ -104,19 +125,76 @@ async def _form_page(
         view=view,
         base=base,
         values=values,
-        errors=errors,
+        errors=field_errors,
         message=message,
         staff=staff,
         duties=list(Duty),
         clients=found,
         client_id=client_id,
-        client_q=q,
+        chosen=chosen,
+        client_q=client_q,
         client_kinds=[(k.value, k.label) for k in ClientKind],
-        client_form=CLIENT_FORM,
+        client_form=CARD_CLIENT_FORM,
+        client_prefix=CLIENT_PREFIX,
+        client_values=client_values or {},
+        client_errors=client_errors or {},
         service_fields=[(f.value, f.label) for f in ServiceField],
         evaluation_kinds=[(k.value, k.label) for k in EvaluationKind],
         reports=await queries.reports_for_pick(inst, client_id),
-        notes_by_section=notes,
+        notes_by_section=_notes(view, rest),
+        back=f"/institution/cards/{view['id']}" if view else "/institution/cards/new",
+        **({"notice": notice} if notice else {}),
+    )
+
+
+#: The 添加服务单位 inputs inside the card form are named ``new_client_<field>``.
+CLIENT_PREFIX = "new_client_"
+#: The card form's buttons that pick the client instead of saving the card.
+CLIENT_ACTIONS = ("find_client", "add_client")
+
+
+def _typed(form: Any) -> dict[str, Any]:
+    """What the card form holds, to show again as typed."""
+    return {
+        k: form.get(k) for k in form if k not in ("action", "_csrf_token") and not k.startswith(CLIENT_PREFIX)
+    }
+
+
+async def _client_step(
+    request: Request[Any, Any, Any], inst: int, view: dict[str, Any] | None, form: Any
+) -> Template:
+    """查询 or 添加 the client (第四步) without losing what the card form holds: the page
+    comes back with everything as typed, the client found or added and chosen."""
+    values = _typed(form)
+    q = str(form.get("client_q") or "").strip()
+    if form.get("action") != "add_client":
+        return await _form_page(request, inst, view=view, values=values, errors={}, client_q=q)
+    data = {f.name: form.get(CLIENT_PREFIX + f.name) for f in CARD_CLIENT_FORM}
+    try:
+        client_id = await clients.create_client(user_of(request), data, for_card=True)
+    except Invalid as exc:
+        return await _form_page(
+            request,
+            inst,
+            view=view,
+            values=values,
+            errors={},
+            client_q=q,
+            client_values=data,
+            client_errors=exc.errors,
+            message="添加服务单位失败：请按提示修改后重新添加",
+            status=400,
+        )
+    values["client_id"] = str(client_id)
+    values.pop("client_kind", None)
+    return await _form_page(
+        request,
+        inst,
+        view=view,
+        values=values,
+        errors={},
+        client_q=q,
+        notice="已添加服务单位并选中，请继续填写",
     )
 
 
@@ -159,9 +237,11 @@ class CardPages(Controller):
     async def create(self, request: Request[Any, Any, Any]) -> Template | Redirect:
         user, inst = institution_of(request)
         form = await request.form()
+        if form.get("action") in CLIENT_ACTIONS:
+            return await _client_step(request, inst, None, form)
         staff_ids = [s["id"] for s in await _staff(inst)]
         data, errors = input_from_form(form, staff_ids)
-        values = {k: form.get(k) for k in form}
+        values = _typed(form)
         if errors:
             return await _form_page(
                 request,
@@ -170,7 +250,7 @@ class CardPages(Controller):
                 values=values,
                 errors=errors,
                 status=400,
-                message="填写的信息有误，请按提示修改",
+                message=CARD_FIELDS.summary(errors),
             )
         try:
             outcome = await service.save(user, inst, data, province=settings_of(request).province)
@@ -192,29 +272,6 @@ class CardPages(Controller):
             return redirect(f"/institution/cards/{outcome.card_id}", "card_submitted")
         return redirect(f"/institution/cards/{outcome.card_id}", "card_saved")
 
-    @post("/clients")
-    async def add_client(self, request: Request[Any, Any, Any]) -> Template | Redirect:
-        user, _ = institution_of(request)
-        form = await request.form()
-        data = CLIENT_FORM.form_values(form)
-        back = str(form.get("back") or "/institution/cards/new")
-        if not back.startswith("/institution/cards/"):
-            back = "/institution/cards/new"
-        try:
-            client_id = await clients.create_client(user, data)
-        except Invalid as exc:
-            detail = "；".join(
-                f"{CLIENT_FORM.field(k).label}：{m}" for k, m in exc.errors.items() if k in CLIENT_FORM.names
-            )
-            return render(
-                request,
-                "error.html",
-                status=400,
-                error_message=f"添加服务单位失败：{detail or exc.message}",
-                status_code=400,
-            )
-        return Redirect(f"{back}?client_id={client_id}", status_code=303)
-
     @get("/{card_id:int}")
     async def show(self, request: Request[Any, Any, Any], card_id: FromPath[int]) -> Template:
         _, inst = institution_of(request)
@@ -230,6 +287,8 @@ class CardPages(Controller):
         user, inst = institution_of(request)
         form = await request.form()
         action = str(form.get("action") or "save")
+        if action in CLIENT_ACTIONS:
+            return await _client_step(request, inst, await queries.card_view(inst, card_id), form)
         version_text = str(form.get("version") or "")
         version = int(version_text) if version_text.isdigit() else None
         staff_ids = [s["id"] for s in await _staff(inst)]
@@ -253,7 +312,7 @@ class CardPages(Controller):
             return redirect(f"/institution/cards/{card_id}", "card_saved")
         except WebError as exc:
             view = await queries.card_view(inst, card_id)
-            values = {k: form.get(k) for k in form}
+            values = _typed(form)
             if action in ("withdraw", "delete"):
                 values = {
                     **form_values(view["card"], {}),

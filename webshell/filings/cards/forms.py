@@ -31,6 +31,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from radrules_webshell.filings.cards.fields import RESULT_NUMBERS
+
 from radrules import Duty, InvalidValue
 
 SOURCE_KINDS = ("device_test", "dose")
@@ -71,8 +73,15 @@ def field_of(path: str) -> str:
     return name if name in _TOP else "card"
 
 
+#: Input keys that are not a section's name, and the section they are shown in.
+_SECTION_OF = {"client_id": "client", "source": "report_no", "version": "card"}
+
+
 def section_of(field: str) -> str:
-    return field.split("[", 1)[0]
+    """The form section of an error's key: a section name, ``participants[2]``, or a JSON
+    path into a section (``results.dose_monitoring.workers_5_to_20``)."""
+    head = re.split(r"[.\[]", field, maxsplit=1)[0]
+    return _SECTION_OF.get(head, head)
 
 
 # -- the HTML form ---------------------------------------------------------------------------
@@ -115,15 +124,32 @@ def _text(form: Any, name: str) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _number(form: Any, name: str, errors: dict[str, str], field: str) -> int | None:
+def _number(form: Any, name: str, errors: dict[str, str], path: str) -> int | None:
     text = _text(form, name)
     if not text:
         return None
     try:
         return int(text)
     except ValueError:
-        errors[field] = f"“{text}”不是整数"
+        errors[path] = f"“{text}”不是整数"
         return None
+
+
+def _numbers(
+    form: Any, section: str, errors: dict[str, str], *, always: bool = False
+) -> dict[str, Any] | None:
+    """The numbers of a results section (:data:`.fields.RESULT_NUMBERS`); None when none is
+    typed (unless ``always``); a blank one beside others is 必填 (若无，则填写0)."""
+    pairs = RESULT_NUMBERS[section]
+    if not always and not any(_text(form, name) for name, _ in pairs):
+        return None
+    out: dict[str, Any] = {}
+    for name, key in pairs:
+        path = f"{section}.{key}"
+        if not _text(form, name):
+            errors[path] = "必填，若无则填写0"
+        out[key] = _number(form, name, errors, path)
+    return out
 
 
 def _names(form: Any, name: str) -> list[str]:
@@ -157,7 +183,7 @@ def input_from_form(form: Any, staff_ids: list[int]) -> tuple[dict[str, Any], di
         },
     }
     if _text(form, "version"):
-        data["version"] = _number(form, "version", errors, "card")
+        data["version"] = _number(form, "version", errors, "version")
     client_id = _text(form, "client_id")
     data["client_id"] = int(client_id) if client_id.isdigit() else None
     source = _text(form, "source")
@@ -191,58 +217,40 @@ def input_from_form(form: Any, staff_ids: list[int]) -> tuple[dict[str, Any], di
 
 
 def _results_from_form(form: Any, field: str, errors: dict[str, str]) -> dict[str, Any]:
-    def num(name: str) -> int | None:
-        return _number(form, name, errors, "results")
-
     if field == "protection_evaluation":
+        section = "results.protection_evaluation"
+        evaluation = _numbers(form, section, errors, always=True) or {}
         return {
             "protection_evaluation": {
                 "kind": _text(form, "ev_kind") or "pre_evaluation",
-                "exceeding_points": num("ev_exceeding_points"),
-                "points_tested": num("ev_points_tested"),
+                **evaluation,
+                "points_tested": _number(form, "ev_points_tested", errors, f"{section}.points_tested"),
                 "hazard_types": _names(form, "ev_hazard_types"),
             }
         }
     if field == "protection_testing":
-        section: dict[str, Any] = {}
-        if _text(form, "wp_points_tested") or _text(form, "wp_exceeding_points"):
-            section["workplace"] = {
-                "points_tested": num("wp_points_tested"),
-                "exceeding_points": num("wp_exceeding_points"),
-                "hazard_types": _names(form, "wp_hazard_types"),
-            }
-        if _text(form, "eq_devices_tested") or _text(form, "eq_failing_devices"):
-            section["equipment_qc"] = {
-                "devices_tested": num("eq_devices_tested"),
-                "failing_devices": num("eq_failing_devices"),
-                "failing_device_names": _names(form, "eq_failing_device_names"),
-            }
-        return {"protection_testing": section}
+        testing: dict[str, Any] = {}
+        workplace = _numbers(form, "results.protection_testing.workplace", errors)
+        if workplace is not None:
+            testing["workplace"] = {**workplace, "hazard_types": _names(form, "wp_hazard_types")}
+        qc = _numbers(form, "results.protection_testing.equipment_qc", errors)
+        if qc is not None:
+            testing["equipment_qc"] = {**qc, "failing_device_names": _names(form, "eq_failing_device_names")}
+        return {"protection_testing": testing}
     if field == "dose_monitoring":
         # Left out when nothing is typed, as the other sections are: a card built from a
         # picked dose report gets the section computed by the rules (the new-card form
         # shows these inputs empty), and one without a report is told by the rules that
         # the results are missing, beside the results, instead of a bare parse error.
-        names = ("dm_workers_monitored", "dm_workers_5_to_20", "dm_workers_over_20")
-        if not any(_text(form, name) for name in names):
-            return {}
-        return {
-            "dose_monitoring": {
-                "workers_monitored": num("dm_workers_monitored"),
-                "workers_5_to_20": num("dm_workers_5_to_20"),
-                "workers_over_20": num("dm_workers_over_20"),
-            }
-        }
+        dose = _numbers(form, "results.dose_monitoring", errors)
+        return {} if dose is None else {"dose_monitoring": dose}
     if field == "equipment_product_testing":
-        section = {}
+        products: dict[str, Any] = {}
         for key, prefix in (("protective_equipment", "pe"), ("radioactive_products", "rp")):
-            if _text(form, f"{prefix}_samples_tested") or _text(form, f"{prefix}_samples_exceeding"):
-                section[key] = {
-                    "samples_tested": num(f"{prefix}_samples_tested"),
-                    "samples_exceeding": num(f"{prefix}_samples_exceeding"),
-                    "exceeding_names": _names(form, f"{prefix}_exceeding_names"),
-                }
-        return {"equipment_product_testing": section}
+            counts = _numbers(form, f"results.equipment_product_testing.{key}", errors)
+            if counts is not None:
+                products[key] = {**counts, "exceeding_names": _names(form, f"{prefix}_exceeding_names")}
+        return {"equipment_product_testing": products}
     return {}
 
 

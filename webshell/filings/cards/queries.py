@@ -163,7 +163,12 @@ async def card_view(institution_id: int, card_id: int, *, as_of: date | None = N
     row = await card_row(institution_id, card_id)
     card = card_from_row(row)
     day = as_of or date.today()
-    filing, _ = await current_filing(institution_id, card, as_of=day)
+    editable = card.status.value in PENDING
+    # An editable card is checked with its client as registered now, as its submission
+    # will be; a filed card shows what was filed.
+    filing, _ = await current_filing(
+        institution_id, card, as_of=day, client_id=row["client"] if editable else None
+    )
     result = check(filing, as_of=day)
     status = card.status
     base = workflow.base_status(card)

@@ -28,7 +28,13 @@ from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.filings.cards import qc_sequence
-from radrules_webshell.filings.cards.build import Built, build, creation_refusal, filing_of
+from radrules_webshell.filings.cards.build import (
+    Built,
+    build,
+    creation_refusal,
+    filing_of,
+    with_registered_client,
+)
 from radrules_webshell.filings.cards.documents import card_columns, card_from_row
 from radrules_webshell.filings.cards.forms import field_of
 from radrules_webshell.filings.cards.tables import ReportCard as CardRow
@@ -265,11 +271,14 @@ def _has_content(data: Mapping[str, Any]) -> bool:
 
 
 async def current_filing(
-    institution_id: int, stored: ReportCard, *, as_of: date
+    institution_id: int, stored: ReportCard, *, as_of: date, client_id: int | None = None
 ) -> tuple[Filing, tuple[dict[str, Any], ...]]:
     """The stored card with its source reports as they are now, results recomputed where the
-    rules compute them (a report changed since the card was saved shows in the check)."""
+    rules compute them (a report changed since the card was saved shows in the check). With
+    ``client_id``, the client is the register's as it is now (its kind decides the rules)."""
     filing, refs = await filing_of(institution_id, stored)
+    if client_id is not None:
+        filing = await with_registered_client(filing, client_id)
     computed = computed_card_results(filing, as_of=as_of)
     if computed is not None:
         filing = attrs.evolve(filing, report_card=attrs.evolve(stored, results=computed))
@@ -287,7 +296,9 @@ async def submit(actor: Principal, institution_id: int, card_id: int, data: Mapp
             built = await build(actor, institution_id, data, stored=stored)
             filing, refs = built.filing, built.sources
         else:
-            filing, refs = await current_filing(institution_id, stored, as_of=now.date())
+            filing, refs = await current_filing(
+                institution_id, stored, as_of=now.date(), client_id=row["client"]
+            )
     try:
         t = workflow.submit(filing, actor=actor.login, at=now, sequence=_Pending())
     except TransitionRefused as exc:
