@@ -71,7 +71,7 @@ async def _save(request: Request[Any, Any, Any], client_id: int, default_back: s
 
 class InstitutionClientEditPages(Controller):
     path = "/institution/clients"
-    guards = [role("institution")]  # noqa: RUF012
+    guards = [role("institution")]
     include_in_schema = False
 
     @get("/{client_id:int}/edit")
@@ -87,7 +87,7 @@ class InstitutionClientEditPages(Controller):
 
 class AdminClientEditPages(Controller):
     path = "/admin/clients"
-    guards = [role("admin")]  # noqa: RUF012
+    guards = [role("admin")]
     include_in_schema = False
 
     @get("/{client_id:int}/edit")
@@ -110,8 +110,8 @@ def _out(user: Principal, row: dict[str, Any]) -> dict[str, Any]:
 
 class ClientRegistryApi(Controller):
     path = "/api/clients"
-    guards = [role("institution", "admin"), api_csrf]  # noqa: RUF012
-    tags = ["委托单位"]  # noqa: RUF012
+    guards = [role("institution", "admin"), api_csrf]
+    tags = ["委托单位"]
 
     @get("/{client_id:int}", summary="登记的委托单位（editable：本账号可否修改）")
     async def read(self, request: Request[Any, Any, Any], client_id: FromPath[int]) -> dict[str, Any]:
