@@ -16,8 +16,8 @@ from datetime import date
 from importlib.resources import files
 
 import radrules.identifiers.division as div
+from radrules.errors import InvalidValue
 from radrules.identifiers import division_table
-from radrules.identifiers.base import InvalidValue
 
 
 def _timed(fn: object, *args: object) -> float:

@@ -20,20 +20,18 @@ from radrules.accounts import (
     normalize_uscc,
     validate_login,
 )
-from radrules.card_results import computed_card_results
+from radrules.answers import (
+    Deadline,
+    PeriodDeadline,
+    QcCodeCheck,
+    QcSeries,
+    Skipped,
+    Summary,
+    WorkflowPolicy,
+)
 from radrules.convert import converter, filing_from_json, parse_json, structure, unstructure
 from radrules.documents.tables import Column, Table
 from radrules.engine.check import CheckResult, as_filing, check
-from radrules.engine.context import RuleContext
-from radrules.engine.deadlines import (
-    Deadline,
-    FilingDeadline,
-    NoDeadline,
-    PeriodDeadline,
-    filing_deadline,
-    late_working_days,
-    period_deadline,
-)
 from radrules.engine.explain import Explanation, explain
 from radrules.engine.findings import (
     Citation,
@@ -45,15 +43,20 @@ from radrules.engine.findings import (
     sources_of,
 )
 from radrules.engine.jurisdiction import NATIONAL, Jurisdiction
-from radrules.engine.periods import Period, PeriodError, parse_period
-from radrules.engine.registry import PluginError, Registry, default_registry, set_default_registry
-from radrules.engine.routing import institution_facts, notify_divisions
-from radrules.engine.rules import BLOCKABLE_ACTIONS, Rule, RuleBook
-from radrules.engine.summary import NoSummary, Skipped, Summary, build_summary
+from radrules.engine.periods import Period, parse_period
+from radrules.engine.registry import Registry, default_registry, set_default_registry
+from radrules.engine.rules import BLOCKABLE_ACTIONS, Rule, RuleBook, RuleContext
 from radrules.engine.view import ParameterView
 from radrules.errors import (
     CalendarYearMissing,
     InputError,
+    InvalidValue,
+    NoDeadline,
+    NoSummary,
+    PeriodError,
+    PluginError,
+    QcCodeError,
+    QcSignatureError,
     RadrulesError,
     RulesetError,
     SourceError,
@@ -65,7 +68,6 @@ from radrules.hookspecs import hookimpl
 from radrules.identifiers import (
     PROVINCES,
     Division,
-    InvalidValue,
     birth_date_of,
     byte_length,
     describe_division,
@@ -91,25 +93,7 @@ from radrules.measurement import Bound, Measurement, Verdict, judge, parse_decim
 from radrules.model import *  # noqa: F403 - the model is part of the public API
 from radrules.model import __all__ as _model_names
 from radrules.monitoring_periods import calendar_quarter, period_days, period_within_limit, within_one_quarter
-from radrules.qc import QcSignatureError, qr_png
-from radrules.qc_codes import (
-    CHECK_ALPHABET,
-    CheckedQcCode,
-    InMemoryQcSequence,
-    QcCodeCheck,
-    QcCodeError,
-    QcSequence,
-    QcSeries,
-    VerifiedQcCode,
-    card_verification_url,
-    issue_qc_code,
-    qc_check_character,
-    qc_check_character_ok,
-    qc_series_for,
-    validate_qc_code,
-    verification_base,
-    verify_qc_url,
-)
+from radrules.qc import CHECK_ALPHABET, qc_check_character, qc_check_character_ok, qr_png
 from radrules.ruleset.params import DatedValue, Parameter, ParameterSpec
 from radrules.ruleset.sources import (
     Source,
@@ -119,6 +103,43 @@ from radrules.ruleset.sources import (
     add_sources,
     find_source,
     source_catalogue,
+)
+from radrules.services.attachments import (
+    SyncDue,
+    attach,
+    detach,
+    record_attachments_sent,
+    record_data_sent,
+    sync_due,
+)
+from radrules.services.card_results import computed_card_results
+from radrules.services.deadlines import FilingDeadline, filing_deadline, late_working_days, period_deadline
+from radrules.services.qc_codes import (
+    CheckedQcCode,
+    QcSequence,
+    VerifiedQcCode,
+    card_verification_url,
+    issue_qc_code,
+    qc_series_for,
+    validate_qc_code,
+    verification_base,
+    verify_qc_url,
+)
+from radrules.services.routing import institution_facts, notify_divisions
+from radrules.services.summaries import build_summary
+from radrules.services.workflow import (
+    Action,
+    AuditRecord,
+    Transition,
+    TransitionRefused,
+    approve,
+    base_status,
+    lock_complete,
+    return_card,
+    save_draft,
+    submit,
+    withdraw,
+    workflow_policy,
 )
 from radrules.supervision import (
     Authority,
@@ -138,6 +159,7 @@ from radrules.supervision import (
     warning_rule,
     warnings,
 )
+from radrules.testing.qc_sequence import InMemoryQcSequence
 from radrules.training import *  # noqa: F403 - training management is part of the public API
 from radrules.training import __all__ as _training_names
 from radrules.workdays import (
@@ -147,27 +169,6 @@ from radrules.workdays import (
     is_working_day,
     set_default_calendar,
     working_days_between,
-)
-from radrules.workflow import (
-    Action,
-    AuditRecord,
-    SyncDue,
-    Transition,
-    TransitionRefused,
-    WorkflowPolicy,
-    approve,
-    attach,
-    base_status,
-    detach,
-    lock_complete,
-    record_attachments_sent,
-    record_data_sent,
-    return_card,
-    save_draft,
-    submit,
-    sync_due,
-    withdraw,
-    workflow_policy,
 )
 
 __version__ = "0.1.0"

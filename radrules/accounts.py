@@ -26,7 +26,7 @@ from enum import StrEnum
 
 import attrs
 
-from radrules.identifiers.base import InvalidValue
+from radrules.errors import InvalidValue
 from radrules.identifiers.password import validate_password
 from radrules.identifiers.uscc import validate_uscc
 from radrules.model.parties import Contact

@@ -1,7 +1,11 @@
 """Exception types that the library raises for input a caller must fix.
 
 Each carries enough to point at the problem (file, JSON path, key, year) so that the
-command line and the web shell can show one clear sentence instead of a traceback.
+command line and the web shell can show one clear sentence instead of a traceback. They
+live here, at the bottom of the library, so that any module can raise them without
+importing the module that defines a service (which is how import cycles begin). The one
+exception kept elsewhere is :class:`radrules.services.workflow.TransitionRefused`, which
+carries the workflow's own action and state.
 """
 
 from __future__ import annotations
@@ -108,3 +112,51 @@ class UnknownSource(SourceError):
             f"文献目录中没有 {key}{hint}{at}新文献请加入 rulesets/sources.yaml，"
             "仓库外的插件用 radrules.add_sources 加载自己的目录"
         )
+
+
+class InvalidValue(RadrulesError, ValueError):
+    """A value that does not meet its format; ``reason`` is in Chinese, for the filer."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+class PluginError(RadrulesError):
+    """A plugin failed to load or declared something inconsistent."""
+
+
+class PeriodError(RadrulesError):
+    """A period that is not written as ``YYYY``, ``YYYYH1``, ``YYYYQ1`` or ``YYYY-MM``."""
+
+
+class NoDeadline(RadrulesError):
+    """The jurisdiction sets no deadline of the kind asked for."""
+
+
+class NoSummary(RadrulesError):
+    """The jurisdiction defines no summary of that scope and period."""
+
+
+class QcCodeError(RadrulesError):
+    """A QC code cannot be issued (no series, no sequence source) or a card has none."""
+
+
+class QcSignatureError(RadrulesError):
+    """A verification address that is malformed, unsigned, or signed under another key."""
+
+
+class RenderError(RadrulesError):
+    """A document that cannot be drawn: no such backend, or text the font cannot show."""
+
+
+class FontError(RadrulesError):
+    """No usable Chinese font: the configured file is missing, unreadable or not a font."""
+
+
+class TableError(RadrulesError):
+    """A table that cannot be written: more rows than a sheet holds, or a row longer than its columns."""
+
+
+class WorkbookError(RadrulesError):
+    """A file that cannot be read as a workbook: missing, not a spreadsheet, encrypted, empty."""

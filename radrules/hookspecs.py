@@ -23,16 +23,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pluggy
 
 if TYPE_CHECKING:
-    from radrules.engine.deadlines import Deadline
+    from radrules.answers import Deadline, QcCodeCheck, QcSeries, Summary, WorkflowPolicy
     from radrules.engine.jurisdiction import Jurisdiction
     from radrules.engine.rules import Rule
-    from radrules.engine.summary import Summary
     from radrules.engine.view import ParameterView
     from radrules.model.card import ReportCard, Results
     from radrules.model.filing import Filing
     from radrules.model.parties import Institution
-    from radrules.qc_codes import QcCodeCheck, QcSeries
-    from radrules.workflow import WorkflowPolicy
 
 PROJECT = "radrules"
 hookspec = pluggy.HookspecMarker(PROJECT)

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import attrs
 
-from radrules.identifiers.base import InvalidValue
+from radrules.errors import InvalidValue
 
 # Superscript exponents, and the minus signs NFKC leaves (U+2212) or IMEs produce.
 _SIGNS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−–", "0123456789-+--")

@@ -1,4 +1,12 @@
-"""Signed verification addresses for QC codes, and their QR images.
+"""The parts of QC codes (质控编号) that need no plugin: check characters, signed
+verification addresses, and their QR images.
+
+Issuing and checking a code needs the jurisdiction's format and storage's counter, so it
+goes through the plugins (:mod:`radrules.services.qc_codes`); what is here is the same in
+every jurisdiction and imports nothing that asks the registry.
+
+Check characters use ISO/IEC 7064 MOD 37,36 (:func:`qc_check_character`): one character from
+0–9A–Z that catches every single mistyped character and every swap of two neighbours.
 
 The QR code printed in every page footer of a report (source 000 §5.3.4 第八步) carries an
 address of the form ``<base>?c=<qc_code>&s=<signature>``. The signature is an HMAC-SHA256
@@ -17,15 +25,27 @@ import os
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import attrs
+from stdnum.iso7064 import mod_37_36
 
-from radrules.errors import RadrulesError
+from radrules.errors import InvalidValue, QcSignatureError
 
 SECRET_ENV = "RADRULES_QC_SECRET"
 _VERSION = "1"
 
+#: The alphabet of ISO/IEC 7064 MOD 37,36; codes are written in it (plus separators).
+CHECK_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
-class QcSignatureError(RadrulesError):
-    """A verification address that is malformed, unsigned, or signed under another key."""
+
+def qc_check_character(body: str) -> str:
+    """The ISO/IEC 7064 MOD 37,36 check character of ``body`` (upper-case letters and digits)."""
+    if not body or any(c not in CHECK_ALPHABET for c in body):
+        raise InvalidValue("质控编号只能由数字和大写英文字母组成")
+    return str(mod_37_36.calc_check_digit(body))
+
+
+def qc_check_character_ok(body_with_check: str) -> bool:
+    """True when the last character is the right check character for the rest."""
+    return all(c in CHECK_ALPHABET for c in body_with_check) and bool(mod_37_36.is_valid(body_with_check))
 
 
 def secret_from_env() -> bytes:

@@ -12,8 +12,8 @@ from documents_helpers import QC_CODE, SECRET, example_filing, page_count, page_
 
 from radrules.documents.card_pdf import render_card_pdf
 from radrules.documents.layout import Document
-from radrules.documents.renderer import RenderError, register_renderer
-from radrules.errors import InputError
+from radrules.documents.renderer import register_renderer
+from radrules.errors import InputError, RenderError
 from radrules.qc import verification_url, verify_url
 
 BASE = "https://fangshe.example.gov.cn/qc/verify"

@@ -56,7 +56,7 @@ def test_typed_by_hand_for_other_clients_and_fields() -> None:
 
 def test_the_core_never_imports_plugins_or_web_frameworks() -> None:
     code = (
-        "import sys, radrules, radrules.cli, radrules.workflow, radrules.qc_codes, radrules.accounts;"
+        "import sys, radrules, radrules.cli, radrules.services.workflow, radrules.services.qc_codes, radrules.accounts;"
         "bad=[m for m in sys.modules if m.split('.')[0] in"
         " ('radrules_plugins','radrules_webshell','litestar','piccolo')];"
         "print(','.join(bad))"

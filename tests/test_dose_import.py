@@ -21,7 +21,7 @@ from radrules.convert import unstructure
 from radrules.documents.dose_import import ReportInfo, import_doses
 from radrules.documents.dose_sheet import COLUMNS, DATA_SHEET, HELP_SHEET, REPORT_FIELDS, REPORT_SHEET
 from radrules.documents.dose_template import write_dose_template
-from radrules.documents.xlsx_read import WorkbookError
+from radrules.errors import WorkbookError
 from radrules.model.enums import ClientKind
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from radrules.qc import QcSignatureError, sign, verification_url, verify, verify_url
+from radrules.errors import QcSignatureError
+from radrules.qc import sign, verification_url, verify, verify_url
 
 KEY = b"0123456789abcdef-test"
 

@@ -12,7 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
-from radrules.documents.tables import Column, Table, TableError, write_xlsx
+from radrules.documents.tables import Column, Table, write_xlsx
+from radrules.errors import TableError
 from radrules.model.enums import ServiceField
 
 COLUMNS = [

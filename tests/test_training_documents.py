@@ -22,10 +22,9 @@ from radrules import (
     verify_certificate_url,
 )
 from radrules.documents.certificate_pdf import render_certificate_pdf
-from radrules.documents.renderer import RenderError
 from radrules.documents.score_import import import_scores
 from radrules.documents.score_sheet import write_score_template
-from radrules.documents.xlsx_read import WorkbookError
+from radrules.errors import RenderError, WorkbookError
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "training" / "jiangsu"

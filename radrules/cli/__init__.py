@@ -33,8 +33,8 @@ from radrules.cli import (
     warnings_cmd,
 )
 from radrules.cli.common import EXIT_INPUT, EXIT_INTERNAL, UsageError, fail
-from radrules.engine.registry import PluginError, default_registry
-from radrules.errors import InputError, RadrulesError
+from radrules.engine.registry import default_registry
+from radrules.errors import InputError, PluginError, RadrulesError
 
 _COMMANDS = (
     check_cmd,

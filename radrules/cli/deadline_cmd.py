@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import argparse
 
+from radrules.answers import PeriodDeadline
 from radrules.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format, iso_date, print_json
-from radrules.engine.deadlines import FilingDeadline, PeriodDeadline, filing_deadline, period_deadline
 from radrules.engine.findings import Citation, format_citations
+from radrules.services.deadlines import FilingDeadline, filing_deadline, period_deadline
 from radrules.workdays import default_calendar
 
 

@@ -21,11 +21,10 @@ from radrules.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format, 
 from radrules.convert import parse_json, structure
 from radrules.engine.check import as_filing
 from radrules.engine.registry import default_registry
-from radrules.errors import InputError
-from radrules.identifiers.base import InvalidValue
+from radrules.errors import InputError, InvalidValue, QcSignatureError
 from radrules.model.card import ReportCard
-from radrules.qc import QcSignatureError, qr_png, secret_from_env
-from radrules.qc_codes import card_verification_url, verify_qc_url
+from radrules.qc import qr_png, secret_from_env
+from radrules.services.qc_codes import card_verification_url, verify_qc_url
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

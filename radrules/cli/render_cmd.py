@@ -80,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _ruleset_address(card: ReportCard, as_of: date) -> str | None:
     """The card's signed address at its jurisdiction's verification page, if it has one."""
-    from radrules.qc_codes import QcCodeError, card_verification_url, verification_base
+    from radrules.errors import QcCodeError
+    from radrules.services.qc_codes import card_verification_url, verification_base
 
     try:
         base = verification_base(card, as_of=as_of)

@@ -15,13 +15,14 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from radrules.answers import Summary
 from radrules.cli.common import EXIT_OK, UsageError, add_format, print_json
 from radrules.convert import filing_from_json, parse_json
 from radrules.documents.tables import write_xlsx
 from radrules.engine.findings import format_citations
-from radrules.engine.summary import SCOPES, Summary, build_summary, summary_json, table_totals
 from radrules.errors import InputError
 from radrules.model.filing import Filing
+from radrules.services.summaries import SCOPES, build_summary, summary_json, table_totals
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

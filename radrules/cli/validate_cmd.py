@@ -19,7 +19,7 @@ from radrules.identifiers import (
     validate_postcode,
     validate_uscc,
 )
-from radrules.qc_codes import validate_qc_code
+from radrules.services.qc_codes import validate_qc_code
 
 
 def _validators(as_of: date | None) -> dict[str, Callable[[str], str]]:

@@ -16,10 +16,9 @@ if TYPE_CHECKING:
     from radrules.documents.dose_import import DoseImport, ImportProblem, ReportInfo, import_doses
     from radrules.documents.dose_template import write_dose_template
     from radrules.documents.exports import export_cards, export_device_tests
-    from radrules.documents.fonts import FontError
-    from radrules.documents.renderer import Renderer, RenderError, get_renderer, register_renderer
-    from radrules.documents.tables import Column, Table, TableError, write_xlsx
-    from radrules.documents.xlsx_read import WorkbookError
+    from radrules.documents.renderer import Renderer, get_renderer, register_renderer
+    from radrules.documents.tables import Column, Table, write_xlsx
+    from radrules.errors import FontError, RenderError, TableError, WorkbookError
 
 _WHERE = {
     "render_card_pdf": "card_pdf",
@@ -31,16 +30,16 @@ _WHERE = {
     "write_dose_template": "dose_template",
     "export_cards": "exports",
     "export_device_tests": "exports",
-    "FontError": "fonts",
+    "FontError": "radrules.errors",
     "Renderer": "renderer",
-    "RenderError": "renderer",
+    "RenderError": "radrules.errors",
     "get_renderer": "renderer",
     "register_renderer": "renderer",
     "Column": "tables",
     "Table": "tables",
-    "TableError": "tables",
+    "TableError": "radrules.errors",
     "write_xlsx": "tables",
-    "WorkbookError": "xlsx_read",
+    "WorkbookError": "radrules.errors",
 }
 
 __all__ = [
@@ -70,4 +69,5 @@ def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module 'radrules.documents' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"radrules.documents.{module}"), name)
+    where = module if "." in module else f"radrules.documents.{module}"
+    return getattr(importlib.import_module(where), name)

@@ -15,12 +15,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from radrules.convert import filing_from_json
-from radrules.errors import InputError
+from radrules.errors import InputError, RenderError
 from radrules.model.card import ReportCard
 from radrules.model.filing import Filing
 
 from .card_content import card_document
-from .renderer import Renderer, RenderError, get_renderer
+from .renderer import Renderer, get_renderer
 
 
 def card_of(value: ReportCard | Filing | Mapping[str, Any]) -> ReportCard:

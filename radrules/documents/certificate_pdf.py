@@ -16,12 +16,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from radrules.convert import structure
+from radrules.errors import RenderError
 from radrules.identifiers.id_number import mask_id_number
 from radrules.model.training import Certificate
 from radrules.model.training_enums import CertificateStatus
 
 from .layout import Document, Field, Fields, Note, Section, StampBox
-from .renderer import Renderer, RenderError, get_renderer
+from .renderer import Renderer, get_renderer
 
 TITLE = "培训合格证书"
 NO_SPECIALTY = "——"  # §6.3 3: “无专业类别的培训班类型‘专业类别’内显示‘——’”

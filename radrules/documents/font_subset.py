@@ -22,7 +22,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .fonts import FontError, PreparedFont, SourceFont, prepared_font
+from radrules.errors import FontError
+
+from .fonts import PreparedFont, SourceFont, prepared_font
 
 _TABLES_COPIED = ("head", "hhea", "maxp", "OS/2", "name")
 

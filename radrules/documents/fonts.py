@@ -28,7 +28,7 @@ from pathlib import Path
 
 import attrs
 
-from radrules.errors import RadrulesError
+from radrules.errors import FontError
 
 FONT_ENV = "RADRULES_CJK_FONT"
 CACHE_ENV = "RADRULES_CACHE_DIR"
@@ -38,10 +38,6 @@ _PREPARATION = "2"
 
 # Printable ASCII plus typography that Chinese forms use and GB 2312 lacks.
 _EXTRA = "".join(chr(c) for c in range(0x20, 0x7F)) + "·•–—‘’“”…※□■√×÷±≤≥℃μΩ①②③④⑤⑥⑦⑧⑨⑩～－（）［］｛｝"
-
-
-class FontError(RadrulesError):
-    """No usable Chinese font: the configured file is missing, unreadable or not a font."""
 
 
 @attrs.frozen(kw_only=True)

@@ -23,10 +23,11 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import TextMode, XPos, YPos
 
+from radrules.errors import RenderError
+
 from .font_subset import FontMaster, font_master
 from .fonts import FONT_ENV, prepared_font
 from .layout import Document, Fields, Grid, Note, StampBox
-from .renderer import RenderError
 
 _FONT = "cjk"
 _MARGIN = 15.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-from radrules.errors import RadrulesError
+from radrules.errors import RenderError
 
 from .layout import Document
 
@@ -24,10 +24,6 @@ class Renderer(Protocol):
     def render(self, document: Document) -> bytes:
         """The document as a file (a PDF for the built-in backend)."""
         ...
-
-
-class RenderError(RadrulesError):
-    """A document that cannot be drawn: no such backend, or text the font cannot show."""
 
 
 def _fpdf2() -> Renderer:

@@ -27,7 +27,7 @@ from typing import IO, Any
 
 import attrs
 
-from radrules.errors import RadrulesError
+from radrules.errors import TableError
 
 from .output import atomic_path
 
@@ -36,10 +36,6 @@ MAX_ROWS = 1_048_576
 _MAX_TEXT = 32_767
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-
-
-class TableError(RadrulesError):
-    """A table that cannot be written: more rows than a sheet holds, or a row longer than its columns."""
 
 
 @attrs.frozen(kw_only=True)

@@ -16,13 +16,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from radrules.errors import RadrulesError
+from radrules.errors import WorkbookError
 
 Cell = int | float | str | bool | date | datetime | time | timedelta
-
-
-class WorkbookError(RadrulesError):
-    """A file that cannot be read as a workbook: missing, not a spreadsheet, encrypted, empty."""
 
 
 class CellError(ValueError):

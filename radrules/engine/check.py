@@ -9,10 +9,9 @@ from typing import Any
 import attrs
 
 from radrules.convert import filing_from_json
-from radrules.engine.context import RuleContext
 from radrules.engine.findings import Finding, Severity
 from radrules.engine.registry import Registry, default_registry
-from radrules.engine.rules import Rule
+from radrules.engine.rules import Rule, RuleContext
 from radrules.errors import InputError
 from radrules.model.card import ReportCard
 from radrules.model.device_test import DeviceTestReport

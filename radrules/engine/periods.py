@@ -12,13 +12,9 @@ from datetime import date, timedelta
 
 import attrs
 
-from radrules.errors import RadrulesError
+from radrules.errors import PeriodError
 
 _PATTERN = re.compile(r"(?P<year>\d{4})(?:(?P<half>H[12])|(?P<quarter>Q[1-4])|-(?P<month>0[1-9]|1[0-2]))?")
-
-
-class PeriodError(RadrulesError):
-    """A period that is not written as ``YYYY``, ``YYYYH1``, ``YYYYQ1`` or ``YYYY-MM``."""
 
 
 @attrs.frozen(kw_only=True)

@@ -31,7 +31,7 @@ from radrules import hookspecs
 from radrules.engine.jurisdiction import NATIONAL, Jurisdiction
 from radrules.engine.rules import Rule
 from radrules.engine.view import ParameterView
-from radrules.errors import RadrulesError, UnknownJurisdiction, UnknownRule
+from radrules.errors import PluginError, UnknownJurisdiction, UnknownRule
 from radrules.identifiers.division import PROVINCES
 from radrules.ruleset.loader import load_ruleset
 from radrules.ruleset.params import Ruleset
@@ -41,10 +41,6 @@ PLUGINS_ENV = "RADRULES_PLUGINS"
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-
-class PluginError(RadrulesError):
-    """A plugin failed to load or declared something inconsistent."""
 
 
 @attrs.frozen(kw_only=True)

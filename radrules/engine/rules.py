@@ -1,7 +1,10 @@
-"""Rules, and the book a plugin collects its rules in.
+"""Rules, what their check functions receive, and the book a plugin collects its rules in.
 
 A rule has a stable id, a severity, an effective window, citations and a check function.
 A province overrides a national rule only by naming it in ``overrides`` (DESIGN.md, Rule).
+The check function gets the document and a :class:`RuleContext`: the as-of date, the
+jurisdiction chain, the dated parameters the rule declared, and a way to build findings.
+A rule and its context name each other, so they live in one module.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from radrules.engine.findings import Citation, Finding, Severity
+from radrules.engine.findings import Citation, Finding, ParameterUse, Severity
+from radrules.engine.view import ParameterView
 
 if TYPE_CHECKING:
-    from radrules.engine.context import RuleContext
+    from radrules.model.filing import Filing
 
 D = TypeVar("D")
 CheckFunction = Callable[[Any, "RuleContext"], Iterable[Finding] | None]
@@ -53,6 +57,58 @@ class Rule:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )
+
+
+class RuleContext:
+    """One check of one filing. ``filing`` is the whole envelope, for rules that compare documents."""
+
+    __slots__ = ("_used", "as_of", "chain", "filing", "jurisdiction", "params", "rule")
+
+    def __init__(self, *, filing: Filing, as_of: date, chain: tuple[str, ...], params: ParameterView) -> None:
+        self.filing = filing
+        self.as_of = as_of
+        self.chain = chain
+        self.jurisdiction = chain[-1]
+        self.params = params
+        self.rule: Rule | None = None
+        self._used: list[ParameterUse] = []
+
+    def param(self, name: str, *, on: date | None = None) -> Any:
+        """A ruleset parameter's value (as of ``on``, default the as-of date), recorded for explanation."""
+        return self.param_use(name, on=on).value
+
+    def param_use(self, name: str, *, on: date | None = None) -> ParameterUse:
+        """Like :meth:`param`, but the whole :class:`ParameterUse`: value, window and sources."""
+        use = self.params.use(name, on=on)
+        self._used.append(use)
+        return use
+
+    def finding(
+        self,
+        path: str,
+        message: str,
+        *,
+        values: dict[str, Any] | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding of the running rule at ``path`` (relative to the document the rule checks)."""
+        rule = self.rule
+        if rule is None:
+            raise RuntimeError("finding() called outside a rule check")
+        return Finding(
+            rule_id=rule.id,
+            severity=severity or rule.severity,
+            path=path,
+            message=message,
+            jurisdiction=rule.jurisdiction,
+            citations=rule.citations,
+            values=values or {},
+            blocks=rule.blocks,
+        )
+
+    def _parameters_used(self) -> tuple[ParameterUse, ...]:
+        seen = {(u.jurisdiction, u.name, u.valid_from): u for u in self._used}
+        return tuple(seen.values())
 
 
 class RuleBook:

@@ -6,7 +6,7 @@ Each ``validate_*`` function returns the value in its canonical form or raises
 
 from __future__ import annotations
 
-from radrules.identifiers.base import InvalidValue
+from radrules.errors import InvalidValue
 from radrules.identifiers.contact import (
     validate_email,
     validate_landline,

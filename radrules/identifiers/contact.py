@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from radrules.identifiers.base import InvalidValue
+from radrules.errors import InvalidValue
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 # Area code (0 + 2 or 3 digits), optional hyphen, 7 or 8 digits, optional extension;

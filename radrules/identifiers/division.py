@@ -13,7 +13,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from radrules.identifiers.base import InvalidValue
+from radrules.errors import InvalidValue
 from radrules.identifiers.division_table import Division, DivisionTable, TableInfo, default_table
 
 #: Province-level divisions of GB/T 2260, by two-digit code.

@@ -16,7 +16,7 @@ from typing import Literal
 from stdnum import numdb
 from stdnum.cn import ric
 
-from radrules.identifiers.base import InvalidValue
+from radrules.errors import InvalidValue
 from radrules.identifiers.division import province_of
 
 

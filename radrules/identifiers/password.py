@@ -6,7 +6,7 @@ three consecutive ascending, descending or repeated characters (``123``, ``cba``
 
 from __future__ import annotations
 
-from radrules.identifiers.base import InvalidValue
+from radrules.errors import InvalidValue
 
 MIN_LENGTH = 8
 MAX_LENGTH = 16

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import codecs
 
-from radrules.identifiers.base import InvalidValue
+from radrules.errors import InvalidValue
 
 #: The encoding byte limits are counted in unless a ruleset says otherwise.
 DEFAULT_ENCODING = "gb18030"

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from stdnum.cn import uscc as stdnum_uscc
 
-from radrules.identifiers.base import InvalidValue
+from radrules.errors import InvalidValue
 from radrules.identifiers.division import province_of
 
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

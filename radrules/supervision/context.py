@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from radrules.engine.context import RuleContext
 from radrules.engine.findings import Finding
+from radrules.engine.rules import RuleContext
 from radrules.engine.view import ParameterView
 from radrules.model.filing import Filing
 from radrules.model.register import UnitRegister

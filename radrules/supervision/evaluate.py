@@ -20,8 +20,7 @@ from radrules.engine.check import _run
 from radrules.engine.findings import Finding
 from radrules.engine.registry import Registry, default_registry
 from radrules.engine.rules import Rule
-from radrules.errors import InputError
-from radrules.identifiers.base import InvalidValue
+from radrules.errors import InputError, InvalidValue
 from radrules.identifiers.division import validate_division_code
 from radrules.model.register import (
     REGISTER_TYPES,

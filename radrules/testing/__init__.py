@@ -2,6 +2,7 @@
 
 Plugin authors use the same kit on their own cases: install radrules, put cases in files
 named ``*.golden.yaml``, and run ``pytest``. See docs/golden-cases.md for the format.
+:class:`InMemoryQcSequence` stands in for storage's QC-code counter in examples and tests.
 """
 
 from radrules.testing import training_cases as _training_cases  # noqa: F401 - registers the training kind
@@ -17,11 +18,13 @@ from radrules.testing.cases import (
     run_case,
     sample_names,
 )
+from radrules.testing.qc_sequence import InMemoryQcSequence
 
 __all__ = [
     "CASE_KINDS",
     "CaseFailure",
     "GoldenCase",
+    "InMemoryQcSequence",
     "document_input",
     "load_cases",
     "register_case_kind",

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from radrules.convert import filing_from_json, structure
-from radrules.engine.deadlines import filing_deadline, period_deadline
 from radrules.engine.registry import Registry
-from radrules.engine.routing import institution_facts, notify_divisions
-from radrules.engine.summary import build_summary, table_totals
 from radrules.errors import InputError, RadrulesError
 from radrules.model.filing import Filing
 from radrules.model.parties import Institution
+from radrules.services.deadlines import filing_deadline, period_deadline
+from radrules.services.routing import institution_facts, notify_divisions
+from radrules.services.summaries import build_summary, table_totals
 from radrules.testing.cases import CaseFailure, GoldenCase, document_input, register_case_kind
 
 _DOCUMENT_KEYS = {"filing", "sample", "input", "set", "unset"}

@@ -32,9 +32,9 @@ from typing import Any
 
 from radrules.convert import structure
 from radrules.engine.check import CheckResult, _run
-from radrules.engine.context import RuleContext
 from radrules.engine.findings import Finding
 from radrules.engine.registry import Registry, default_registry
+from radrules.engine.rules import RuleContext
 from radrules.engine.view import ParameterView
 from radrules.errors import InputError
 from radrules.model.filing import Filing

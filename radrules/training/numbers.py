@@ -2,7 +2,7 @@
 
 Source 002 shows certificate numbers (§6.4 证书编号) but not how they are made, and one
 number serves every specialty a person passed in a class (“多个专业合格则证书编号和附件为同一
-个”). As with the QC codes of the reporting platform (:mod:`radrules.qc_codes`), the
+个”). As with the QC codes of the reporting platform (:mod:`radrules.qc`), the
 format is ruleset data of the province — ``training_certificate_format``, dated, so a
 new format starts on a day without touching old numbers — and the sequence number comes
 from storage, which draws it atomically from a counter per series (the web shell in its
@@ -26,7 +26,7 @@ import attrs
 from radrules.engine.registry import Registry, default_registry
 from radrules.errors import RadrulesError, RulesetError
 from radrules.model.training import TrainingPlan
-from radrules.qc_codes import CHECK_ALPHABET, qc_check_character, qc_check_character_ok
+from radrules.qc import CHECK_ALPHABET, qc_check_character, qc_check_character_ok
 
 #: The ruleset parameter holding a province's format; its jurisdiction numbers the certificates.
 FORMAT_PARAMETER = "training_certificate_format"

@@ -16,9 +16,9 @@ from datetime import date
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from radrules.engine.registry import Registry, default_registry
-from radrules.errors import RulesetError
+from radrules.errors import QcSignatureError, RulesetError
 from radrules.model.training import TrainingPlan
-from radrules.qc import QcSignatureError, secret_from_env, sign, verify
+from radrules.qc import secret_from_env, sign, verify
 from radrules.training.numbers import CertificateError
 
 BASE_PARAMETER = "training_certificate_verification_url"

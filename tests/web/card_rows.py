@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from radrules import Attachment, AttachmentKind, FilingStatus, ReportCard, filing_from_json
-from radrules.workflow import attach
+from radrules.services.attachments import attach
 
 EXAMPLE = (
     Path(__file__).parents[2] / "examples/jiangsu/valid-medical-protection-testing-from-device-tests.json"

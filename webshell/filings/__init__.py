@@ -9,7 +9,7 @@ One folder per kind of filing, each cut like every other domain of the web shell
 * ``reports/`` — what those two share: the states 未提交 → 已提交 → 撤回, the list
   filters, the client picked, findings, and the route bodies both kinds call;
 * ``cards/`` — 技术服务信息报送卡 (§5.3): the card built from the institution's reports,
-  its writes through ``radrules.workflow``, QC codes, QR code, PDF and stamped copies.
+  its writes through ``radrules.services.workflow``, QC codes, QR code, PDF and stamped copies.
 
 ``device_tests`` and ``doses`` build on ``reports``; ``cards`` builds on ``reports`` too and
 reads the two kinds' tables (a card is built from the reports with its number); the only

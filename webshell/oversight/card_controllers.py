@@ -32,7 +32,8 @@ from radrules_webshell.oversight.service import prefix_of
 
 from radrules import Duty, FilingStatus, ServiceField
 from radrules.documents.exports import CARD_COLUMNS
-from radrules.documents.tables import Table, TableError, write_xlsx
+from radrules.documents.tables import Table, write_xlsx
+from radrules.errors import TableError
 
 READERS = ("regulator", "reviewer", "admin")
 REVIEWERS = ("reviewer", "admin")

@@ -1,7 +1,7 @@
 """The provincial reviewer (省疾控) returns a submitted card to its institution, with a reason.
 
 The transition and its rule (only a submitted card, never a fixed one, a reason required)
-are :func:`radrules.workflow.return_card`; here the card row is read, changed and audited
+are :func:`radrules.return_card`; here the card row is read, changed and audited
 in one transaction, its version bumped so that a stale form elsewhere is refused, and the
 messages still waiting for the national system are cancelled: a returned card is no
 longer a submission (source 000 §5.3.4 第九步 sends only submitted data). Regulators

@@ -22,8 +22,9 @@ from radrules_webshell.oversight.cards import institution_names
 from radrules_webshell.oversight.service import prefix_of
 
 from radrules import PROVINCES, Filing, NoSummary, PeriodError, RadrulesError, build_summary, parse_period
+from radrules.answers import Summary
 from radrules.documents.tables import write_xlsx
-from radrules.engine.summary import Summary, summary_json
+from radrules.services.summaries import summary_json
 
 SCOPES = {"institution": "机构半年汇总", "province": "全省年度汇总"}
 

@@ -6,8 +6,8 @@ One message at a time: claim it, send it through the transport, record the outco
   outcome is written only while the claim is still its own.
 * **Send** happens outside any transaction, so no database lock is held during network I/O.
 * **Outcome**, in one transaction with its audit rows: success marks the message ``sent``
-  and applies the workflow transition (:func:`radrules.workflow.record_data_sent` /
-  :func:`~radrules.workflow.record_attachments_sent`) to the card's columns; the data
+  and applies the workflow transition (:func:`radrules.record_data_sent` /
+  :func:`radrules.record_attachments_sent`) to the card's columns; the data
   message queues the attachments message, due after the jurisdiction's
   ``attachment_sync_delay_days`` (Jiangsu: 5 days). A failure goes back to ``pending``
   with an exponential backoff, or to ``failed`` after ``sync_max_attempts``.
@@ -42,15 +42,8 @@ from radrules_webshell.sync.transports import Outgoing, Transport
 
 from radrules import FilingStatus
 from radrules.engine.registry import Registry
-from radrules.workflow import (
-    SENDABLE,
-    TransitionRefused,
-    base_status,
-    record_attachments_sent,
-    record_data_sent,
-    sync_due,
-    workflow_policy,
-)
+from radrules.services.attachments import record_attachments_sent, record_data_sent, sync_due
+from radrules.services.workflow import SENDABLE, TransitionRefused, base_status, workflow_policy
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +76,7 @@ class RunSummary:
 
 @attrs.define
 class Dispatcher:
-    """Sends what is due through ``transport``; ``registry`` as for :mod:`radrules.workflow`.
+    """Sends what is due through ``transport``; ``registry`` as for :mod:`radrules.services.attachments`.
 
     The jurisdiction whose policy applies is the card's (its service location), as the
     workflow decides it.

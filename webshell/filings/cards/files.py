@@ -5,8 +5,8 @@
   pointing at this deployment's public ``/verify`` page; the PDF is the card printed by
   :func:`radrules.documents.card_pdf.render_card_pdf` with that QR code in every footer.
 * The stamped card PDF and the report's cover and sign page are uploaded here. Whether
-  they lock the card, and what deleting one does, is :func:`radrules.workflow.attach` /
-  :func:`radrules.workflow.detach` (the jurisdiction's policy); this module stores files,
+  they lock the card, and what deleting one does, is :func:`radrules.attach` /
+  :func:`radrules.detach` (the jurisdiction's policy); this module stores files,
   writes what the library returns, and audits it, all in one transaction.
 
 The card's attachments are read from the ``card_attachment`` rows, not from the JSON
@@ -43,9 +43,9 @@ from radrules import (
     RadrulesError,
     card_verification_url,
     qr_png,
-    workflow,
 )
 from radrules import ReportCard as CardModel
+from radrules.services import attachments, workflow
 
 #: The stamped copies an institution uploads on a card (source 000 §5.3.4 第八步).
 KINDS = (AttachmentKind.stamped_card, AttachmentKind.report_cover_sign)
@@ -173,7 +173,8 @@ async def card_pdf(user: Principal, card_id: int, settings: Settings, base_url: 
 def prepare_fonts() -> None:
     """Prepare the PDF font now (some seconds, once per machine) rather than on the first
     preview; the server runs this in a background thread at start-up."""
-    from radrules.documents.fonts import FontError, is_prepared, prepared_font
+    from radrules.documents.fonts import is_prepared, prepared_font
+    from radrules.errors import FontError
 
     try:
         if not is_prepared():
@@ -250,7 +251,7 @@ async def add_attachment(
             card = _card_with_files(row, files)
             filename = _document_names([*files, {"id": 0, "original_name": stored.original_name}])[0]
             try:
-                transition = workflow.attach(
+                transition = attachments.attach(
                     card,
                     Attachment(kind=kind, filename=filename, sha256=stored.sha256),
                     actor=user.login,
@@ -290,7 +291,7 @@ async def remove_attachment(user: Principal, card_id: int, attachment_id: int, s
             raise NotFound("附件不存在或无权访问")
         card = _card_with_files(row, files)
         try:
-            transition = workflow.detach(card, target["filename"], actor=user.login, at=now)
+            transition = attachments.detach(card, target["filename"], actor=user.login, at=now)
         except workflow.TransitionRefused as exc:
             raise _refused(exc) from None
         await CardAttachment.delete().where(CardAttachment.id == attachment_id)

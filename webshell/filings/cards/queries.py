@@ -30,9 +30,9 @@ from radrules import (
     computed_card_results,
     format_citations,
     unstructure,
-    workflow,
 )
 from radrules import FilingStatus as Status
+from radrules.services import workflow
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000

@@ -1,6 +1,6 @@
 """Writing report cards: 暂存, 提交, 撤销 and 删除 (source 000 §5.3.2, §5.3.4 第六、九步).
 
-Each action builds or reads the card, asks ``radrules.workflow`` for the transition (the
+Each action builds or reads the card, asks the library's workflow for the transition (the
 rules decide; the web shell only stores), then in ONE short transaction: locks the row,
 refuses a stale ``version`` (optimistic concurrency — a second click or a second window
 loses with a clear message), draws the QC code the first time the workflow issues one
@@ -47,8 +47,8 @@ from radrules import (
     ReportCard,
     TransitionRefused,
     computed_card_results,
-    workflow,
 )
+from radrules.services import workflow
 
 #: Keys of the card input that carry content; a submit with none of them submits the stored card.
 CONTENT_KEYS = ("participants", "client_id", "service_field", "report_no", "results", "filler", "source")

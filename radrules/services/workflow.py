@@ -18,26 +18,29 @@ The Jiangsu platform (source 000 §5.3.2, §5.3.4 第八–九步, FAQ 3) descri
 
 What locks a card and how long the attachments wait come from the jurisdiction's plugin
 (``radrules_workflow_policy``); the web shell calls these functions and stores their
-results, and holds no rule of its own.
+results, and holds no rule of its own. This module has the states, the audit record and
+the filer's and reviewer's transitions; attaching, detaching and forwarding to the
+national system are in :mod:`radrules.services.attachments`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 
 import attrs
 
 from radrules import hookspecs
+from radrules.answers import WorkflowPolicy
 from radrules.engine.check import CheckResult, check
-from radrules.engine.findings import Citation, Finding
+from radrules.engine.findings import Finding
 from radrules.engine.registry import Registry, default_registry
 from radrules.errors import RadrulesError
-from radrules.model.card import Attachment, NationalSync, ReportCard
-from radrules.model.enums import AttachmentKind, FilingStatus
+from radrules.model.card import ReportCard
+from radrules.model.enums import FilingStatus
 from radrules.model.filing import Filing
-from radrules.qc_codes import QcSequence, issue_qc_code
+from radrules.services.qc_codes import QcSequence, issue_qc_code
 
 
 class Action(StrEnum):
@@ -77,20 +80,6 @@ SENDABLE = frozenset({FilingStatus.submitted, FilingStatus.approved})
 
 
 @attrs.frozen(kw_only=True)
-class WorkflowPolicy:
-    """A jurisdiction's workflow parameters.
-
-    ``lock_attachments``: the attachment kinds that, once all present, lock the card (none:
-    cards never lock). ``attachment_sync_delay_days``: days after the data reach the
-    national system before the attachments may follow.
-    """
-
-    lock_attachments: tuple[AttachmentKind, ...] = ()
-    attachment_sync_delay_days: int = 0
-    basis: tuple[Citation, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
 class AuditRecord:
     """Who did what to which card, when, from which state to which, and why."""
 
@@ -117,16 +106,6 @@ class Transition:
     audit: AuditRecord
     check: CheckResult | None = None
     qc_code_withheld: tuple[Finding, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class SyncDue:
-    """What is due to go to the national system as of a date (source 000 §5.3.4 第九步)."""
-
-    data: bool
-    attachments: bool
-    attachments_due_on: date | None
-    note: str
 
 
 class TransitionRefused(RadrulesError):
@@ -184,7 +163,7 @@ def _with_base(card: ReportCard, base: FilingStatus, **changes: object) -> Repor
     return attrs.evolve(card, status=base, **changes)  # type: ignore[arg-type]
 
 
-def _record(
+def audit_record(
     action: Action,
     before: ReportCard,
     after: ReportCard,
@@ -209,7 +188,8 @@ def _record(
     )
 
 
-def _not_fixed(card: ReportCard, action: Action) -> None:
+def refuse_if_fixed(card: ReportCard, action: Action) -> None:
+    """Refuse ``action`` once the attachments have gone to the national system (第九步)."""
     sent = card.national_sync is not None and card.national_sync.attachments_sent_on is not None
     if card.status is FilingStatus.synced or sent:
         raise TransitionRefused(
@@ -250,7 +230,7 @@ def save_draft(
     qualification declaration, source 000 §5.3.4 第一步).
     """
     filing, card = _card_of(filing)
-    _not_fixed(card, Action.save_draft)
+    refuse_if_fixed(card, Action.save_draft)
     if card.status is FilingStatus.locked:
         raise TransitionRefused(
             "报送卡已上传盖章附件，数据已锁定：须先删除已上传的《放射卫生技术服务信息报送卡》等附件，才能修改",
@@ -271,7 +251,7 @@ def save_draft(
     if not code and not withheld:
         code = issue_qc_code(card, on=at.date(), registry=registry, province=province, sequence=sequence)
     new = attrs.evolve(card, status=FilingStatus.draft, qc_code=code)
-    audit = _record(Action.save_draft, card, new, actor=actor, at=at)
+    audit = audit_record(Action.save_draft, card, new, actor=actor, at=at)
     return Transition(card=new, audit=audit, check=result, qc_code_withheld=withheld)
 
 
@@ -286,7 +266,7 @@ def submit(
 ) -> Transition:
     """提交: every error finding blocks; the card gets its QC code if it has none yet."""
     filing, card = _card_of(filing)
-    _not_fixed(card, Action.submit)
+    refuse_if_fixed(card, Action.submit)
     base = base_status(card)
     if base not in EDITABLE:
         raise TransitionRefused(
@@ -301,7 +281,9 @@ def submit(
         raise _refuse_findings(Action.submit, card, blocking)
     code = issue_qc_code(card, on=at.date(), registry=registry, province=province, sequence=sequence)
     new = _with_base(card, FilingStatus.submitted, qc_code=code, filed_on=at.date())
-    return Transition(card=new, audit=_record(Action.submit, card, new, actor=actor, at=at), check=result)
+    return Transition(
+        card=new, audit=audit_record(Action.submit, card, new, actor=actor, at=at), check=result
+    )
 
 
 def withdraw(card: ReportCard, *, actor: str, at: datetime, reason: str | None = None) -> Transition:
@@ -311,7 +293,7 @@ def withdraw(card: ReportCard, *, actor: str, at: datetime, reason: str | None =
     can be withdrawn but stays locked until its attachment is deleted (FAQ 3). Data already
     forwarded will be forwarded again after resubmission, so the sent date is cleared.
     """
-    _not_fixed(card, Action.withdraw)
+    refuse_if_fixed(card, Action.withdraw)
     base = base_status(card)
     if base not in SENDABLE:
         raise TransitionRefused(
@@ -323,12 +305,14 @@ def withdraw(card: ReportCard, *, actor: str, at: datetime, reason: str | None =
         FilingStatus.withdrawn,
         national_sync=attrs.evolve(sync, data_sent_on=None) if sync is not None else None,
     )
-    return Transition(card=new, audit=_record(Action.withdraw, card, new, actor=actor, at=at, reason=reason))
+    return Transition(
+        card=new, audit=audit_record(Action.withdraw, card, new, actor=actor, at=at, reason=reason)
+    )
 
 
 def return_card(card: ReportCard, *, actor: str, at: datetime, reason: str) -> Transition:
     """退回: a reviewer sends a submitted card back, saying why."""
-    _not_fixed(card, Action.return_)
+    refuse_if_fixed(card, Action.return_)
     if not reason.strip():
         raise TransitionRefused("退回须填写退回原因", action=Action.return_, status=card.status)
     base = base_status(card)
@@ -337,143 +321,21 @@ def return_card(card: ReportCard, *, actor: str, at: datetime, reason: str) -> T
             f"只有已提交的报送卡可以退回（当前为“{base.label}”）", action=Action.return_, status=card.status
         )
     new = _with_base(card, FilingStatus.returned)
-    return Transition(card=new, audit=_record(Action.return_, card, new, actor=actor, at=at, reason=reason))
+    return Transition(
+        card=new, audit=audit_record(Action.return_, card, new, actor=actor, at=at, reason=reason)
+    )
 
 
 def approve(card: ReportCard, *, actor: str, at: datetime) -> Transition:
     """审核通过: a reviewer approves a submitted card."""
-    _not_fixed(card, Action.approve)
+    refuse_if_fixed(card, Action.approve)
     base = base_status(card)
     if base is not FilingStatus.submitted:
         raise TransitionRefused(
             f"只有已提交的报送卡可以审核（当前为“{base.label}”）", action=Action.approve, status=card.status
         )
     new = _with_base(card, FilingStatus.approved)
-    return Transition(card=new, audit=_record(Action.approve, card, new, actor=actor, at=at))
-
-
-def attach(
-    card: ReportCard,
-    attachment: Attachment,
-    *,
-    actor: str,
-    at: datetime,
-    registry: Registry | None = None,
-    province: str | None = None,
-) -> Transition:
-    """上传: add an attachment; the card locks when the policy's attachments are all present."""
-    _not_fixed(card, Action.attach)
-    policy = workflow_policy(card, as_of=at.date(), registry=registry, province=province)
-    if not attachment.filename.strip():
-        raise TransitionRefused("附件须有文件名", action=Action.attach, status=card.status)
-    if attachment.kind in policy.lock_attachments and any(
-        a.kind is attachment.kind for a in card.attachments
-    ):
-        raise TransitionRefused(
-            f"已上传《{attachment.kind.label}》，须先删除原附件再上传",
-            action=Action.attach,
-            status=card.status,
-        )
-    new = attrs.evolve(card, attachments=(*card.attachments, attachment))
-    if new.status is not FilingStatus.locked and lock_complete(new, policy):
-        new = attrs.evolve(new, status=FilingStatus.locked, status_under_lock=card.status)
-    audit = _record(
-        Action.attach, card, new, actor=actor, at=at, detail=f"{attachment.kind.label}：{attachment.filename}"
-    )
-    return Transition(card=new, audit=audit)
-
-
-def detach(
-    card: ReportCard,
-    filename: str,
-    *,
-    actor: str,
-    at: datetime,
-    registry: Registry | None = None,
-    province: str | None = None,
-) -> Transition:
-    """删除附件: remove an attachment; a locked card unlocks to the state beneath the lock."""
-    _not_fixed(card, Action.detach)
-    kept = tuple(a for a in card.attachments if a.filename != filename)
-    if len(kept) == len(card.attachments):
-        raise TransitionRefused(f"没有名为“{filename}”的附件", action=Action.detach, status=card.status)
-    removed = next(a for a in card.attachments if a.filename == filename)
-    policy = workflow_policy(card, as_of=at.date(), registry=registry, province=province)
-    new = attrs.evolve(card, attachments=kept)
-    if new.status is FilingStatus.locked and not lock_complete(new, policy):
-        new = attrs.evolve(new, status=base_status(card), status_under_lock=None)
-    audit = _record(Action.detach, card, new, actor=actor, at=at, detail=f"{removed.kind.label}：{filename}")
-    return Transition(card=new, audit=audit)
-
-
-def sync_due(
-    card: ReportCard, *, as_of: date, registry: Registry | None = None, province: str | None = None
-) -> SyncDue:
-    """What is due to be sent to the national system as of ``as_of``.
-
-    The data are due once the card is submitted; the attachments when the policy's delay
-    after the data has passed and the card is locked (its stamped copies are all present).
-    """
-    if card.status is FilingStatus.synced:
-        return SyncDue(
-            data=False, attachments=False, attachments_due_on=None, note="数据和附件均已上报国家系统"
-        )
-    if base_status(card) not in SENDABLE:
-        return SyncDue(data=False, attachments=False, attachments_due_on=None, note="报送卡未提交，无需上报")
-    sent = card.national_sync.data_sent_on if card.national_sync else None
-    if sent is None:
-        return SyncDue(data=True, attachments=False, attachments_due_on=None, note="报送数据待上报国家系统")
-    policy = workflow_policy(card, as_of=as_of, registry=registry, province=province)
-    due_on = sent + timedelta(days=policy.attachment_sync_delay_days)
-    if card.status is not FilingStatus.locked:
-        return SyncDue(
-            data=False,
-            attachments=False,
-            attachments_due_on=due_on,
-            note="待上传盖章版报送卡及报告首页、签发页",
-        )
-    if as_of < due_on:
-        return SyncDue(
-            data=False,
-            attachments=False,
-            attachments_due_on=due_on,
-            note=f"附件将于 {due_on.isoformat()} 起上报",
-        )
-    return SyncDue(data=False, attachments=True, attachments_due_on=due_on, note="附件待上报国家系统")
-
-
-def record_data_sent(card: ReportCard, *, actor: str, at: datetime) -> Transition:
-    """The card's data reached the national system (the state is unchanged)."""
-    _not_fixed(card, Action.data_sent)
-    if base_status(card) not in SENDABLE:
-        raise TransitionRefused("报送卡未提交，不能上报", action=Action.data_sent, status=card.status)
-    if card.national_sync is not None and card.national_sync.data_sent_on is not None:
-        raise TransitionRefused(
-            f"数据已于 {card.national_sync.data_sent_on.isoformat()} 上报",
-            action=Action.data_sent,
-            status=card.status,
-        )
-    sync = attrs.evolve(card.national_sync or NationalSync(), data_sent_on=at.date())
-    new = attrs.evolve(card, national_sync=sync)
-    return Transition(card=new, audit=_record(Action.data_sent, card, new, actor=actor, at=at))
-
-
-def record_attachments_sent(
-    card: ReportCard,
-    *,
-    actor: str,
-    at: datetime,
-    registry: Registry | None = None,
-    province: str | None = None,
-) -> Transition:
-    """The attachments reached the national system: the card is synced and fixed for good."""
-    _not_fixed(card, Action.attachments_sent)
-    due = sync_due(card, as_of=at.date(), registry=registry, province=province)
-    if not due.attachments:
-        raise TransitionRefused(due.note, action=Action.attachments_sent, status=card.status)
-    sync = attrs.evolve(card.national_sync or NationalSync(), attachments_sent_on=at.date())
-    new = attrs.evolve(card, status=FilingStatus.synced, status_under_lock=None, national_sync=sync)
-    return Transition(card=new, audit=_record(Action.attachments_sent, card, new, actor=actor, at=at))
+    return Transition(card=new, audit=audit_record(Action.approve, card, new, actor=actor, at=at))
 
 
 __all__ = [
@@ -481,21 +343,16 @@ __all__ = [
     "SENDABLE",
     "Action",
     "AuditRecord",
-    "SyncDue",
     "Transition",
     "TransitionRefused",
-    "WorkflowPolicy",
     "approve",
-    "attach",
+    "audit_record",
     "base_status",
-    "detach",
     "lock_complete",
-    "record_attachments_sent",
-    "record_data_sent",
+    "refuse_if_fixed",
     "return_card",
     "save_draft",
     "submit",
-    "sync_due",
     "withdraw",
     "workflow_policy",
 ]

@@ -11,71 +11,26 @@ Who does what:
   (``radrules_qc_code_check``) and gives the verification address
   (``radrules_qc_verification_base``), all from its ruleset;
 * storage allocates the sequence number (``radrules_qc_sequence``), atomically — the web
-  shell in its database. :class:`InMemoryQcSequence` is for examples and tests only;
-* this module calls them in order and signs the verification address (:mod:`radrules.qc`).
-
-Check characters use ISO/IEC 7064 MOD 37,36 (:func:`qc_check_character`): one character from
-0–9A–Z that catches every single mistyped character and every swap of two neighbours.
+  shell in its database. :class:`radrules.testing.InMemoryQcSequence` is for examples and
+  tests only;
+* this module calls them in order and signs the verification address. What needs no
+  plugin — check characters, signing, QR images — is :mod:`radrules.qc`.
 """
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from typing import Protocol
 
 import attrs
-from stdnum.iso7064 import mod_37_36
 
 from radrules import hookspecs
+from radrules.answers import QcSeries
 from radrules.engine.registry import Registry, default_registry
-from radrules.errors import RadrulesError
-from radrules.hookspecs import hookimpl
-from radrules.identifiers.base import InvalidValue
+from radrules.errors import InvalidValue, QcCodeError
 from radrules.model.card import ReportCard
 from radrules.model.enums import ServiceField
 from radrules.qc import secret_from_env, verification_url, verify_url
-
-#: The alphabet of ISO/IEC 7064 MOD 37,36; codes are written in it (plus separators).
-CHECK_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-class QcCodeError(RadrulesError):
-    """A QC code cannot be issued (no series, no sequence source) or a card has none."""
-
-
-@attrs.frozen(kw_only=True)
-class QcSeries:
-    """The series a card's code is numbered in: storage keeps one counter per series.
-
-    ``prefix`` is everything the code shares with the other codes of the series
-    (``JS-2026-2`` for Jiangsu's protection-testing cards of 2026); ``year`` the year the
-    code is issued in.
-    """
-
-    year: int
-    prefix: str
-
-
-@attrs.frozen(kw_only=True)
-class QcCodeCheck:
-    """What a jurisdiction's format says about a code.
-
-    ``recognised`` is False when the code is not in this jurisdiction's format at all
-    (another province's code); ``problems`` lists, in Chinese, what is wrong with a
-    recognised code (empty when it is valid). The parsed parts are set when readable.
-    """
-
-    code: str
-    recognised: bool
-    problems: tuple[str, ...] = ()
-    year: int | None = None
-    service_field: ServiceField | None = None
-    sequence: int | None = None
-
-    @property
-    def valid(self) -> bool:
-        return self.recognised and not self.problems
 
 
 @attrs.frozen(kw_only=True)
@@ -96,45 +51,6 @@ class VerifiedQcCode:
     url: str
     base_url: str
     code: CheckedQcCode
-
-
-def qc_check_character(body: str) -> str:
-    """The ISO/IEC 7064 MOD 37,36 check character of ``body`` (upper-case letters and digits)."""
-    if not body or any(c not in CHECK_ALPHABET for c in body):
-        raise InvalidValue("质控编号只能由数字和大写英文字母组成")
-    return str(mod_37_36.calc_check_digit(body))
-
-
-def qc_check_character_ok(body_with_check: str) -> bool:
-    """True when the last character is the right check character for the rest."""
-    return all(c in CHECK_ALPHABET for c in body_with_check) and bool(mod_37_36.is_valid(body_with_check))
-
-
-class InMemoryQcSequence:
-    """A per-process QC sequence for examples and tests: numbers are lost on restart.
-
-    Register it as a plugin (``Registry.from_plugins(..., InMemoryQcSequence())``) or pass
-    it to :func:`issue_qc_code` as ``sequence=``. Never use it where codes must stay unique
-    across restarts: storage must implement ``radrules_qc_sequence``.
-    """
-
-    def __init__(self, start: int = 1) -> None:
-        self._next: dict[tuple[str, int, str], int] = {}
-        self._start = start
-        self._lock = threading.Lock()
-
-    def next(self, jurisdiction: str, year: int, prefix: str) -> int:
-        with self._lock:
-            key = (jurisdiction, year, prefix)
-            value = self._next.get(key, self._start)
-            self._next[key] = value + 1
-            return value
-
-    # The hook form, so that the object can be registered like storage's plugin; trylast
-    # lets a real storage plugin registered beside it answer first.
-    @hookimpl(trylast=True)
-    def radrules_qc_sequence(self, jurisdiction: str, year: int, prefix: str) -> int | None:
-        return self.next(jurisdiction, year, prefix)
 
 
 class QcSequence(Protocol):
@@ -277,17 +193,12 @@ def verify_qc_url(
 
 
 __all__ = [
-    "CHECK_ALPHABET",
     "CheckedQcCode",
-    "InMemoryQcSequence",
-    "QcCodeCheck",
-    "QcCodeError",
-    "QcSeries",
+    "QcSequence",
     "VerifiedQcCode",
     "card_verification_url",
     "issue_qc_code",
-    "qc_check_character",
-    "qc_check_character_ok",
+    "qc_series_for",
     "validate_qc_code",
     "verification_base",
     "verify_qc_url",

@@ -1,8 +1,9 @@
 """Deadlines that provinces set: for filing a card, and for periodic summaries.
 
-A deadline says when something is due, or that nothing is due (``due`` is None, with
-``note`` saying why), and on what legal basis. Provinces compute them in the
-``radrules_filing_deadline`` and ``radrules_period_deadline`` hooks; :func:`filing_deadline`
+A deadline (:class:`radrules.answers.Deadline`) says when something is due, or that
+nothing is due (``due`` is None, with ``note`` saying why), and on what legal basis.
+Provinces compute them in the ``radrules_filing_deadline`` and ``radrules_period_deadline``
+hooks; :func:`filing_deadline`
 and :func:`period_deadline` ask the jurisdiction chain, most specific first, and add what
 follows from a filing date.
 
@@ -21,28 +22,13 @@ from typing import Any
 import attrs
 
 from radrules import hookspecs
+from radrules.answers import Deadline, PeriodDeadline, citations_json
 from radrules.engine.findings import Citation
-from radrules.engine.periods import Period, parse_period
+from radrules.engine.periods import parse_period
 from radrules.engine.registry import Registry, default_registry
 from radrules.engine.view import ParameterView
-from radrules.errors import RadrulesError
+from radrules.errors import NoDeadline
 from radrules.workdays import WorkdayCalendar, default_calendar
-
-
-@attrs.frozen(kw_only=True)
-class Deadline:
-    due: date | None
-    basis: tuple[Citation, ...]
-    note: str
-    working_days: int | None = None
-
-
-class NoDeadline(RadrulesError):
-    """The jurisdiction sets no deadline of the kind asked for."""
-
-
-def _citations_json(basis: tuple[Citation, ...]) -> list[dict[str, Any]]:
-    return [{k: v for k, v in attrs.asdict(c).items() if v is not None} for c in basis]
 
 
 @attrs.frozen(kw_only=True)
@@ -69,7 +55,7 @@ class FilingDeadline:
             "issued": self.issued_on.isoformat(),
             "due": self.due.isoformat() if self.due else None,
             "working_days": self.working_days,
-            "basis": _citations_json(self.basis),
+            "basis": citations_json(self.basis),
             "note": self.note,
         }
         if self.filed_on is not None:
@@ -79,28 +65,6 @@ class FilingDeadline:
                 late_working_days=self.late_working_days,
             )
         return data
-
-
-@attrs.frozen(kw_only=True)
-class PeriodDeadline:
-    """When the summary of ``period`` is due in ``jurisdiction``."""
-
-    jurisdiction: str
-    period: Period
-    due: date | None
-    basis: tuple[Citation, ...]
-    note: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "jurisdiction": self.jurisdiction,
-            "period": self.period.text,
-            "period_start": self.period.start.isoformat(),
-            "period_end": self.period.end.isoformat(),
-            "due": self.due.isoformat() if self.due else None,
-            "basis": _citations_json(self.basis),
-            "note": self.note,
-        }
 
 
 def late_working_days(due: date, filed_on: date, calendar: WorkdayCalendar | None = None) -> int:
@@ -214,7 +178,7 @@ def period_deadline(province: str, period: str, *, registry: Registry | None = N
     """When the summary for ``period`` (``2026H1``, ``2026``) is due in ``province``.
 
     The hook reads the ruleset as of the period's last day. Raises
-    :class:`~radrules.engine.periods.PeriodError` for a malformed period and
+    :class:`~radrules.errors.PeriodError` for a malformed period and
     :class:`NoDeadline` when the jurisdiction sets no deadline for that kind of period.
     """
     reg = registry or default_registry()

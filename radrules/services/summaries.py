@@ -1,9 +1,10 @@
 """Periodic summaries of filings that a jurisdiction requires (Jilin's semiannual report and
 provincial annual table, source 003 五), as data.
 
-A plugin builds a :class:`Summary` in the ``radrules_summary`` hook: tables of plain rows
-with Chinese headers and the columns to total. The command line writes it as a workbook
-with :func:`radrules.documents.tables.write_xlsx`; a web shell can render the same data.
+A plugin builds a :class:`~radrules.answers.Summary` in the ``radrules_summary`` hook:
+tables of plain rows with Chinese headers and the columns to total. The command line
+writes it as a workbook with :func:`radrules.documents.tables.write_xlsx`; a web shell can
+render the same data.
 """
 
 from __future__ import annotations
@@ -14,44 +15,16 @@ from typing import Any
 import attrs
 
 from radrules import hookspecs
+from radrules.answers import Summary
 from radrules.convert import unstructure
 from radrules.documents.tables import Table
-from radrules.engine.deadlines import PeriodDeadline
-from radrules.engine.findings import Citation
-from radrules.engine.periods import Period, parse_period
+from radrules.engine.periods import parse_period
 from radrules.engine.registry import Registry, default_registry
 from radrules.engine.view import ParameterView
-from radrules.errors import RadrulesError
+from radrules.errors import NoSummary
 from radrules.model.filing import Filing
 
 SCOPES = ("institution", "province")
-
-
-class NoSummary(RadrulesError):
-    """The jurisdiction defines no summary of that scope and period."""
-
-
-@attrs.frozen(kw_only=True)
-class Skipped:
-    """A filing left out of a summary: its position in the input and why."""
-
-    index: int
-    reason: str
-
-
-@attrs.frozen(kw_only=True)
-class Summary:
-    """A summary ready to write: tables whose ``rows`` are materialised (a tuple of rows)."""
-
-    jurisdiction: str
-    scope: str
-    period: Period
-    title: str
-    tables: tuple[Table, ...]
-    basis: tuple[Citation, ...] = ()
-    deadline: PeriodDeadline | None = None
-    included: int = 0
-    skipped: tuple[Skipped, ...] = ()
 
 
 def table_totals(table: Table) -> list[Any]:
