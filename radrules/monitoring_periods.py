@@ -36,12 +36,15 @@ def within_one_quarter(start: date, end: date) -> bool:
     return start <= end and start.year == end.year and (start.month - 1) // 3 == (end.month - 1) // 3
 
 
-def period_within_limit(start: date, end: date, *, max_days: int) -> bool:
+def period_within_limit(start: date, end: date, *, max_days: int, quarter: bool = True) -> bool:
     """True when a monitoring period meets 第十一条 as reconciled with calendar quarters.
+
+    ``quarter=False`` counts days only (the ruleset's ``dose_period_calendar_quarter``, for a
+    regulator that reads the 90 days strictly).
 
     >>> period_within_limit(date(2026, 7, 1), date(2026, 9, 30), max_days=90)  # Q3, 92 days
     True
     >>> period_within_limit(date(2026, 8, 15), date(2026, 11, 13), max_days=90)  # 91 days, two quarters
     False
     """
-    return period_days(start, end) <= max_days or within_one_quarter(start, end)
+    return period_days(start, end) <= max_days or (quarter and within_one_quarter(start, end))

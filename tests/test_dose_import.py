@@ -192,6 +192,22 @@ def test_same_rules_as_the_json_path(
     assert error.row == r + 2 and error.column == HEADERS[c]
 
 
+def test_a_quarterly_sheet_imports(template: Path, tmp_path: Path) -> None:
+    """Typed or imported, July–September (92 days) passes (it was refused as 超过最长90天)."""
+    rows = [list(r) for r in GOOD]
+    rows[0][4] = date(2026, 9, 30)
+    rows[1][4] = date(2026, 9, 30)
+    result = import_doses(
+        filled(template, tmp_path / "q3.xlsx", rows), as_of=date(2026, 11, 26), registry=REGISTRY
+    )
+    assert result.ok, [str(e) for e in result.errors]
+    rows[0][3] = date(2026, 6, 30)  # 93 days: beyond the quarter
+    result = import_doses(
+        filled(template, tmp_path / "93.xlsx", rows), as_of=date(2026, 11, 26), registry=REGISTRY
+    )
+    assert [e.rule_id for e in result.errors] == ["NAT.dose.period-length"]
+
+
 # -- broken files -------------------------------------------------------------------------------
 
 

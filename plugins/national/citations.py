@@ -15,6 +15,7 @@ AGENCY_MEASURES = cite("卫监督发〔2012〕25号")
 GB_11643 = cite("GB 11643-1999")
 GB_32100 = cite("GB 32100-2015")
 GB_T_2260 = cite("GB/T 2260")
+GBZ_128 = cite("GBZ 128-2019")
 WORKER_HEALTH_MEASURES = cite("卫生部令第55号", "第十一条")
 DIAGNOSIS_MEASURES = cite("国家卫生健康委员会令第6号", "第二十一条")
 

@@ -1,7 +1,8 @@
 """National rules on personal dose monitoring reports: what every dose report meets.
 
 The monitoring period is at most 90 days (《放射工作人员职业健康管理办法》, 卫生部令第55号,
-第十一条: 外照射个人剂量监测周期一般为30天，最长不应超过90天), counted with both ends;
+第十一条: 外照射个人剂量监测周期一般为30天，最长不应超过90天), counted with both ends, or one
+calendar quarter (GBZ 128-2019, unconfirmed; see :mod:`radrules.monitoring_periods`);
 periods end no later than the report that states them; doses are not negative; one
 worker's periods in a report do not overlap. Field meanings follow the platform that
 collects the reports (source 000 §5.2.2.2). No national document radrules holds states
@@ -14,10 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from radrules import DoseRecord, DoseReport, Finding, ReportStatus, RuleContext
+from radrules import (
+    DoseRecord,
+    DoseReport,
+    Finding,
+    ReportStatus,
+    RuleContext,
+    period_days,
+    period_within_limit,
+)
 
 from .book import book
-from .citations import WORKER_HEALTH_MEASURES, manual
+from .citations import GBZ_128, WORKER_HEALTH_MEASURES, manual
 
 _ENTRY = manual("§5.2.2.2 3、检测信息填写说明")
 
@@ -90,28 +99,39 @@ def dates(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
 
 @book.rule(
     "NAT.dose.period-length",
-    title="个人剂量监测周期最长90天",
+    title="个人剂量监测周期最长90天，按季度监测的以一个自然季度为限",
     applies_to=DoseReport,
-    cites=[WORKER_HEALTH_MEASURES],
-    parameters=["dose_period_max_days"],
+    cites=[WORKER_HEALTH_MEASURES, GBZ_128],
+    parameters=["dose_period_max_days", "dose_period_calendar_quarter"],
 )
 def period_length(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
     """A monitoring period, counted with both its first and last day, is at most 90 days
-    (normally 30): 1 January to 31 March of a common year is 90 days and passes."""
+    (卫生部令第55号 第十一条: 一般为30天，最长不应超过90天), or lies within one calendar
+    quarter (GBZ 128-2019, recalled and unconfirmed: 最长不应超过3个月).
+
+    1 January to 31 March of a common year is 90 days and passes; 1 July to 30 September
+    (92 days) is one calendar quarter and passes; 30 June to 28 September (91 days) runs past
+    the quarter and fails, as does any period of 93 days or more. The reconciliation is
+    :func:`radrules.period_within_limit`; ``dose_period_calendar_quarter`` switches the
+    quarter reading off where a regulator counts 90 days strictly.
+    """
     if not report.records:
         return
     limit: int = ctx.param("dose_period_max_days")
+    quarter: bool = ctx.param("dose_period_calendar_quarter")
     for i, record in enumerate(report.records):
         if record.period_end < record.period_start:
             continue  # NAT.dose.dates says so
-        days = (record.period_end - record.period_start).days + 1
-        if days > limit:
-            yield ctx.finding(
-                f"records[{i}].period_end",
-                f"{_who(record)} 的监测周期 {_period(record)} 共{days}天，超过最长{limit}天"
-                f"（外照射个人剂量监测周期一般为30天，最长不应超过{limit}天）",
-                values={"days": days, "max_days": limit},
-            )
+        if period_within_limit(record.period_start, record.period_end, max_days=limit, quarter=quarter):
+            continue
+        days = period_days(record.period_start, record.period_end)
+        beyond = "，且不在同一自然季度内（按季度监测的以一个自然季度为限）" if quarter else ""
+        yield ctx.finding(
+            f"records[{i}].period_end",
+            f"{_who(record)} 的监测周期 {_period(record)} 共{days}天，超过最长{limit}天{beyond}"
+            f"（外照射个人剂量监测周期一般为30天，最长不应超过{limit}天）",
+            values={"days": days, "max_days": limit, "calendar_quarter": quarter},
+        )
 
 
 @book.rule(
