@@ -88,6 +88,7 @@ from radrules.identifiers import (
     validate_password,
     validate_postcode,
     validate_uscc,
+    validate_website,
 )
 from radrules.measurement import Bound, Measurement, Verdict, judge, parse_decimal, parse_measurement
 from radrules.model import *  # noqa: F403 - the model is part of the public API
@@ -276,6 +277,7 @@ __all__ = [
     "sync_due",
     "validate_login",
     "validate_qc_code",
+    "validate_website",
     "verification_base",
     "verify_qc_url",
     "withdraw",

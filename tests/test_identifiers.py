@@ -20,6 +20,7 @@ from radrules import (
     validate_password,
     validate_postcode,
     validate_uscc,
+    validate_website,
 )
 from radrules.cli import main
 from radrules.identifiers.uscc import complete_uscc, org_code_check
@@ -166,6 +167,31 @@ class TestContacts:
             validate_division_code("990106")
         with pytest.raises(InvalidValue, match="乡镇"):
             validate_division_code("320106", level="township")
+
+
+class TestWebsite:
+    """单位官网地址 (source 000 §4.1.2 第二步): an address the public can open (issue 18 item 6)."""
+
+    @pytest.mark.parametrize(
+        ("value", "canonical"),
+        [
+            ("https://www.example.org", "https://www.example.org"),
+            ("www.js-cdc.cn", "http://www.js-cdc.cn"),
+            ("http://218.94.1.84:8006/", "http://218.94.1.84:8006/"),
+            ("https://例子.中国", "https://例子.中国"),
+            (" jsinst.org.cn/about?id=1 ", "http://jsinst.org.cn/about?id=1"),
+        ],
+    )
+    def test_addresses(self, value: str, canonical: str) -> None:
+        assert validate_website(value) == canonical
+
+    @pytest.mark.parametrize(
+        "value",
+        ["not a url", "http://", "ftp://example.org", "example", "http://a..b.cn", "http://999.1.1.1", ""],
+    )
+    def test_not_addresses(self, value: str) -> None:
+        with pytest.raises(InvalidValue, match="网址格式不正确"):
+            validate_website(value)
 
 
 class TestPassword:

@@ -32,6 +32,7 @@ from radrules import (
 
 from . import (  # noqa: F401 - registers the rules  # noqa: F401
     rules_card,
+    rules_declaration,
     rules_device_test,
     rules_dose,
     rules_reports,

@@ -17,9 +17,9 @@ from radrules.model.card import ReportCard
 from radrules.model.device_test import DeviceTestReport
 from radrules.model.dose import DoseReport
 from radrules.model.filing import Filing
-from radrules.model.parties import InstitutionChange
+from radrules.model.parties import Institution, InstitutionChange
 
-FilingLike = Filing | ReportCard | DeviceTestReport | DoseReport | Mapping[str, Any]
+FilingLike = Filing | ReportCard | DeviceTestReport | DoseReport | Institution | Mapping[str, Any]
 
 
 @attrs.frozen(kw_only=True)
@@ -60,6 +60,8 @@ def as_filing(value: FilingLike) -> Filing:
         return Filing(device_test_reports=(value,))
     if isinstance(value, DoseReport):
         return Filing(dose_reports=(value,))
+    if isinstance(value, Institution):
+        return Filing(declaration=value)
     return filing_from_json(value)
 
 
@@ -99,7 +101,7 @@ def check(
     doc = as_filing(filing)
     if doc.is_empty():
         raise InputError(
-            "报送数据为空：应包含 report_card、device_test_reports、dose_reports 或 institution_change"
+            "报送数据为空：应包含 report_card、device_test_reports、dose_reports、institution_change 或 declaration"
         )
     day = as_of or date.today()
     chain = reg.chain(reg.resolve(province)) if province else reg.chain_for_division(doc.division_code())
@@ -117,6 +119,8 @@ def check(
             _run(rules[DoseReport], dose, f"dose_reports[{i}]", ctx, found)
     if doc.institution_change is not None and InstitutionChange in rules:
         _run(rules[InstitutionChange], doc.institution_change, "institution_change", ctx, found)
+    if doc.declaration is not None and Institution in rules:
+        _run(rules[Institution], doc.declaration, "declaration", ctx, found)
     if Filing in rules:
         _run(rules[Filing], doc, "", ctx, found)
     found.sort(key=lambda f: f.severity.rank)

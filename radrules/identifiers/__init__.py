@@ -12,6 +12,7 @@ from radrules.identifiers.contact import (
     validate_landline,
     validate_mobile,
     validate_postcode,
+    validate_website,
 )
 from radrules.identifiers.division import (
     PROVINCES,
@@ -53,4 +54,5 @@ __all__ = [
     "validate_password",
     "validate_postcode",
     "validate_uscc",
+    "validate_website",
 ]

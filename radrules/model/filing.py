@@ -14,15 +14,20 @@ import attrs
 from radrules.model.card import ReportCard
 from radrules.model.device_test import DeviceTestReport
 from radrules.model.dose import DoseReport
-from radrules.model.parties import InstitutionChange
+from radrules.model.parties import Institution, InstitutionChange
 
 
 @attrs.define(kw_only=True)
 class Filing:
+    """The documents checked together. ``declaration`` is an institution's qualification
+    declaration (资质申报, source 000 §4.1): its record with the qualification, the staff and
+    the instruments, as submitted for review."""
+
     report_card: ReportCard | None = None
     device_test_reports: tuple[DeviceTestReport, ...] = ()
     dose_reports: tuple[DoseReport, ...] = ()
     institution_change: InstitutionChange | None = None
+    declaration: Institution | None = None
 
     def is_empty(self) -> bool:
         """True when the envelope holds no document to check."""
@@ -31,13 +36,14 @@ class Filing:
             and not self.device_test_reports
             and not self.dose_reports
             and self.institution_change is None
+            and self.declaration is None
         )
 
     def division_code(self) -> str | None:
         """The service location that decides the jurisdiction, or None for an empty filing.
 
         A filing holding only an institution change takes the institution's own division
-        (the new version's); pass ``province`` to :func:`radrules.check` to check it elsewhere.
+        (the new version's), a declaration the declaring institution's; pass ``province`` to :func:`radrules.check` to check it elsewhere.
         """
         if self.report_card is not None:
             return self.report_card.service_division_code
@@ -47,4 +53,6 @@ class Filing:
             return self.dose_reports[0].client.division_code
         if self.institution_change is not None:
             return self.institution_change.after.division_code
+        if self.declaration is not None:
+            return self.declaration.division_code
         return None

@@ -55,13 +55,20 @@ class ProvincialRegistration:
 
 @attrs.define(kw_only=True)
 class StaffMember:
-    """人员信息 of a qualification declaration (source 000 §4.1 第三步)."""
+    """人员信息 of a qualification declaration (source 000 §4.1 第三步).
+
+    ``support_multiple`` is the form's 支撑几倍 (必填). The manual names the field and marks it
+    required without saying what it counts; read with the declaration it belongs to, it is
+    how many times the person is counted towards the institution's staffing — a whole
+    number, at least 1. That reading is an inference [U]: the value is kept as typed.
+    """
 
     name: str
     id_number: str
     mobile: str | None = None
     major: str | None = None
     title: str | None = None
+    support_multiple: int | None = None
 
 
 @attrs.define(kw_only=True)
