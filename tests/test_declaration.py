@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from radrules_plugins.jiangsu.rules_declaration import calibration_due, placeholder_problem
+from radrules_plugins.jiangsu.rules_declaration import placeholder_problem
 
 import radrules
 
@@ -41,9 +41,3 @@ def test_placeholders() -> None:
         assert placeholder_problem(template), template
     assert placeholder_problem("苏卫职技字[2024]第018号") is None
     assert placeholder_problem("  ") == "证书编号为必填项"
-
-
-def test_calibration_due_dates() -> None:
-    assert calibration_due(date(2025, 11, 25), 1) == date(2026, 11, 25)
-    assert calibration_due(date(2024, 2, 29), 1) == date(2025, 2, 28)  # no 29 February in 2025
-    assert calibration_due(date(2024, 2, 29), 4) == date(2028, 2, 29)

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 
-from radrules import Finding, Institution, InvalidValue, RuleContext, validate_website
+from radrules import Finding, Institution, InvalidValue, RuleContext, add_years, validate_website
 
 from .book import book
 from .citations import manual
@@ -120,15 +119,6 @@ def staff_support(declaration: Institution, ctx: RuleContext) -> Iterator[Findin
             )
 
 
-def calibration_due(calibrated_on: date, period_years: int) -> date:
-    """The day a calibration of ``calibrated_on`` runs out after ``period_years`` (29 Feb → 28 Feb)."""
-    year = calibrated_on.year + period_years
-    try:
-        return calibrated_on.replace(year=year)
-    except ValueError:
-        return calibrated_on.replace(year=year, day=28)
-
-
 @book.rule(
     "JS.declaration.calibration-date",
     title="仪器的最近校验日期不能晚于当前日期，检验周期须为正整数",
@@ -171,7 +161,7 @@ def calibration_lapsed(declaration: Institution, ctx: RuleContext) -> Iterator[F
             continue
         if item.calibrated_on > ctx.as_of or item.calibration_period_years < 1:
             continue  # JS.declaration.calibration-date says so
-        due = calibration_due(item.calibrated_on, item.calibration_period_years)
+        due = add_years(item.calibrated_on, item.calibration_period_years)  # 29 Feb → 28 Feb
         if due < ctx.as_of:
             yield ctx.finding(
                 f"instruments[{i}].calibrated_on",
