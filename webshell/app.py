@@ -61,6 +61,9 @@ from radrules_webshell.institutions.controllers import (
     StaffPages,
 )
 from radrules_webshell.institutions.controllers_review import ReviewQualificationApi, ReviewQualificationPages
+from radrules_webshell.notifications import outbox as notifications
+from radrules_webshell.notifications.controllers import InboxApi, InboxPages
+from radrules_webshell.notifications.runner import PeriodicSms
 from radrules_webshell.oversight.card_controllers import OversightCardApi, OversightCardPages
 from radrules_webshell.oversight.controllers import OversightApi, OversightPages
 from radrules_webshell.registrations.controllers import (
@@ -120,6 +123,8 @@ CONTROLLERS: list[type[Controller]] = [
     DoseApi,
     OversightCardPages,
     OversightCardApi,
+    InboxPages,
+    InboxApi,
 ]
 
 SECURITY_HEADERS = {
@@ -182,6 +187,8 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     passwords.configure(settings.argon2_profile)
 
     periodic_sync = PeriodicSync(settings)
+    periodic_sms = PeriodicSms(settings)
+    notifications.configure(settings)
 
     async def on_startup(_app: Litestar) -> None:
         if run_migrations:
@@ -192,9 +199,11 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
         # background, so that the first card preview does not wait for it.
         threading.Thread(target=prepare_fonts, name="prepare-fonts", daemon=True).start()
         periodic_sync.start()
+        periodic_sms.start()
 
     async def on_shutdown(_app: Litestar) -> None:
         await periodic_sync.stop()
+        await periodic_sms.stop()
         await db.stop(engine)
 
     app = Litestar(
@@ -234,4 +243,6 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     )
     app.state.settings = settings
     app.state.periodic_sync = periodic_sync
+    #: The SMS dispatcher; ``kick()`` it after queueing a verification code.
+    app.state.periodic_sms = periodic_sms
     return app

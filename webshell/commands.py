@@ -1,4 +1,4 @@
-"""What ``radrules serve``, ``radrules sync`` and ``radrules admin …`` do (imported only when they run)."""
+"""What ``radrules serve``, ``radrules sync``, ``radrules sms`` and ``radrules admin …`` do (imported only when they run)."""
 
 from __future__ import annotations
 
@@ -155,33 +155,60 @@ def migrate(_args: argparse.Namespace) -> int:
     return _run_admin(run)
 
 
-def sync(args: argparse.Namespace) -> int:
-    """Send what is due to the national system once; exit 1 when any attempt failed."""
+def _now_arg(text: str | None) -> Any:
+    """``--now`` as an aware time, None when not given, or an exit code after saying why."""
     from datetime import datetime
 
+    if not text:
+        return None
+    try:
+        now = datetime.fromisoformat(text)
+    except ValueError:
+        return fail(f"--now：无法识别的时间“{text}”，请用 ISO 8601，如 2026-12-01T09:00+08:00", EXIT_INPUT)
+    if now.tzinfo is None:
+        return fail(f"--now：时间“{text}”须带时区，如 2026-12-01T09:00+08:00", EXIT_INPUT)
+    return now
+
+
+def sync(args: argparse.Namespace) -> int:
+    """Send what is due to the national system once; exit 1 when any attempt failed."""
+    from radrules_webshell.hooks import UnknownTransport, sync_transport
     from radrules_webshell.sync.dispatch import dispatch_due
     from radrules_webshell.sync.outbox import retry_failed
-    from radrules_webshell.sync.transports import UnknownTransport, transport_for
 
-    now = None
-    if args.now:
-        try:
-            now = datetime.fromisoformat(args.now)
-        except ValueError:
-            return fail(
-                f"--now：无法识别的时间“{args.now}”，请用 ISO 8601，如 2026-12-01T09:00+08:00", EXIT_INPUT
-            )
-        if now.tzinfo is None:
-            return fail(f"--now：时间“{args.now}”须带时区，如 2026-12-01T09:00+08:00", EXIT_INPUT)
+    now = _now_arg(args.now)
+    if isinstance(now, int):
+        return now
 
     async def run(settings: Settings) -> int:
         try:
-            transport = transport_for(settings)
+            transport = sync_transport(settings)
         except UnknownTransport as exc:
             return fail(str(exc), EXIT_INPUT)
         if args.retry_failed:
             print(f"已将 {await retry_failed(now)} 条失败的消息重新排队")
         summary = await dispatch_due(settings, transport, now)
+        print(summary.text())
+        return 1 if summary.failed or summary.retried else EXIT_OK
+
+    return _run_admin(run)
+
+
+def sms(args: argparse.Namespace) -> int:
+    """Build the daily summaries due and send the texts due once; exit 1 when any attempt failed."""
+    from radrules_webshell.hooks import UnknownTransport, sms_transport
+    from radrules_webshell.notifications.dispatch import SmsDispatcher
+
+    now = _now_arg(args.now)
+    if isinstance(now, int):
+        return now
+
+    async def run(settings: Settings) -> int:
+        try:
+            transport = sms_transport(settings)
+        except UnknownTransport as exc:
+            return fail(str(exc), EXIT_INPUT)
+        summary = await SmsDispatcher(settings, transport).run(now)
         print(summary.text())
         return 1 if summary.failed or summary.retried else EXIT_OK
 

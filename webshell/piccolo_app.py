@@ -17,6 +17,13 @@ from radrules_webshell.institutions.tables import (
     QualificationDeclaration,
     StaffMember,
 )
+from radrules_webshell.notifications.tables import (
+    Notification,
+    NotificationRead,
+    SmsCode,
+    SmsDigestItem,
+    SmsMessage,
+)
 from radrules_webshell.registrations.tables import Registration
 from radrules_webshell.sync.tables import SyncMessage
 from radrules_webshell.uploads.tables import Upload
@@ -42,6 +49,11 @@ TABLES = (
     CardAttachment,
     QcCounter,
     SyncMessage,
+    Notification,
+    NotificationRead,
+    SmsMessage,
+    SmsDigestItem,
+    SmsCode,
 )
 
 APP_CONFIG = AppConfig(

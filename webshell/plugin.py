@@ -1,4 +1,4 @@
-"""The web shell's radrules plugin: it adds ``radrules serve``, ``radrules sync`` and ``radrules admin``.
+"""The web shell's radrules plugin: it adds ``radrules serve``, ``sync``, ``sms`` and ``admin``.
 
 Registered under the ``radrules`` entry-point group. It imports only radrules at load time;
 Litestar, Piccolo and uvicorn are imported when a web command runs, so the library and its
@@ -64,6 +64,20 @@ def radrules_register_commands(subparsers: argparse._SubParsersAction[argparse.A
         help="先把已放弃（失败）的消息重新排队（重新计算尝试次数），再发送",
     )
     sync.set_defaults(handler=_run("sync"))
+
+    sms = subparsers.add_parser(
+        "sms",
+        help="发送到期的短信（通知、验证码、每日汇总） / send the text messages that are due",
+        description="生成到期的每日汇总短信，发送出站队列中到期的短信，打印成功、待重试和失败条数；"
+        "有失败时退出码为 1。发送方式：RADRULES_SMS_TRANSPORT（file、log 或 http），见 docs/notifications.md。"
+        "网页服务运行时会定期自动发送，此命令用于没有运行网页服务时或排查问题。",
+    )
+    sms.add_argument(
+        "--now",
+        metavar="TIME",
+        help="按此时刻判断是否到期（ISO 8601，如 2026-12-01T09:00+08:00；默认当前时间）",
+    )
+    sms.set_defaults(handler=_run("sms"))
 
     admin = subparsers.add_parser("admin", help="网页服务管理：账号、审计 / web shell administration")
 

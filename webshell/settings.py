@@ -70,6 +70,33 @@ class Settings:
     sync_lease_seconds: float = 600.0
     #: The server runs the dispatcher this often (seconds); 0 turns the periodic run off.
     sync_interval_seconds: float = 300.0
+    #: SMS (docs/notifications.md): the transport by name (``file``, ``log``, ``http`` or a plugin's).
+    sms_transport: str = "file"
+    #: Folder of the ``file`` transport; default ``<data dir>/sms``.
+    sms_dir: Path | None = None
+    #: Address and bearer token of the ``http`` transport's gateway.
+    sms_url: str = ""
+    sms_token: str = ""
+    sms_timeout_seconds: float = 10.0
+    #: Put before every text (gateways in China require the sender's signature in 【】).
+    sms_signature: str = "【放射卫生信息平台】"
+    #: Attempts of one text before it is given up; the backoff doubles from the first delay.
+    sms_max_attempts: int = 6
+    sms_backoff_seconds: float = 30.0
+    sms_backoff_max_seconds: float = 3600.0
+    #: How long a dispatcher holds a claimed text; longer than any send may take.
+    sms_lease_seconds: float = 120.0
+    #: The server sends due texts this often (seconds), and at once after a code is asked
+    #: for; 0 turns the periodic run off.
+    notify_interval_seconds: float = 60.0
+    #: The daily summaries of the day before are sent from this hour on (Beijing time).
+    sms_digest_hour: int = 8
+    #: A verification code: valid this long, at most one per mobile and purpose this often,
+    #: at most so many per mobile and day, at most so many wrong tries.
+    sms_code_seconds: int = 300
+    sms_code_interval_seconds: int = 60
+    sms_code_daily_limit: int = 10
+    sms_code_max_attempts: int = 5
 
     @property
     def upload_dir(self) -> Path:
@@ -82,6 +109,10 @@ class Settings:
     @property
     def sync_folder(self) -> Path:
         return self.sync_dir or self.data_dir / "national-sync"
+
+    @property
+    def sms_folder(self) -> Path:
+        return self.sms_dir or self.data_dir / "sms"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -103,7 +134,7 @@ class Settings:
             values["public_url"] = env["RADRULES_PUBLIC_URL"].rstrip("/")
         if env.get("RADRULES_PROVINCE"):
             values["province"] = env["RADRULES_PROVINCE"]
-        for key, name, convert in _SYNC_ENV:
+        for key, name, convert in _SYNC_ENV + _SMS_ENV:
             if env.get(name):
                 values[key] = convert(env[name])
         values.update(overrides)
@@ -118,4 +149,15 @@ _SYNC_ENV: tuple[tuple[str, str, Callable[[str], object]], ...] = (
     ("sync_max_attempts", "RADRULES_SYNC_MAX_ATTEMPTS", int),
     ("sync_backoff_seconds", "RADRULES_SYNC_BACKOFF", float),
     ("sync_interval_seconds", "RADRULES_SYNC_INTERVAL", float),
+)
+
+_SMS_ENV: tuple[tuple[str, str, Callable[[str], object]], ...] = (
+    ("sms_transport", "RADRULES_SMS_TRANSPORT", str),
+    ("sms_dir", "RADRULES_SMS_DIR", lambda v: Path(v).resolve()),
+    ("sms_url", "RADRULES_SMS_URL", str),
+    ("sms_token", "RADRULES_SMS_TOKEN", str),
+    ("sms_timeout_seconds", "RADRULES_SMS_TIMEOUT", float),
+    ("sms_signature", "RADRULES_SMS_SIGNATURE", str),
+    ("notify_interval_seconds", "RADRULES_NOTIFY_INTERVAL", float),
+    ("sms_digest_hour", "RADRULES_SMS_DIGEST_HOUR", int),
 )

@@ -86,6 +86,8 @@ def web(backend: dict[str, Any]) -> Iterator[Web]:
         # the server's periodic national sync would send other tests' cards at its own time;
         # tests/web/test_sync.py runs the dispatcher itself
         sync_interval_seconds=0,
+        # likewise the SMS dispatcher; tests/web/test_notifications.py runs it itself
+        notify_interval_seconds=0,
     )
     engine = engine_from_url(settings.database_url)
     app = create_app(settings, engine)

@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from card_file_helpers import make_card
 from litestar.routes import HTTPRoute
+from notification_helpers import tell
+from radrules_webshell.notifications import Recipient
 from web_helpers import DEMO, PDF, User, Web, new_institution, unique_id_number, unique_login, unique_uscc
 
 #: Which of B's records goes into each path parameter, by route prefix and parameter name.
@@ -41,6 +43,7 @@ PARAMS = {
     ("/institution/doses", "report_id"): "dose",
     ("/api/dose-reports", "report_id"): "dose",
     ("", "index"): "index",
+    ("", "notification_id"): "notification",
 }
 
 #: Public routes with a path parameter: the verification page answers 无效 (404) to any path.
@@ -145,7 +148,11 @@ def b_records(web: Web) -> dict[str, Any]:
     )
     assert card_attachment.status_code == 201, card_attachment.text
     device_test, dose = _b_reports(b, client_uscc, worker_data)
+    [notification] = tell(
+        web, [Recipient.org("institution", institution_id)], kind="test.b", title="乙的消息"
+    )
     return {
+        "notification": notification,
         "card": card["id"],
         "card_attachment": card_attachment.json()["id"],
         "device_test": device_test,

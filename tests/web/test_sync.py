@@ -515,13 +515,10 @@ def test_a_card_withdrawn_while_its_data_is_on_the_way(web: Web) -> None:
 
 
 def test_a_plugin_provides_a_transport(web: Web) -> None:
+    from radrules_webshell.hooks import UnknownTransport, plugin_manager
+    from radrules_webshell.hooks import sync_transport as transport_for
     from radrules_webshell.sync.hookspecs import hookimpl
-    from radrules_webshell.sync.transports import (
-        FileTransport,
-        UnknownTransport,
-        plugin_manager,
-        transport_for,
-    )
+    from radrules_webshell.sync.transports import FileTransport
 
     recorder = Recorder()
 

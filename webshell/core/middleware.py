@@ -1,4 +1,5 @@
-"""Loads the session named by the cookie and puts its :class:`Principal` in ``scope["user"]``."""
+"""Loads the session named by the cookie and puts its :class:`Principal` in ``scope["user"]``
+(and, for pages, the number of the account's unread messages in ``scope["unread"]``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 from radrules_webshell.accounts import sessions
+from radrules_webshell.notifications import service as inbox
 
 
 def _cookie(scope: Scope, name: str) -> str | None:
@@ -30,7 +32,11 @@ class SessionMiddleware(ASGIMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         settings = scope["litestar_app"].state.settings
         token = None if scope["path"].startswith("/static/") else _cookie(scope, sessions.COOKIE)
-        scope["user"] = await sessions.load(token, settings, client_ip(scope)) if token else None
+        user = await sessions.load(token, settings, client_ip(scope)) if token else None
+        scope["user"] = user
+        if user is not None and not scope["path"].startswith("/api/"):
+            # pages show the number of unread messages in their header
+            scope["unread"] = await inbox.unread_count(user)  # type: ignore[typeddict-unknown-key]
         await next_app(scope, receive, send)
 
 

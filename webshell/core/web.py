@@ -28,6 +28,8 @@ NOTICES = {
     "card_submitted": "报送卡已提交",
     "card_saved_not_submitted": "报送卡已暂存，但未能提交：请按下方检查结果修改后再提交",
     "card_withdrawn": "报送卡已撤销，可以修改后重新提交",
+    "read": "已标为已读",
+    "all_read": "全部消息已标为已读",
 }
 
 
@@ -47,7 +49,14 @@ def render(request: Request[Any, Any, Any], template: str, status: int = 200, **
     notice = NOTICES.get(request.query_params.get("notice", ""))
     return Template(
         template_name=template,
-        context={"user": request.scope.get("user"), "role_labels": ROLE_LABELS, "notice": notice, **context},
+        context={
+            "user": request.scope.get("user"),
+            "role_labels": ROLE_LABELS,
+            "notice": notice,
+            # unread messages for the header (counted by the session middleware)
+            "unread": request.scope.get("unread"),
+            **context,
+        },
         status_code=status,
     )
 

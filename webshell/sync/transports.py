@@ -5,22 +5,20 @@ and either delivers it or raises. Two are built in: ``file`` writes each message
 file into a folder (a hand-off directory that another program collects), ``http`` POSTs
 it to a configured address. Others come from plugins through the
 ``radrules_webshell_sync_transport`` hook (:mod:`.hookspecs`); the setting
-``RADRULES_SYNC_TRANSPORT`` names the one used.
+``RADRULES_SYNC_TRANSPORT`` names the one used, and :func:`radrules_webshell.hooks.sync_transport`
+finds it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
-import tempfile
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import attrs
 import httpx
-import pluggy
+from radrules_webshell.core.handoff import write_whole
 from radrules_webshell.settings import Settings
-from radrules_webshell.sync import hookspecs
 from radrules_webshell.sync.hookspecs import hookimpl
 
 
@@ -78,17 +76,7 @@ class FileTransport:
 
     def _write(self, message: Outgoing) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".sending-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(message.body)
-                    out.flush()
-                    os.fsync(out.fileno())
-                Path(tmp).replace(self.folder / message.filename)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_whole(self.folder, message.filename, message.body)
         except OSError as exc:
             raise TransportError(f"写入上报文件夹 {self.folder} 失败：{exc.strerror or exc}") from exc
 
@@ -140,30 +128,3 @@ class BuiltinTransports:
         if name == "http":
             return HttpTransport(settings.sync_url, timeout=settings.sync_timeout_seconds)
         return None
-
-
-def plugin_manager() -> pluggy.PluginManager:
-    """The web shell's hooks with the built-ins and every installed ``radrules_webshell`` plugin."""
-    manager = pluggy.PluginManager(hookspecs.PROJECT)
-    manager.add_hookspecs(hookspecs)
-    manager.register(BuiltinTransports(), name="builtin-transports")
-    manager.load_setuptools_entrypoints(hookspecs.PROJECT)
-    return manager
-
-
-class UnknownTransport(ValueError):
-    pass
-
-
-def transport_for(settings: Settings, manager: pluggy.PluginManager | None = None) -> Transport:
-    """The transport ``settings.sync_transport`` names; an unknown name is an error saying so."""
-    manager = manager or plugin_manager()
-    found: Transport | None = manager.hook.radrules_webshell_sync_transport(
-        name=settings.sync_transport, settings=settings
-    )
-    if found is None:
-        raise UnknownTransport(
-            f"未知的国家系统上报方式“{settings.sync_transport}”（RADRULES_SYNC_TRANSPORT）：可用 file、http"
-            "，或由插件提供"
-        )
-    return found

@@ -1,0 +1,61 @@
+"""The web shell's plugin manager (pluggy project ``radrules_webshell``) and the look-ups of
+the transports it provides: national sync (docs/sync.md) and SMS (docs/notifications.md).
+
+Plugins are modules registered under the entry-point group ``radrules_webshell``; the
+built-in transports are registered the same way, tried last, so a plugin may replace one
+of them by answering for its name.
+"""
+
+from __future__ import annotations
+
+import pluggy
+from radrules_webshell.notifications import hookspecs as sms_hookspecs
+from radrules_webshell.notifications.transports import BuiltinSmsTransports, SmsTransport
+from radrules_webshell.settings import Settings
+from radrules_webshell.sync import hookspecs as sync_hookspecs
+from radrules_webshell.sync.transports import BuiltinTransports, Transport
+
+PROJECT = sync_hookspecs.PROJECT
+
+
+class UnknownTransport(ValueError):
+    """A transport name no plugin provides."""
+
+
+def plugin_manager() -> pluggy.PluginManager:
+    """Every web-shell hook, with the built-ins and every installed ``radrules_webshell`` plugin."""
+    manager = pluggy.PluginManager(PROJECT)
+    manager.add_hookspecs(sync_hookspecs)
+    manager.add_hookspecs(sms_hookspecs)
+    manager.register(BuiltinTransports(), name="builtin-transports")
+    manager.register(BuiltinSmsTransports(), name="builtin-sms-transports")
+    manager.load_setuptools_entrypoints(PROJECT)
+    return manager
+
+
+def sync_transport(settings: Settings, manager: pluggy.PluginManager | None = None) -> Transport:
+    """The national-sync transport ``settings.sync_transport`` names; an unknown name is an error."""
+    manager = manager or plugin_manager()
+    found: Transport | None = manager.hook.radrules_webshell_sync_transport(
+        name=settings.sync_transport, settings=settings
+    )
+    if found is None:
+        raise UnknownTransport(
+            f"未知的国家系统上报方式“{settings.sync_transport}”（RADRULES_SYNC_TRANSPORT）：可用 file、http"
+            "，或由插件提供"
+        )
+    return found
+
+
+def sms_transport(settings: Settings, manager: pluggy.PluginManager | None = None) -> SmsTransport:
+    """The SMS transport ``settings.sms_transport`` names; an unknown name is an error."""
+    manager = manager or plugin_manager()
+    found: SmsTransport | None = manager.hook.radrules_webshell_sms_transport(
+        name=settings.sms_transport, settings=settings
+    )
+    if found is None:
+        raise UnknownTransport(
+            f"未知的短信发送方式“{settings.sms_transport}”（RADRULES_SMS_TRANSPORT）：可用 file、log、http"
+            "，或由插件提供"
+        )
+    return found
