@@ -8,6 +8,8 @@ of them by answering for its name.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pluggy
 from radrules_webshell.notifications import hookspecs as sms_hookspecs
 from radrules_webshell.notifications.transports import BuiltinSmsTransports, SmsTransport
@@ -33,29 +35,26 @@ def plugin_manager() -> pluggy.PluginManager:
     return manager
 
 
+def _provided(hook: Any, name: str, settings: Settings, what: str, variable: str, builtins: str) -> Any:
+    found = hook(name=name, settings=settings)
+    if found is None:
+        raise UnknownTransport(f"未知的{what}“{name}”（{variable}）：可用 {builtins}，或由插件提供")
+    return found
+
+
 def sync_transport(settings: Settings, manager: pluggy.PluginManager | None = None) -> Transport:
     """The national-sync transport ``settings.sync_transport`` names; an unknown name is an error."""
-    manager = manager or plugin_manager()
-    found: Transport | None = manager.hook.radrules_webshell_sync_transport(
-        name=settings.sync_transport, settings=settings
+    hook = (manager or plugin_manager()).hook.radrules_webshell_sync_transport
+    found: Transport = _provided(
+        hook, settings.sync_transport, settings, "国家系统上报方式", "RADRULES_SYNC_TRANSPORT", "file、http"
     )
-    if found is None:
-        raise UnknownTransport(
-            f"未知的国家系统上报方式“{settings.sync_transport}”（RADRULES_SYNC_TRANSPORT）：可用 file、http"
-            "，或由插件提供"
-        )
     return found
 
 
 def sms_transport(settings: Settings, manager: pluggy.PluginManager | None = None) -> SmsTransport:
     """The SMS transport ``settings.sms_transport`` names; an unknown name is an error."""
-    manager = manager or plugin_manager()
-    found: SmsTransport | None = manager.hook.radrules_webshell_sms_transport(
-        name=settings.sms_transport, settings=settings
+    hook = (manager or plugin_manager()).hook.radrules_webshell_sms_transport
+    found: SmsTransport = _provided(
+        hook, settings.sms_transport, settings, "短信发送方式", "RADRULES_SMS_TRANSPORT", "file、log、http"
     )
-    if found is None:
-        raise UnknownTransport(
-            f"未知的短信发送方式“{settings.sms_transport}”（RADRULES_SMS_TRANSPORT）：可用 file、log、http"
-            "，或由插件提供"
-        )
     return found
