@@ -5,21 +5,28 @@ from __future__ import annotations
 from datetime import date
 
 import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from radrules import (
     NO_CLASS_MESSAGE,
     ClassSelection,
+    PersonProfile,
+    Registration,
     RegistrationStatus,
     SeatCount,
     Session,
     SessionSpecialty,
+    TrainingCounts,
     TrainingFiling,
+    TrainingPlan,
     candidates,
     check_training,
     placement_conflict,
     selectable_sessions,
     session_seats,
 )
+from radrules.model.profile import BasicInfo
 
 WANG, ZHANG = "320106198003121233", "320102198507052344"
 
@@ -97,9 +104,6 @@ def test_no_class_for_the_units_specialties(selection: TrainingFiling) -> None:
 
 
 def test_a_plan_without_specialties_offers_every_session() -> None:
-    from radrules import PersonProfile, Registration
-    from radrules.model.profile import BasicInfo
-
     person = PersonProfile(basic=BasicInfo(id_number=WANG, name="王建国"))
     regs = [Registration(person=person, unit_uscc="u", status=RegistrationStatus.approved)]
     sessions = [_session("s1", "2026-04-20", "2026-04-24"), _session("s2", "2026-05-20", "2026-05-24")]
@@ -119,3 +123,77 @@ def test_the_last_place_goes_to_the_first_in_the_list(selection: TrainingFiling)
         ("JS.training.selection.capacity", "selections[2]")
     ]
     assert "已满" in result.errors[0].message
+
+
+def _number(i: int) -> str:
+    from stdnum.cn import ric
+
+    body = f"3201061980{1 + i % 12:02d}{1 + i % 28:02d}{i:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+_SPECS = ("职业性化学中毒", "职业性放射性疾病")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    capacity=st.integers(1, 12),
+    limit=st.one_of(st.none(), st.integers(1, 12)),
+    counted=st.integers(0, 14),
+    counted_spec=st.integers(0, 14),
+    choices=st.lists(st.sampled_from(_SPECS), max_size=15),
+)
+def test_capacity_is_never_exceeded_whatever_the_counts_and_order(
+    capacity: int, limit: int | None, counted: int, counted_spec: int, choices: list[str]
+) -> None:
+    """However many places storage counted and however many people a unit places, the
+    accepted placements fill exactly the places left — per session and per specialty —
+    and the first in the list get them."""
+    limit = None if limit is None else min(limit, capacity)
+    plan = TrainingPlan(
+        plan_id="p",
+        plan_type="职业病诊断医师",
+        name="n",
+        division_code="320000",
+        deadline=date(2026, 3, 31),
+        specialties=_SPECS,
+    )
+    session = Session(
+        session_id="s",
+        number=1,
+        capacity=capacity,
+        starts_on=date(2026, 4, 20),
+        ends_on=date(2026, 4, 21),
+        selection_deadline=date(2026, 4, 15),
+        selection_opens_on=date(2026, 4, 1),
+        specialties=(
+            SessionSpecialty(specialty=_SPECS[0], limit=limit),
+            SessionSpecialty(specialty=_SPECS[1]),
+        ),
+    )
+    regs, picks = [], []
+    for i, spec in enumerate(choices):
+        person = PersonProfile(basic=BasicInfo(id_number=_number(i), name=f"人{i}"))
+        regs.append(
+            Registration(
+                person=person, unit_uscc="u", specialties=(spec,), status=RegistrationStatus.approved
+            )
+        )
+        picks.append(ClassSelection(session_id="s", id_number=_number(i), unit_uscc="u", specialties=(spec,)))
+    seats = SeatCount(session_id="s", persons=counted, by_specialty={_SPECS[0]: counted_spec})
+    filing = TrainingFiling(
+        plan=plan,
+        sessions=(session,),
+        registrations=tuple(regs),
+        selections=tuple(picks),
+        counts=TrainingCounts(seats=(seats,)),
+    )
+    found = check_training(filing, as_of=date(2026, 4, 10), only=(TrainingFiling,))
+    paths = {f.path for f in found.errors if f.rule_id == "JS.training.selection.capacity"}
+    seated = [i for i in range(len(picks)) if f"selections[{i}]" not in paths]
+    # The session: the first ones get the places left, the rest are told it is full.
+    assert seated == list(range(min(max(capacity - counted, 0), len(picks))))
+    # The limited specialty: among the seated, the first ones get its places left.
+    first_spec = [i for i in seated if picks[i].specialties == (_SPECS[0],)]
+    room = max((limit or capacity) - counted_spec, 0)
+    assert [i for i in first_spec if f"selections[{i}].specialties" in paths] == first_spec[room:]
