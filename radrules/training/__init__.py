@@ -44,9 +44,16 @@ from radrules.training.selection import (
     overlap,
     placement_conflict,
     selectable_sessions,
+    selection_totals,
     session_seats,
 )
-from radrules.training.status import plan_action, registration_open, score_query_range, unit_plan_status
+from radrules.training.status import (
+    plan_action,
+    registration_open,
+    score_query_range,
+    scores_complete,
+    unit_plan_status,
+)
 from radrules.training.verification import (
     certificate_verification_base,
     certificate_verification_url,
@@ -108,7 +115,9 @@ __all__ = [
     "return_registration",
     "revoke_certificate",
     "score_query_range",
+    "scores_complete",
     "selectable_sessions",
+    "selection_totals",
     "session_seats",
     "submit_registration",
     "training_index",

@@ -159,3 +159,21 @@ def candidates(
         if not clash:
             out.append(reg)
     return out
+
+
+def selection_totals(
+    registrations: Iterable[Registration], selections: Iterable[ClassSelection]
+) -> tuple[int, int]:
+    """The unit's 选班总人次数 and 待选班人次数 for a plan (§5.4 1.2): person-specialties
+    placed, and those of approved people not placed yet (a person of a plan without
+    specialties counts once)."""
+    placed: dict[str, set[str | None]] = {}
+    for selection in selections:
+        mine = placed.setdefault(selection.id_number.strip().upper(), set())
+        mine.update(selection.specialties or (None,))
+    total = sum(len(specs) for specs in placed.values())
+    waiting = 0
+    for reg in approved(registrations):
+        wanted: tuple[str | None, ...] = reg.specialties or (None,)
+        waiting += sum(1 for s in wanted if s not in placed.get(reg.id_number, set()))
+    return total, waiting

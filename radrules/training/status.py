@@ -1,12 +1,13 @@
 """What the unit's lists show (source 002 §4.3, §6.3): a plan's status and action in the
-集体报名 list, whether registration is open, and the score query's default dates."""
+集体报名 list, whether registration is open, the score query's default dates, and whether
+a session's scores are complete."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
 
-from radrules.model.training import Registration, TrainingPlan
+from radrules.model.training import ClassSelection, Registration, Score, TrainingPlan
 from radrules.model.training_enums import PlanStatus, RegistrationStatus, UnitPlanStatus
 
 
@@ -43,3 +44,17 @@ def plan_action(plan: TrainingPlan, status: UnitPlanStatus, on: date) -> str:
 def score_query_range(on: date) -> tuple[date, date]:
     """The score query's default 培训开始日期 range: 1 January of this year to today (§6.3 2)."""
     return date(on.year, 1, 1), on
+
+
+def scores_complete(session_id: str, selections: Iterable[ClassSelection], scores: Iterable[Score]) -> bool:
+    """True when every person-specialty the unit placed in the session has a score: the
+    unit's score query then shows the session (§6.3 3 “当本单位选择该培训班次的人员成绩录入
+    完成即可查询到考试成绩”)."""
+    scored = {(s.id_number.strip().upper(), s.specialty) for s in scores if s.session_id == session_id}
+    wanted = [
+        (sel.id_number.strip().upper(), spec)
+        for sel in selections
+        if sel.session_id == session_id
+        for spec in (sel.specialties or (None,))
+    ]
+    return bool(wanted) and all(w in scored for w in wanted)

@@ -197,3 +197,15 @@ def test_capacity_is_never_exceeded_whatever_the_counts_and_order(
     first_spec = [i for i in seated if picks[i].specialties == (_SPECS[0],)]
     room = max((limit or capacity) - counted_spec, 0)
     assert [i for i in first_spec if f"selections[{i}].specialties" in paths] == first_spec[room:]
+
+
+def test_selection_totals_and_complete_scores(selection: TrainingFiling, results: TrainingFiling) -> None:
+    from radrules import scores_complete, selection_totals
+
+    # 王建国 placed for both his specialties, 张敏 for hers: 3 placed, none waiting.
+    assert selection_totals(selection.registrations, selection.selections) == (3, 0)
+    assert selection_totals(selection.registrations, selection.selections[:1]) == (1, 2)
+    first = results.sessions[0].session_id
+    assert scores_complete(first, results.selections, results.scores)
+    assert not scores_complete(first, results.selections, results.scores[:1])
+    assert not scores_complete("no-such-session", results.selections, results.scores)
