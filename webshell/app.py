@@ -37,6 +37,8 @@ from radrules_webshell.clients.controllers_registry import (
     InstitutionClientEditPages,
 )
 from radrules_webshell.clients.service import may_edit as may_edit_client
+from radrules_webshell.core import divisions
+from radrules_webshell.core.controllers_divisions import DivisionApi
 from radrules_webshell.core.errors import EXCEPTION_HANDLERS
 from radrules_webshell.core.masking import mask_id_number, mask_phone
 from radrules_webshell.core.middleware import SessionMiddleware
@@ -104,6 +106,7 @@ CONTROLLERS: list[type[Controller]] = [
     InstitutionClientEditPages,
     AdminClientEditPages,
     ClientRegistryApi,
+    DivisionApi,
     OversightPages,
     OversightApi,
     CardPages,
@@ -160,7 +163,12 @@ def _templates() -> TemplateConfig[JinjaTemplateEngine]:
     def configure(engine: JinjaTemplateEngine) -> None:
         env = engine.engine
         env.filters.update(dt=_fmt_dt, yesno=_yesno, mask_id=mask_id_number, mask_phone=mask_phone)
-        env.globals.update(may_edit_client=may_edit_client)
+        env.filters.update(place=divisions.place)
+        env.globals.update(
+            may_edit_client=may_edit_client,
+            division_levels=divisions.picker,
+            division_known=lambda code: bool(divisions.chain(code)),
+        )
 
     return TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine, engine_callback=configure)
 

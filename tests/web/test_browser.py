@@ -40,8 +40,13 @@ def test_registration_review_first_login_password_change(server: str, tmp_path: 
         try:
             applicant = browser.new_page(viewport={"width": 1100, "height": 900})
             applicant.goto(f"{server}/register")
+            # 所属地区: the cascading picker, each level filled by the page's script
+            applicant.select_option("#f_division_code__1", "320000")
+            applicant.select_option("#f_division_code__2", "320500")
+            applicant.select_option("#f_division_code__3", data["division_code"])
+            assert applicant.locator("#f_division_code__3 option:checked").inner_text() == "虎丘区"
+            assert applicant.locator(".division-refresh").count() == 0, "the script replaces 选择下一级"
             for name in (
-                "division_code",
                 "uscc",
                 "name",
                 "phone",
@@ -67,6 +72,7 @@ def test_registration_review_first_login_password_change(server: str, tmp_path: 
             reviewer.fill("#f_password", "Review#2026")
             reviewer.get_by_role("button", name="登录").click()
             reviewer.wait_for_url("**/review/registrations**")
+            assert "江苏省苏州市虎丘区" in reviewer.locator("tr", has_text=data["uscc"]).inner_text()
             reviewer.locator("tr", has_text=data["uscc"]).get_by_role("link", name="审核").click()
             reviewer.get_by_role("button", name="审核通过").click()
             assert reviewer.locator("#registration-status").inner_text() == "审核通过"

@@ -164,7 +164,12 @@ def _enter_dose_report(
 
 
 def _new_card(
-    page: Any, field_label: str, source_text: str, participants: list[tuple[str, str, str]]
+    page: Any,
+    field_label: str,
+    source_text: str,
+    participants: list[tuple[str, str, str]],
+    *,
+    contradict_kind: bool = False,
 ) -> None:
     """§5.3.4: a new card for the hospital from a submitted report; 暂存 shows the QC code."""
     page.get_by_role("link", name="报送卡").first.click()
@@ -183,6 +188,18 @@ def _new_card(
         row.get_by_label(f"{name} {duty} 时间").fill(times)
     page.select_option("#f_service_field", label=field_label)
     page.select_option("#f_source", _option_value(page, "#f_source", source_text))
+    if contradict_kind:
+        # The hospital filed as 企业 (to type the report number and results by hand): refused
+        # beside 服务单位类型, everything typed kept; back to the registered kind.
+        page.select_option("#f_client_kind", "enterprise")
+        form.get_by_role("button", name="暂存").click()
+        page.wait_for_load_state()
+        said = page.locator("#err_client_kind").inner_text()
+        assert "与登记信息“综合性医院”不符" in said, f"contradicted kind not refused: {said!r}"
+        assert page.locator("#card-status").count() == 0, "nothing saved"
+        assert page.locator("#f_source option:checked").inner_text().startswith(source_text)
+        # the refused page shows the registered kind beside the message; keep it
+        page.select_option("#f_client_kind", "general_hospital")
     form.get_by_role("button", name="暂存").click()
     _wait(page, "**/institution/cards/*?notice=card_saved", "card_saved")
     _notice_ok(page, "暂存")
@@ -241,6 +258,7 @@ def test_jiangsu_filing_flow(server: str, tmp_path: Path) -> None:
                 "个人剂量监测",
                 f"个人剂量监测 {dose_report_no}",
                 [("陈静", "实验室检测", f"{period_end + timedelta(days=2)} 09:00-16:00")],
+                contradict_kind=True,
             )
             assert page.locator("#results-computed").count() == 1, "dose results should be computed"
             assert page.locator("#f_dm_workers_monitored").input_value() == "2", "2 workers monitored"

@@ -14,6 +14,7 @@ from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.clients import service as clients
 from radrules_webshell.clients.forms import CLIENT_FORM
 from radrules_webshell.core.errors import Invalid
+from radrules_webshell.core.forms import is_refresh
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import redirect, render, user_of
 
@@ -57,13 +58,15 @@ class AdminPages(Controller):
         form = await request.form()
         data = CLIENT_FORM.form_values(form)
         try:
+            if is_refresh(form):
+                raise Invalid(errors={})
             await clients.create_client(user_of(request), data)
         except Invalid as exc:
             rows = await clients.search_clients("", limit=1000)
             return render(
                 request,
                 "admin/clients.html",
-                status=400,
+                status=400 if exc.errors else 200,
                 nav="a_clients",
                 rows=rows,
                 spec=CLIENT_FORM,

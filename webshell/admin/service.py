@@ -9,18 +9,18 @@ from radrules_webshell.accounts.tables import ROLE_LABELS, Account, Authority
 from radrules_webshell.audit import service as audit
 from radrules_webshell.clients.tables import Client
 from radrules_webshell.core.masking import mask_phone
-from radrules_webshell.core.principal import Principal, division_prefix
+from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.institutions.tables import Institution
 
-from radrules import PROVINCES, InvalidValue, validate_division_code
+from radrules import PROVINCES, InvalidValue, division_name, validate_division_code
 
 
 def authority_name(kind: str, code: str) -> str:
-    province = PROVINCES.get(code[:2], "")
-    level = {2: "省级", 4: "市级", 6: "县级"}.get(len(division_prefix(code)), "")
+    """The body's name as it calls itself: the division's full name and the body
+    (``江苏省苏州市卫生健康委员会``, ``江苏省疾病预防控制中心``)."""
     body = "疾病预防控制中心" if kind == "reviewer" else "卫生健康委员会"
-    return f"{province}{level}{body}（{code}）"
+    return f"{division_name(code) or PROVINCES.get(code[:2], code)}{body}"
 
 
 async def authority_for(actor: Principal, kind: str, division: str) -> int:

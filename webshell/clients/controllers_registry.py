@@ -16,6 +16,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
 from radrules_webshell.clients import service
 from radrules_webshell.core.errors import Invalid
+from radrules_webshell.core.forms import is_refresh
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.masking import mask_phone
 from radrules_webshell.core.principal import Principal
@@ -62,6 +63,8 @@ async def _save(request: Request[Any, Any, Any], client_id: int, default_back: s
     spec = service.edit_form(user)
     data = spec.form_values(form)
     back = _back(form.get("back"), default_back)
+    if is_refresh(form):
+        return await _page(request, client_id, back=back, values=data)
     try:
         await service.update_client(user, client_id, data)
     except Invalid as exc:

@@ -18,7 +18,7 @@ _DETAILS = (
         choices=tuple((k.value, k.label) for k in ClientKind),
         help="放射诊疗机构（综合性医院、专科医院、其他医疗机构）的报送卡须选择已提交的检测数据",
     ),
-    Field(name="division_code", label="所属地区（行政区划代码）", validator=v.county),
+    Field(name="division_code", label="所属地区", kind="division", validator=v.county, help="选择至区县"),
     Field(name="address", label="注册地址", required=False, max_length=300),
     Field(name="contact_name", label="联系人", required=False, max_length=100),
     Field(name="contact_phone", label="联系电话", required=False, validator=v.phone, mask="phone"),

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 import attrs
+from radrules_webshell.core import divisions
 
 from radrules import InputError, InvalidValue
 
@@ -29,7 +30,7 @@ TRUE_WORDS = frozenset({"on", "1", "true", "yes", "是"})
 class Field:
     name: str
     label: str
-    #: text | textarea | password | date | int | bool | select | multiselect
+    #: text | textarea | password | date | int | bool | select | multiselect | division
     kind: str = "text"
     required: bool = True
     choices: tuple[tuple[str, str], ...] = ()
@@ -38,6 +39,9 @@ class Field:
     help: str | None = None
     #: Shown in lists masked: ``id_number`` or ``phone``.
     mask: str | None = None
+    #: A ``division`` field's picker goes down to this level (``core.divisions``); the
+    #: validator says how fine the code must be.
+    depth: str = "county"
 
 
 @attrs.frozen
@@ -74,6 +78,8 @@ class FormSpec:
         for f in self.fields:
             if f.kind == "multiselect":
                 out[f.name] = list(data.getall(f.name, []))
+            elif f.kind == "division":
+                out[f.name] = divisions.read(data.get, f.name)
             elif f.name in data:
                 out[f.name] = data.get(f.name)
         return out
@@ -130,6 +136,13 @@ def choices(pairs: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 
 #: The page-level message of a form refused for its fields.
 FORM_REFUSED = "填写的信息有误，请按提示修改"
+#: The ``action`` of a submit that only redraws the form as typed (a division picker's
+#: 选择下一级 without JavaScript); nothing is saved or checked.
+REFRESH = "refresh"
+
+
+def is_refresh(form: Any) -> bool:
+    return bool(form.get("action") == REFRESH)
 
 
 @attrs.frozen

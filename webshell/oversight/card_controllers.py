@@ -14,6 +14,7 @@ import attrs
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
+from radrules_webshell.core import divisions
 from radrules_webshell.core.errors import Invalid
 
 try:
@@ -43,7 +44,10 @@ FILTER_NAMES = ("region", "institution", "client", "service_field", "issued_from
 
 
 def _params(request: Request[Any, Any, Any]) -> dict[str, str]:
-    return {k: str(v) for k, v in request.query_params.items()}
+    params = {k: str(v) for k, v in request.query_params.items()}
+    # 报告单位地区 from the page's picker (region__1 … region__4), or as a code (the API, links)
+    params["region"] = divisions.read(params.get, "region") or ""
+    return params
 
 
 def _given(**values: str | None) -> dict[str, str]:

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 from piccolo.columns.combination import And, Or, Where
+from radrules_webshell.core import divisions
 from radrules_webshell.core.errors import Invalid, NotFound
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
@@ -30,7 +31,7 @@ from radrules_webshell.institutions.tables import Institution
 from radrules_webshell.oversight.deadlines import deadline_facts
 from radrules_webshell.oversight.service import prefix_of
 
-from radrules import PROVINCES, FilingStatus, ServiceField, unstructure
+from radrules import FilingStatus, InvalidValue, ServiceField, describe_division, unstructure
 
 #: A WHERE term of the card queries, as Piccolo builds it.
 Condition = And | Or | Where
@@ -122,6 +123,10 @@ def parse_query(params: Mapping[str, str]) -> CardQuery:
     if region and (not _DIGITS.fullmatch(region) or len(region) not in _REGION_LENGTHS):
         errors["region"] = "报告单位地区应为行政区划代码（2、4、6、9 或 12 位数字，如 320102 或 320102001）"
     elif region:
+        try:
+            divisions.check_region(region)
+        except InvalidValue as exc:
+            errors["region"] = f"报告单位地区：{exc.reason}"
         region = region_prefix(region)
     service_field = text("service_field", 40)
     if service_field and service_field not in ServiceField.__members__:
@@ -271,12 +276,10 @@ async def institution_names(ids: set[int]) -> dict[int, str]:
     return {r["id"]: r["name"] for r in rows}
 
 
-def place(code: str | None) -> str:
-    """A division code with its province's name, as the platform's result list shows it."""
-    if not code:
-        return ""
-    province = PROVINCES.get(code[:2])
-    return f"{province}（{code}）" if province else code
+def place(code: str | None, on: date | None = None) -> str:
+    """A division as the result list shows it (§5.4.2 报告单位地区, 服务单位地区): its name
+    on the report's date (``江苏省南京市玄武区``)."""
+    return divisions.place(code, on=on)
 
 
 def list_row(row: dict[str, Any], names: Mapping[int, str]) -> dict[str, Any]:
@@ -287,9 +290,9 @@ def list_row(row: dict[str, Any], names: Mapping[int, str]) -> dict[str, Any]:
         "institution_id": row["institution"],
         "institution_name": names.get(row["institution"], ""),
         "institution_division_code": row["institution_division_code"],
-        "institution_place": place(row["institution_division_code"]),
+        "institution_place": place(row["institution_division_code"], row["report_issued_on"]),
         "division_code": row["division_code"],
-        "service_place": place(row["division_code"]),
+        "service_place": place(row["division_code"], row["report_issued_on"]),
         "client_name": row["client_name"],
         "client_uscc": row["client_uscc"],
         "service_field": row["service_field"],
@@ -372,9 +375,10 @@ async def export_rows(user: Principal, query: CardQuery) -> list[list[Any]]:
 def _export_row(row: dict[str, Any], names: Mapping[int, str]) -> list[Any]:
     # the order of radrules.documents.exports.CARD_COLUMNS (§5.4.2 查询结果)
     return [
-        place(row["institution_division_code"]),
+        # as `radrules export cards` writes the column: name and code
+        describe_division(row["institution_division_code"] or "", on=row["report_issued_on"]),
         names.get(row["institution"], ""),
-        place(row["division_code"]),
+        describe_division(row["division_code"] or "", on=row["report_issued_on"]),
         row["client_name"],
         ServiceField(row["service_field"]),
         row["report_no"],

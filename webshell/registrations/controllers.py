@@ -10,6 +10,7 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
 from radrules_webshell.core.errors import Forbidden, Invalid, WebError
+from radrules_webshell.core.forms import is_refresh
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.masking import mask_id_number, mask_phone
 from radrules_webshell.core.middleware import client_ip
@@ -76,6 +77,14 @@ class RegistrationPages(Controller):
             "password": form.get("password"),
             "password_confirm": form.get("password_confirm"),
         }
+        if is_refresh(form):
+            return render(
+                request,
+                "register.html",
+                values=data,
+                errors={},
+                **_form_context(action="/register", editing=False),
+            )
         try:
             await service.submit(data, _files(form), settings_of(request), client_ip(request.scope))
         except Invalid as exc:
@@ -141,6 +150,16 @@ class RegistrationPages(Controller):
             "password": form.get("password"),
             "password_confirm": form.get("password_confirm"),
         }
+        if is_refresh(form):
+            row = await service.get(reg_id)
+            return render(
+                request,
+                "register.html",
+                values=data,
+                errors={},
+                return_reason=row["return_reason"],
+                **_form_context(action="/register/edit", editing=True, edit_token=token),
+            )
         try:
             await service.resubmit(reg_id, data, _files(form), settings, client_ip(request.scope))
         except Invalid as exc:

@@ -12,7 +12,8 @@ UNIT_FORM = FormSpec(
     (
         Field(
             name="division_code",
-            label="所属地区（行政区划代码）",
+            label="所属地区",
+            kind="division",
             validator=v.county,
             help="按本单位实际地址选择至区县；省外机构选择本机构实际地址",
         ),

@@ -12,3 +12,35 @@ document.addEventListener("keydown", function (event) {
     button.click();
   }
 });
+
+/* The cascading division picker (core/divisions.py): a change refills the next select from
+   /api/divisions and drops the finer ones; without this script the 选择下一级 button (or any
+   submit) has the server draw the next level. */
+function divisionPicker(box) {
+  var name = box.dataset.divisionPicker, depth = box.dataset.depth || "county";
+  var levels = box.querySelector(".division-levels");
+  // Removed, not hidden: a hidden submit button would still be the one Enter presses.
+  var refresh = box.querySelector(".division-refresh");
+  if (refresh) refresh.remove();
+  function selects() { return Array.prototype.slice.call(levels.querySelectorAll("select")); }
+  levels.addEventListener("change", function (event) {
+    var all = selects(), index = all.indexOf(event.target);
+    if (index < 0) return;
+    all.slice(index + 1).forEach(function (s) { s.remove(); });
+    var code = event.target.value;
+    if (!code) return;
+    fetch("/api/divisions?parent=" + encodeURIComponent(code) + "&depth=" + depth, {credentials: "same-origin"})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        if (!body || !body.children.length || event.target.value !== code) return;
+        var select = document.createElement("select");
+        select.name = name + "__" + (index + 2);
+        select.setAttribute("aria-label", (box.dataset.label || "") + "：" + body.label);
+        select.add(new Option(body.label, ""));
+        body.children.forEach(function (c) { select.add(new Option(c.name, c.code)); });
+        select.id = "f_" + select.name;
+        levels.appendChild(select);
+      });
+  });
+}
+document.querySelectorAll("[data-division-picker]").forEach(divisionPicker);

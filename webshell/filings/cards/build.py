@@ -18,7 +18,6 @@ from typing import Any
 import attrs
 import orjson
 from radrules_webshell.clients.tables import Client as ClientRow
-from radrules_webshell.core import validators
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.principal import Principal
@@ -44,6 +43,7 @@ from radrules import (
     computed_card_results,
     structure,
     unstructure,
+    validate_division_code,
 )
 from radrules import (
     DeviceTestReport as DeviceTestModel,
@@ -310,10 +310,13 @@ async def build(
     )
     address = data.get("service_address")
     if isinstance(address, Mapping) and address.get("division_code"):
+        # A code is checked as of the report's date: one retired since is right for an old report.
+        on = date.fromisoformat(issued) if issued else None
         try:
-            address = {**address, "division_code": validators.county(str(address["division_code"]))}
+            code = validate_division_code(str(address["division_code"]), level="county", on=on)
+            address = {**address, "division_code": code}
         except InvalidValue as exc:
-            errors["service_address"] = f"行政区划代码：{exc.reason}（须选择到区县）"
+            errors["service_address"] = exc.reason
     else:
         address = None
     filler = dict(_section(data, "filler"))

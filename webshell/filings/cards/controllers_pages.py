@@ -16,7 +16,9 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from radrules_webshell.clients import service as clients
 from radrules_webshell.clients.forms import CARD_CLIENT_FORM
+from radrules_webshell.core import divisions
 from radrules_webshell.core.errors import Invalid, NotFound, WebError
+from radrules_webshell.core.forms import REFRESH
 from radrules_webshell.core.guards import role
 from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.web import redirect, render, settings_of, user_of
@@ -149,8 +151,25 @@ async def _form_page(
 
 #: The 添加服务单位 inputs inside the card form are named ``new_client_<field>``.
 CLIENT_PREFIX = "new_client_"
-#: The card form's buttons that pick the client instead of saving the card.
-CLIENT_ACTIONS = ("find_client", "add_client")
+#: The card form's buttons that pick the client (or redraw a division picker) instead of
+#: saving the card.
+CLIENT_ACTIONS = ("find_client", "add_client", REFRESH)
+
+
+class _Prefixed:
+    """The inputs of a form named ``<prefix><name>``, read by ``<name>`` (a sub-form)."""
+
+    def __init__(self, form: Any, prefix: str) -> None:
+        self.form, self.prefix = form, prefix
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.form.get(self.prefix + name, default)
+
+    def getall(self, name: str, default: Any = None) -> Any:
+        return self.form.getall(self.prefix + name, default)
+
+    def __contains__(self, name: object) -> bool:
+        return f"{self.prefix}{name}" in self.form
 
 
 def _typed(form: Any) -> dict[str, Any]:
@@ -166,10 +185,14 @@ async def _client_step(
     """查询 or 添加 the client (第四步) without losing what the card form holds: the page
     comes back with everything as typed, the client found or added and chosen."""
     values = _typed(form)
+    values["service_division_code"] = divisions.read(form.get, "service_division_code")
     q = str(form.get("client_q") or "").strip()
+    data = CARD_CLIENT_FORM.form_values(_Prefixed(form, CLIENT_PREFIX))
     if form.get("action") != "add_client":
-        return await _form_page(request, inst, view=view, values=values, errors={}, client_q=q)
-    data = {f.name: form.get(CLIENT_PREFIX + f.name) for f in CARD_CLIENT_FORM}
+        typed = {k: v for k, v in data.items() if v}
+        return await _form_page(
+            request, inst, view=view, values=values, errors={}, client_q=q, client_values=typed
+        )
     try:
         client_id = await clients.create_client(user_of(request), data, for_card=True)
     except Invalid as exc:

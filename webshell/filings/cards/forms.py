@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from radrules_webshell.core import divisions
 from radrules_webshell.filings.cards.fields import RESULT_NUMBERS
 
 from radrules import Duty, InvalidValue
@@ -190,9 +191,10 @@ def input_from_form(form: Any, staff_ids: list[int]) -> tuple[dict[str, Any], di
     if source:
         kind, _, ident = source.partition(":")
         data["source"] = {"kind": kind, "id": int(ident) if ident.isdigit() else None}
-    if _text(form, "service_division_code"):
+    service_division = divisions.read(form.get, "service_division_code")
+    if service_division:
         data["service_address"] = {
-            "division_code": _text(form, "service_division_code"),
+            "division_code": service_division,
             "address": _text(form, "service_address") or None,
         }
     participants: list[dict[str, Any]] = []

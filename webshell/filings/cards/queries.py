@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import attrs
+from radrules_webshell.core import divisions
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.filings.cards.build import stored_sources
@@ -25,6 +26,7 @@ from radrules_webshell.institutions.tables import StaffMember
 from radrules import (
     Filing,
     Finding,
+    InvalidValue,
     ServiceField,
     check,
     computed_card_results,
@@ -59,9 +61,12 @@ def parse_filters(params: Any) -> CardFilters:
     def day(name: str) -> date | None:
         return parse_day((params.get(name) or "").strip(), name, errors)
 
-    division = (params.get("division") or "").strip()
-    if division and not (division.isdigit() and len(division) <= 12):
-        errors["division"] = "服务单位地区应为行政区划代码（数字，最多12位，可到街道、乡镇）"
+    division = (divisions.read(params.get, "division") or "").strip()
+    if division:
+        try:
+            divisions.check_region(division)
+        except InvalidValue as exc:
+            errors["division"] = f"服务单位地区：{exc.reason}"
     status = (params.get("status") or "").strip()
     if status and status not in {k for k, _ in STATUS_FILTERS}:
         errors["status"] = "状态应为 pending（待提交）或 submitted（已提交）"
