@@ -32,6 +32,7 @@ from radrules.answers import (
 from radrules.convert import converter, filing_from_json, parse_json, structure, unstructure
 from radrules.documents.tables import Column, Table
 from radrules.engine.check import CheckResult, as_filing, check
+from radrules.engine.dispatch import check_documents, dispatched_types, register_documents
 from radrules.engine.explain import Explanation, explain
 from radrules.engine.findings import (
     Citation,
@@ -315,6 +316,9 @@ __all__ = [
     "division_name",
     "lookup_division",
     "check",
+    "check_documents",
+    "dispatched_types",
+    "register_documents",
     "converter",
     "default_calendar",
     "default_registry",

@@ -82,7 +82,7 @@ class _Province:
                 slug="zhejiang",
                 name="浙江省",
                 ruleset=self.folder,
-                parameters=[ParameterSpec(name="max_participants", type=int, description="上限")],
+                parameters=[ParameterSpec(name="max_participants", type=int)],
             )
         ]
 

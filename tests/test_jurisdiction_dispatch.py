@@ -46,7 +46,7 @@ class Toy:
 
     @hookimpl
     def radrules_jurisdictions(self) -> Sequence[Jurisdiction]:
-        spec = ParameterSpec(name="filing_days", type=int, description="报送期限（工作日）")
+        spec = ParameterSpec(name="filing_days", type=int)
         return [Jurisdiction(code="99", slug="toy", name="玩具省", ruleset=self.folder, parameters=[spec])]
 
     @hookimpl

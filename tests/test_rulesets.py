@@ -13,7 +13,7 @@ from radrules.ruleset.lint import lint_tree
 from radrules.ruleset.loader import load_ruleset
 
 META = "jurisdiction: '33'\nversion: '1'\ntitle: 测试\n"
-SPECS = [ParameterSpec(name="deadline_days", type=int, description="期限")]
+SPECS = [ParameterSpec(name="deadline_days", type=int)]
 
 
 def _folder(tmp_path: Path, files: dict[str, str]) -> Path:

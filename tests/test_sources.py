@@ -94,7 +94,7 @@ def test_a_plugin_citing_an_unknown_document_fails_to_load_naming_the_plugin(
 
 
 META = "jurisdiction: '33'\nversion: '1'\ntitle: 测试\n"
-SPECS = [ParameterSpec(name="deadline_days", type=int, description="期限")]
+SPECS = [ParameterSpec(name="deadline_days", type=int)]
 
 
 def _ruleset(tmp_path: Path, sources: str) -> Path:

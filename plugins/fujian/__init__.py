@@ -31,9 +31,7 @@ from .deadline import deadline_for
 from .routing import national_username, notify_divisions, username_fact
 from .types import FilingTerm
 
-PARAMETERS = (
-    ParameterSpec(name="filing_term", type=FilingTerm, description="报送卡的报送期限（按出具报告日期）"),
-)
+PARAMETERS = (ParameterSpec(name="filing_term", type=FilingTerm),)
 
 __all__ = ["CODE", "deadline_for", "national_username", "notify_divisions"]
 

@@ -49,12 +49,12 @@ from .training_params import TRAINING_PARAMETERS
 from .types import DataFirst, QcCodeFormat, TestCatalog
 
 PARAMETERS = (
-    ParameterSpec(name="test_items", type=TestCatalog, description="医用辐射装置检测项目目录及参考值"),
-    ParameterSpec(name="qc_code_format", type=QcCodeFormat, description="质控编号格式"),
-    ParameterSpec(name="qc_verification_url", type=str, description="质控二维码核验地址"),
-    ParameterSpec(name="data_first", type=DataFirst, description="结果由检测数据汇总的单位类型与服务领域"),
-    ParameterSpec(name="attachment_sync_delay_days", type=int, description="附件晚于数据上报国家系统的天数"),
-    ParameterSpec(name="lock_attachments", type=list[AttachmentKind], description="上传后锁定报送卡的附件"),
+    ParameterSpec(name="test_items", type=TestCatalog),
+    ParameterSpec(name="qc_code_format", type=QcCodeFormat),
+    ParameterSpec(name="qc_verification_url", type=str),
+    ParameterSpec(name="data_first", type=DataFirst),
+    ParameterSpec(name="attachment_sync_delay_days", type=int),
+    ParameterSpec(name="lock_attachments", type=list[AttachmentKind]),
     *TRAINING_PARAMETERS,
 )
 

@@ -45,6 +45,7 @@ from .training_fields import TRAINING_FROM, plan_has_specialties
     applies_to=Session,
     cites=[training_manual("§5.4 1 选班详情（期次、分班人数、选班截止日期、培训开始和结束日期、限制人数）")],
     valid_from=TRAINING_FROM,
+    parameters=["training_plan_types"],
 )
 def session_fields(session: Session, ctx: RuleContext) -> Iterator[Finding]:
     """What the CDC arranges: start not after end, selection closing by the start, places

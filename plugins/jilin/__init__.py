@@ -32,17 +32,9 @@ from .summary import build
 from .types import DueDate, RegistrationRequirement, SemiannualDue
 
 PARAMETERS = (
-    ParameterSpec(
-        name="semiannual_report_due",
-        type=SemiannualDue,
-        description="机构上报前两季度检测（监测）结果的截止日期",
-    ),
-    ParameterSpec(name="annual_summary_due", type=DueDate, description="全省年度汇总表的报送截止日期"),
-    ParameterSpec(
-        name="out_of_province_registration",
-        type=RegistrationRequirement,
-        description="外省机构在吉开展技术服务的登记要求（按出具报告日期）",
-    ),
+    ParameterSpec(name="semiannual_report_due", type=SemiannualDue),
+    ParameterSpec(name="annual_summary_due", type=DueDate),
+    ParameterSpec(name="out_of_province_registration", type=RegistrationRequirement),
 )
 
 

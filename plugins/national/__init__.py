@@ -32,19 +32,11 @@ from .register_params import REGISTER_PARAMETERS
 from .types import DiagnosisPhysicianConditions, DoseBands
 
 PARAMETERS = (
-    ParameterSpec(name="hazard_types", type=list[str], description="超标点位放射性危害类型的可选项"),
-    ParameterSpec(name="dose_bands", type=DoseBands, description="报送卡的个人剂量分段（mSv）"),
-    ParameterSpec(name="dose_period_max_days", type=int, description="个人剂量监测周期最长天数"),
-    ParameterSpec(
-        name="dose_period_calendar_quarter",
-        type=bool,
-        description="超过最长天数但位于同一自然季度内的监测周期予以接受",
-    ),
-    ParameterSpec(
-        name="training_diagnosis_physician",
-        type=DiagnosisPhysicianConditions,
-        description="职业病诊断医师应具备的条件（报名培训时核对）",
-    ),
+    ParameterSpec(name="hazard_types", type=list[str]),
+    ParameterSpec(name="dose_bands", type=DoseBands),
+    ParameterSpec(name="dose_period_max_days", type=int),
+    ParameterSpec(name="dose_period_calendar_quarter", type=bool),
+    ParameterSpec(name="training_diagnosis_physician", type=DiagnosisPhysicianConditions),
     *REGISTER_PARAMETERS,
 )
 

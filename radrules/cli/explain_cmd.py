@@ -45,6 +45,7 @@ def format_explanation(e: Explanation) -> str:
         f"{e.rule_id}  {e.title}",
         f"  辖区：{e.jurisdiction}    严重程度：{e.severity.label}（{e.severity.value}）    检查对象：{e.applies_to}",
         f"  生效期间：{_window(e.valid_from, e.valid_to)}",
+        f"  所在模块：{e.module}（插件 {e.plugin}）",
     ]
     if e.overrides:
         lines.append(f"  覆盖上级规则：{e.overrides}")

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 import attrs
 
 from radrules.convert import filing_from_json
+from radrules.engine.dispatch import check_documents
 from radrules.engine.findings import Finding, Severity
 from radrules.engine.registry import Registry, default_registry
-from radrules.engine.rules import Rule, RuleContext
+from radrules.engine.rules import RuleContext
 from radrules.errors import InputError
 from radrules.model.card import ReportCard
 from radrules.model.device_test import DeviceTestReport
 from radrules.model.dose import DoseReport
 from radrules.model.filing import Filing
-from radrules.model.parties import Institution, InstitutionChange
+from radrules.model.parties import Institution
 
 FilingLike = Filing | ReportCard | DeviceTestReport | DoseReport | Institution | Mapping[str, Any]
 
@@ -65,25 +66,6 @@ def as_filing(value: FilingLike) -> Filing:
     return filing_from_json(value)
 
 
-def _run(rules: Iterable[Rule], document: object, prefix: str, ctx: RuleContext, out: list[Finding]) -> None:
-    # The hot loop of bulk checking: kept free of per-rule allocations when nothing is found.
-    for rule in rules:
-        ctx.rule = rule
-        if ctx._used:
-            ctx._used = []
-        try:
-            produced = rule.check(document, ctx)
-            found = list(produced) if produced is not None else ()
-        except Exception as exc:
-            exc.add_note(f"in rule {rule.id} checking {prefix or 'the filing'}")
-            raise
-        if found:
-            used = ctx._parameters_used()
-            for finding in found:
-                located = finding.at(prefix)
-                out.append(attrs.evolve(located, parameters=used) if used else located)
-
-
 def check(
     filing: FilingLike,
     *,
@@ -107,22 +89,7 @@ def check(
     chain = reg.chain(reg.resolve(province)) if province else reg.chain_for_division(doc.division_code())
     plan = reg.plan(chain, day)
     ctx = RuleContext(filing=doc, as_of=day, chain=chain, params=plan.params)
-    found: list[Finding] = []
-    rules = plan.rules
-    if doc.report_card is not None and ReportCard in rules:
-        _run(rules[ReportCard], doc.report_card, "report_card", ctx, found)
-    if DeviceTestReport in rules:
-        for i, report in enumerate(doc.device_test_reports):
-            _run(rules[DeviceTestReport], report, f"device_test_reports[{i}]", ctx, found)
-    if DoseReport in rules:
-        for i, dose in enumerate(doc.dose_reports):
-            _run(rules[DoseReport], dose, f"dose_reports[{i}]", ctx, found)
-    if doc.institution_change is not None and InstitutionChange in rules:
-        _run(rules[InstitutionChange], doc.institution_change, "institution_change", ctx, found)
-    if doc.declaration is not None and Institution in rules:
-        _run(rules[Institution], doc.declaration, "declaration", ctx, found)
-    if Filing in rules:
-        _run(rules[Filing], doc, "", ctx, found)
+    found = check_documents(plan.rules, doc, ctx)
     found.sort(key=lambda f: f.severity.rank)
     versions = {code: rs.meta.version for code, rs in reg.rulesets(chain).items()}
     return CheckResult(findings=tuple(found), jurisdictions=chain, ruleset_versions=versions, as_of=day)

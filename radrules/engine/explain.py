@@ -34,6 +34,9 @@ class Explanation:
     blocks: tuple[str, ...] = ()
     # Every document the rule and its parameter values cite, once each, from the catalogue.
     sources: tuple[Source, ...] = ()
+    #: Where the rule is written: the module of its check function, and the plugin that contributed it.
+    module: str = ""
+    plugin: str = ""
 
 
 def explain(rule_id: str, *, registry: Registry | None = None) -> Explanation:
@@ -70,4 +73,6 @@ def explain(rule_id: str, *, registry: Registry | None = None) -> Explanation:
         parameters=tuple(params),
         blocks=rule.blocks,
         sources=tuple(sources_of(cited)),
+        module=rule.check.__module__,
+        plugin=reg.rule_plugins.get(rule.id, ""),
     )

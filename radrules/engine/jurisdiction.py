@@ -6,12 +6,13 @@ the national baseline (DESIGN.md, Jurisdiction): the chain is ``("national", "32
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import attrs
 
+from radrules.errors import PluginError
 from radrules.ruleset.params import ParameterSpec
 
 NATIONAL = "national"
@@ -38,3 +39,19 @@ class Jurisdiction:
             raise ValueError(
                 f"jurisdiction code {self.code!r} must be 'national' or a two-digit province code"
             )
+
+
+def jurisdiction_chain(jurisdictions: Mapping[str, Jurisdiction], code: str) -> tuple[str, ...]:
+    """The chain ending in ``code``, most general first (``("national", "32")``), following
+    each declared ``parent``; a parent nobody declared ends the chain."""
+    out: list[str] = []
+    current: str | None = code
+    while current is not None:
+        if current in out:
+            raise PluginError(f"辖区上下级循环：{' → '.join([*out, current])}")
+        out.append(current)
+        j = jurisdictions.get(current)
+        current = j.parent if j is not None else None
+        if current is not None and current not in jurisdictions:
+            current = None
+    return tuple(reversed(out))

@@ -2,11 +2,12 @@
 apply to a filing.
 
 Plugins come from the entry-point group ``radrules`` (``RADRULES_PLUGINS``, a comma-separated
-list of entry-point names, restricts which load). The registry checks what they declare —
-unique jurisdictions and rule ids, overrides that name an existing rule — and caches, per
+list of entry-point names, restricts which load). What they declare is read and checked by
+:mod:`radrules.engine.declarations` — unique jurisdictions and rule ids, rules that can run,
+parameters that exist, overrides of an ancestor's rule — and the registry caches, per
 jurisdiction chain and as-of date, the rules in force and the parameters to read.
 
-It also remembers which plugin declared which jurisdiction, and asks a jurisdiction hook
+It remembers which plugin declared which jurisdiction, and asks a jurisdiction hook
 (:func:`radrules.hookspecs.jurisdiction_hook`) of that plugin only: :meth:`Registry.ask`
 walks a chain most specific first and returns the first answer, :meth:`Registry.ask_each`
 collects every jurisdiction's answer. This is the one place a chain is walked for hooks.
@@ -22,13 +23,14 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from importlib.metadata import EntryPoint, entry_points
 from types import ModuleType
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import attrs
 import pluggy
 
 from radrules import hookspecs
-from radrules.engine.jurisdiction import NATIONAL, Jurisdiction
+from radrules.engine.declarations import read_declarations
+from radrules.engine.jurisdiction import NATIONAL, Jurisdiction, jurisdiction_chain
 from radrules.engine.rules import Rule
 from radrules.engine.view import ParameterView
 from radrules.errors import PluginError, UnknownJurisdiction, UnknownRule
@@ -67,31 +69,15 @@ class Registry:
     def __init__(self, manager: pluggy.PluginManager, names: dict[str, str | None]) -> None:
         self.manager = manager
         self._versions = names
-        self.jurisdictions: dict[str, Jurisdiction] = {}
+        declared = read_declarations(manager)
+        self.jurisdictions: dict[str, Jurisdiction] = declared.jurisdictions
         #: The name of the plugin that declared each jurisdiction.
-        self.owners: dict[str, str] = {}
-        self._declared: dict[str, tuple[str, ...]] = {}
-        # In pluggy's call order (the last registered first), as the jurisdictions were always listed.
-        for impl in reversed(manager.hook.radrules_jurisdictions.get_hookimpls()):
-            codes = []
-            for j in cast("Sequence[Jurisdiction]", impl.function()):
-                if j.code in self.jurisdictions:
-                    raise PluginError(
-                        f"辖区 {j.code} 被插件 {self.owners[j.code]} 和 {impl.plugin_name} 重复声明"
-                        f" / jurisdiction {j.code} declared twice"
-                    )
-                self.jurisdictions[j.code] = j
-                self.owners[j.code] = impl.plugin_name
-                codes.append(j.code)
-            self._declared[impl.plugin_name] = tuple(codes)
-        self._check_jurisdiction_hooks()
+        self.owners: dict[str, str] = declared.owners
+        self._declared = declared.declared
+        self.rules: dict[str, Rule] = declared.rules
+        #: The name of the plugin that contributed each rule, by rule id.
+        self.rule_plugins: dict[str, str] = declared.rule_plugins
         self._callers: dict[tuple[str, str], Any] = {}
-        self.rules: dict[str, Rule] = {}
-        for contributed in manager.hook.radrules_rules():
-            for rule in contributed:
-                self._add_rule(rule)
-        for rule in self.rules.values():
-            self._check_override(rule)
         self._rulesets: dict[str, Ruleset] = {}
         self._plans: dict[tuple[tuple[str, ...], date], Plan] = {}
         self._lock = threading.Lock()
@@ -132,37 +118,6 @@ class Registry:
             manager.register(plugin, name=name)
             versions[name] = ep.dist.version if ep.dist else None
         return cls(manager, versions)
-
-    def _add_rule(self, rule: Rule) -> None:
-        if rule.id in self.rules:
-            raise PluginError(f"规则编号 {rule.id} 重复 / rule id {rule.id} defined twice")
-        if rule.jurisdiction not in self.jurisdictions:
-            raise PluginError(f"规则 {rule.id} 属于未声明的辖区 {rule.jurisdiction}")
-        self.rules[rule.id] = rule
-
-    def _check_override(self, rule: Rule) -> None:
-        if rule.overrides is None:
-            return
-        target = self.rules.get(rule.overrides)
-        if target is None:
-            raise PluginError(f"规则 {rule.id} 覆盖的规则 {rule.overrides} 不存在")
-        if target.jurisdiction not in self.ancestors(rule.jurisdiction):
-            raise PluginError(
-                f"规则 {rule.id} 只能覆盖上级辖区的规则，{rule.overrides} 属于 {target.jurisdiction}"
-            )
-
-    def _check_jurisdiction_hooks(self) -> None:
-        # A jurisdiction hook reaches only the plugin that declared the jurisdiction; one
-        # implemented by a plugin that declares none would never be asked, so say so now.
-        for name in dir(self.manager.hook):
-            if not hookspecs.is_jurisdiction_hook(name):
-                continue
-            for impl in getattr(self.manager.hook, name).get_hookimpls():
-                if not self._declared.get(impl.plugin_name):
-                    raise PluginError(
-                        f"插件 {impl.plugin_name} 实现了按辖区回答的钩子 {name}，却没有声明辖区"
-                        "（radrules_jurisdictions）：这类钩子只为插件自己声明的辖区调用"
-                    )
 
     # -- asking plugins per jurisdiction -------------------------------------------------------
 
@@ -225,17 +180,7 @@ class Registry:
 
     def chain(self, code: str) -> tuple[str, ...]:
         """The jurisdiction chain ending in ``code``, most general first: ``("national", "32")``."""
-        out: list[str] = []
-        current: str | None = code
-        while current is not None:
-            if current in out:
-                raise PluginError(f"辖区上下级循环：{' → '.join([*out, current])}")
-            out.append(current)
-            j = self.jurisdictions.get(current)
-            current = j.parent if j is not None else None
-            if current is not None and current not in self.jurisdictions:
-                current = None
-        return tuple(reversed(out))
+        return jurisdiction_chain(self.jurisdictions, code)
 
     def resolve(self, province: str) -> str:
         """A jurisdiction code from a code, slug or Chinese name (``32``, ``jiangsu``, ``江苏``)."""

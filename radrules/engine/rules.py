@@ -19,6 +19,7 @@ import attrs
 
 from radrules.engine.findings import Citation, Finding, ParameterUse, Severity
 from radrules.engine.view import ParameterView
+from radrules.errors import PluginError
 
 if TYPE_CHECKING:
     from radrules.model.filing import Filing
@@ -78,7 +79,19 @@ class RuleContext:
         return self.param_use(name, on=on).value
 
     def param_use(self, name: str, *, on: date | None = None) -> ParameterUse:
-        """Like :meth:`param`, but the whole :class:`ParameterUse`: value, window and sources."""
+        """Like :meth:`param`, but the whole :class:`ParameterUse`: value, window and sources.
+
+        The running rule must name ``name`` in its ``parameters``: that list is what
+        ``radrules explain`` shows and what the registry checks against the rulesets when
+        plugins load, so a rule may not read past it.
+        """
+        rule = self.rule
+        if rule is not None and name not in rule.parameters:
+            declared = "、".join(rule.parameters) or "无"
+            raise PluginError(
+                f"规则 {rule.id}（{rule.check.__module__}）读取了参数 {name}，但没有在 parameters 中声明它；"
+                f"已声明：{declared}"
+            )
         use = self.params.use(name, on=on)
         self._used.append(use)
         return use

@@ -104,6 +104,6 @@ def load_ruleset(
     parameters: dict[str, Parameter] = {}
     for name, spec in by_name.items():
         if name not in present:
-            raise RulesetError(f"缺少参数文件 {name}.yaml（{spec.description}）", label)
+            raise RulesetError(f"缺少参数文件 {name}.yaml（插件声明了参数 {name}）", label)
         parameters[name] = load_parameter(present[name], name, spec, f"{label}/{name}.yaml")
     return Ruleset(meta=meta, parameters=parameters, location=label)

@@ -17,11 +17,14 @@ from radrules.engine.findings import Citation
 
 @attrs.frozen(kw_only=True)
 class ParameterSpec:
-    """A parameter a plugin declares: its file name (``<name>.yaml``) and the type of its values."""
+    """A parameter a plugin declares: its file name (``<name>.yaml``) and the type of its values.
+
+    What the parameter means is written once, as the ``description`` of its ruleset file,
+    beside its dated values and their sources; the declaration holds only what code needs.
+    """
 
     name: str
     type: Any
-    description: str = ""
 
 
 @attrs.frozen(kw_only=True)

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from radrules.convert import structure
-from radrules.engine.check import _run
+from radrules.engine.dispatch import documents, run_rules
 from radrules.engine.findings import Finding
 from radrules.engine.registry import Registry, default_registry
 from radrules.engine.rules import Rule
@@ -98,22 +98,13 @@ def warnings(register: RegisterLike, *, as_of: date, registry: Registry | None =
 
     def run(rules: Sequence[Rule], document: object, prefix: str, subject: Subject | None) -> None:
         before = len(found)
-        _run(rules, document, prefix, ctx, found)
+        run_rules(rules, document, prefix, ctx, found)
         if len(found) > before:
             subjects.extend([subject or _subject_of(document)] * (len(found) - before))
 
     rules = plan.rules
-    if rules.get(UnitRegister):
-        run(rules[UnitRegister], doc, "", unit)
-    for type_, items, name in (
-        (Licence, doc.licences, "licences"),
-        (RegisteredDevice, doc.devices, "devices"),
-        (RegisteredWorker, doc.workers, "workers"),
-    ):
-        group = rules.get(type_)
-        if group:
-            for i, item in enumerate(items):
-                run(group, item, f"{name}[{i}]", None)
+    for kind, path, document in documents(doc, only=set(rules)):
+        run(rules[kind], document, path, unit if document is doc else None)
     out = [_warning(f, s, doc, policy) for f, s in zip(found, subjects, strict=True)]
     out.sort(key=lambda w: w.level.rank)
     versions = {code: rs.meta.version for code, rs in reg.rulesets(chain).items()}

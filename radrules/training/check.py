@@ -4,7 +4,8 @@
 :class:`~radrules.model.training.TrainingFiling`: it picks the jurisdiction chain (the
 plan's publisher, else the unit; ``province=`` forces one), takes the rules in force on
 the as-of date from the registry, and runs each on the documents of its ``applies_to``
-type, wherever they are in the envelope:
+type, wherever they are in the envelope (declared with the engine's other envelopes, in
+:mod:`radrules.engine.dispatch`):
 
 =====================  ==========================================================
 ``applies_to``          checked at
@@ -26,41 +27,25 @@ built once per check.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 from typing import Any
 
 from radrules.convert import structure
-from radrules.engine.check import CheckResult, _run
-from radrules.engine.findings import Finding
+from radrules.engine.check import CheckResult
+from radrules.engine.dispatch import check_documents, envelope_types
 from radrules.engine.registry import Registry, default_registry
 from radrules.engine.rules import RuleContext
 from radrules.engine.view import ParameterView
 from radrules.errors import InputError
 from radrules.model.filing import Filing
-from radrules.model.profile import PersonProfile
 from radrules.model.training import (
-    Certificate,
-    ClassSelection,
-    Registration,
-    Score,
-    Session,
     TrainingFiling,
-    TrainingPlan,
 )
 from radrules.training.index import TrainingIndex
 
 #: The document types :func:`check_training` dispatches, in the order their rules run.
-TRAINING_DOCUMENT_TYPES: tuple[type, ...] = (
-    TrainingPlan,
-    PersonProfile,
-    Registration,
-    Session,
-    ClassSelection,
-    Score,
-    Certificate,
-    TrainingFiling,
-)
+TRAINING_DOCUMENT_TYPES: tuple[type, ...] = envelope_types(TrainingFiling)
 
 
 class TrainingContext(RuleContext):
@@ -100,32 +85,6 @@ def as_training(value: TrainingFiling | Mapping[str, Any]) -> TrainingFiling:
     return structure(value, TrainingFiling)
 
 
-def _located(doc: TrainingFiling, kind: type) -> Iterator[tuple[str, object]]:
-    if kind is TrainingFiling:
-        yield "", doc
-    elif kind is TrainingPlan:
-        if doc.plan is not None:
-            yield "plan", doc.plan
-    elif kind is PersonProfile:
-        for i, profile in enumerate(doc.profiles):
-            yield f"profiles[{i}]", profile
-        for i, registration in enumerate(doc.registrations):
-            yield f"registrations[{i}].person", registration.person
-    else:
-        field = _LISTS[kind]
-        for i, item in enumerate(getattr(doc, field)):
-            yield f"{field}[{i}]", item
-
-
-_LISTS: dict[type, str] = {
-    Registration: "registrations",
-    Session: "sessions",
-    ClassSelection: "selections",
-    Score: "scores",
-    Certificate: "certificates",
-}
-
-
 def check_training(
     document: TrainingFiling | Mapping[str, Any],
     *,
@@ -152,14 +111,7 @@ def check_training(
     chain = reg.chain(reg.resolve(province)) if province else reg.chain_for_division(doc.division_code())
     plan = reg.plan(chain, day)
     ctx = TrainingContext(training=doc, as_of=day, chain=chain, params=plan.params)
-    found: list[Finding] = []
-    for kind in TRAINING_DOCUMENT_TYPES:
-        if only is not None and kind not in only:
-            continue
-        rules = plan.rules.get(kind)
-        if rules:
-            for path, item in _located(doc, kind):
-                _run(rules, item, path, ctx, found)
+    found = check_documents(plan.rules, doc, ctx, only=only)
     found.sort(key=lambda f: f.severity.rank)
     versions = {code: rs.meta.version for code, rs in reg.rulesets(chain).items()}
     return CheckResult(findings=tuple(found), jurisdictions=chain, ruleset_versions=versions, as_of=day)
