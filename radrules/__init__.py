@@ -22,9 +22,11 @@ from radrules.accounts import (
 )
 from radrules.answers import (
     Deadline,
+    EntryJudgement,
     PeriodDeadline,
     QcCodeCheck,
     QcSeries,
+    SampleJudgement,
     Skipped,
     Summary,
     WorkflowPolicy,
@@ -128,6 +130,7 @@ from radrules.services.qc_codes import (
     verify_qc_url,
 )
 from radrules.services.routing import institution_facts, notify_divisions
+from radrules.services.sample_judgement import judge_sample
 from radrules.services.summaries import build_summary
 from radrules.services.workflow import (
     Action,
@@ -257,6 +260,9 @@ __all__ = [
     "card_verification_url",
     "change_password",
     "computed_card_results",
+    "judge_sample",
+    "EntryJudgement",
+    "SampleJudgement",
     "correct_uscc",
     "detach",
     "first_login_steps",

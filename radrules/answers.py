@@ -141,11 +141,47 @@ class WorkflowPolicy:
     basis: tuple[Citation, ...] = ()
 
 
+# -- device tests (radrules_judge_sample) -----------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class EntryJudgement:
+    """One performance item or measurement point of a sample, judged against its limit.
+
+    ``path`` is relative to the sample (``performance.items[0]``, ``protection.points[2]``).
+    ``passed`` is what 合格 shows: the limit's verdict where the limit decides (``decided``),
+    else the tester's; None for a missing entry (缺项, shown “——”) or one nobody judged yet.
+    ``justified`` marks a tester's verdict that departs from the limit with a remark.
+    """
+
+    path: str
+    name: str
+    missing: bool = False
+    passed: bool | None = None
+    decided: bool = False
+    requirement: str | None = None
+    problem: str | None = None
+    justified: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class SampleJudgement:
+    """A sample's entries and its 合格 on the list: ``是``, ``否``, ``——`` (every entry missing)
+    or None (nothing entered); ``performance`` and ``protection`` are the same per part."""
+
+    entries: tuple[EntryJudgement, ...]
+    verdict: str | None
+    performance: str | None = None
+    protection: str | None = None
+
+
 __all__ = [
     "Deadline",
+    "EntryJudgement",
     "PeriodDeadline",
     "QcCodeCheck",
     "QcSeries",
+    "SampleJudgement",
     "Skipped",
     "Summary",
     "WorkflowPolicy",

@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pluggy
 
 if TYPE_CHECKING:
-    from radrules.answers import Deadline, QcCodeCheck, QcSeries, Summary, WorkflowPolicy
+    from radrules.answers import Deadline, QcCodeCheck, QcSeries, SampleJudgement, Summary, WorkflowPolicy
     from radrules.engine.jurisdiction import Jurisdiction
     from radrules.engine.rules import Rule
     from radrules.engine.view import ParameterView
     from radrules.model.card import ReportCard, Results
+    from radrules.model.device_test import Sample
     from radrules.model.filing import Filing
     from radrules.model.parties import Institution
 
@@ -149,6 +150,12 @@ def radrules_qc_verification_base(jurisdiction: str, params: ParameterView) -> s
 @jurisdiction_hook(firstresult=True)
 def radrules_card_results(jurisdiction: str, filing: Filing, params: ParameterView) -> Results | None:
     """The card's results computed from the reports in ``filing``, or None when they are typed."""
+    raise NotImplementedError
+
+
+@jurisdiction_hook(firstresult=True)
+def radrules_judge_sample(jurisdiction: str, sample: Sample, params: ParameterView) -> SampleJudgement | None:
+    """Judge a device-test ``sample``'s items and points against the jurisdiction's limits."""
     raise NotImplementedError
 
 

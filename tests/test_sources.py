@@ -220,7 +220,9 @@ def test_explain_text_lists_the_documents_with_what_is_known_of_them(
     assert [line.split("》")[0] for line in documents] == [
         "    - 《江苏省放射卫生信息管理平台 操作手册",
         "    - 《医用X射线诊断设备质量控制检测规范",
+        "    - 《关于进一步规范放射卫生技术服务行为的通知",  # 三: a remark justifies a verdict
         "    - 《放射诊断放射防护要求",
+        "    - 《X射线计算机体层摄影装置质量控制检测规范",  # the catalogue's CT items
     ]
     assert "措辞据二手资料" in documents[1] and "2021-05-01 起施行" in documents[1]
     assert main(["explain", "JS.device-test.item-verdict", "--format", "json"]) == 0
@@ -228,7 +230,9 @@ def test_explain_text_lists_the_documents_with_what_is_known_of_them(
     assert [s["number"] or s["short_name"] for s in data["sources"]] == [
         "source 000",
         "WS 76-2020",
+        "吉卫监督发〔2021〕1号",
         "GBZ 130-2020",
+        "WS 519-2019",
     ]
     assert data["sources"][1]["wording"] == "secondary"
 

@@ -26,6 +26,8 @@ from radrules import (
     ReportCard,
     Results,
     Rule,
+    Sample,
+    SampleJudgement,
     WorkflowPolicy,
     hookimpl,
 )
@@ -45,6 +47,7 @@ from .book import CODE, book
 from .citations import manual
 from .params import view_on
 from .qc_code import check_code, format_code, series
+from .sample_judgement import judge_sample
 from .training_params import TRAINING_PARAMETERS
 from .types import DataFirst, QcCodeFormat, TestCatalog
 
@@ -99,6 +102,12 @@ def radrules_qc_code_check(code: str, params: ParameterView) -> QcCodeCheck | No
 def radrules_qc_verification_base(params: ParameterView) -> str | None:
     value: str = params.get("qc_verification_url")
     return value
+
+
+@hookimpl
+def radrules_judge_sample(sample: Sample, params: ParameterView) -> SampleJudgement | None:
+    """Items and points judged against the catalog in force on their test dates."""
+    return judge_sample(sample, lambda day: view_on(params, "test_items", day))
 
 
 @hookimpl

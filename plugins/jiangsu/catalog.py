@@ -11,8 +11,10 @@ The platform's own logic, which these functions follow:
 * a sample fails (合格“否”) if any item fails, and shows “——” if every item is missing.
 
 Protection measurement points are judged, where the catalog has one, against the limit
-of the device type's room (GBZ 130-2020 6.3.1); a limit typed on the point takes
-precedence, and the tester's verdict on a point stands (the form lets it be changed).
+of the device type's room for the point's exposure mode (GBZ 130-2020); a limit typed on
+the point takes precedence. For items and points alike, a verdict typed against the limit
+stands only with a remark giving the reason (a retest enters the new value instead), so
+that the card's counts follow the limits (source 000 §5.1.2.2 5: “根据输入的值自动判断”).
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from enum import StrEnum
 import attrs
 
 from radrules import (
+    Bound,
     InvalidValue,
     ItemResult,
+    Measurement,
     MeasurementPoint,
     Sample,
     TestCondition,
@@ -92,8 +96,10 @@ class ItemJudgement:
     """How one item stands.
 
     ``computed`` is the catalog's verdict (None when the catalog does not judge it);
-    ``effective`` the pass/fail the sample uses — computed when there is one, else the
-    tester's; ``problem`` a reason the result cannot be read against its reference.
+    ``effective`` the pass/fail the sample and the card use — computed when there is one,
+    else the tester's; ``justified`` when the tester's verdict departs from the computed one
+    and a remark gives the reason (then the tester's stands, for the reviewer to see);
+    ``problem`` a reason the result cannot be read against its reference.
     """
 
     missing: bool
@@ -101,6 +107,18 @@ class ItemJudgement:
     computed: Verdict | None = None
     effective: bool | None = None
     problem: str | None = None
+    justified: bool = False
+
+
+def _decided(reference: Reference, verdict: Verdict, typed: bool | None, remark: str | None) -> ItemJudgement:
+    """A computed verdict; a contradicting typed one stands only with a remark (the way out the
+    manual's 备注 and source 003 三's “详细标注说明” give)."""
+    expected = verdict is Verdict.passed
+    if typed is not None and typed != expected and remark is not None and remark.strip():
+        return ItemJudgement(
+            missing=False, reference=reference, computed=verdict, effective=typed, justified=True
+        )
+    return ItemJudgement(missing=False, reference=reference, computed=verdict, effective=expected)
 
 
 def item_condition(item: ItemResult, sample: Sample) -> TestCondition:
@@ -127,9 +145,9 @@ def judge_item(item: ItemResult, condition: TestCondition, entry: CatalogItem | 
     if reference.qualitative:
         text = unicodedata.normalize("NFKC", item.result).strip()
         if text in reference.passing:
-            return ItemJudgement(missing=False, reference=reference, computed=Verdict.passed, effective=True)
+            return _decided(reference, Verdict.passed, item.passed, item.remark)
         if text in reference.failing:
-            return ItemJudgement(missing=False, reference=reference, computed=Verdict.failed, effective=False)
+            return _decided(reference, Verdict.failed, item.passed, item.remark)
         allowed = "、".join((*reference.passing, *reference.failing))
         return ItemJudgement(
             missing=False,
@@ -138,6 +156,8 @@ def judge_item(item: ItemResult, condition: TestCondition, entry: CatalogItem | 
             problem=f"定性结果“{item.result}”不是可选结果（{allowed}）",
         )
     assert entry is not None
+    if reference.deviation and item.unit and same_unit(item.unit, "%"):
+        return _judge_deviation_percent(item, reference)
     if item.unit and entry.unit and not same_unit(item.unit, entry.unit):
         return ItemJudgement(
             missing=False,
@@ -149,13 +169,88 @@ def judge_item(item: ItemResult, condition: TestCondition, entry: CatalogItem | 
         measured = parse_measurement(item.result)
     except InvalidValue as exc:
         return ItemJudgement(missing=False, reference=reference, effective=item.passed, problem=exc.reason)
+    if reference.deviation:
+        return _judge_deviation(item, reference, measured)
     verdict = judge(measured, minimum=reference.minimum, maximum=reference.maximum)
     if verdict is Verdict.undecided:
         # ``<30`` against a maximum of 25: the catalog cannot decide, the tester's verdict stands.
         return ItemJudgement(missing=False, reference=reference, computed=verdict, effective=item.passed)
-    return ItemJudgement(
-        missing=False, reference=reference, computed=verdict, effective=verdict is Verdict.passed
-    )
+    if (
+        reference.exclusive
+        and verdict is Verdict.passed
+        and measured.value in (reference.minimum, reference.maximum)
+    ):
+        verdict = Verdict.failed  # “<0.35%”: the limit itself is not within it
+    return _decided(reference, verdict, item.passed, item.remark)
+
+
+def _judge_deviation(item: ItemResult, reference: Reference, measured: Measurement) -> ItemJudgement:
+    """|measured − set| against the larger of the percentage of the set value and the absolute."""
+    if item.set_value is None or not item.set_value.strip():
+        return ItemJudgement(
+            missing=False,
+            reference=reference,
+            effective=item.passed,
+            problem="须填写设定值（预设值），以按“以较大者控制”判定偏离",
+        )
+    try:
+        preset = parse_decimal(item.set_value)
+    except InvalidValue as exc:
+        return ItemJudgement(
+            missing=False, reference=reference, effective=item.passed, problem=f"设定值：{exc.reason}"
+        )
+    if measured.bound is not Bound.exact:
+        return ItemJudgement(
+            missing=False, reference=reference, computed=Verdict.undecided, effective=item.passed
+        )
+    allowed = reference.allowed_deviation(preset)
+    verdict = Verdict.passed if abs(measured.value - preset) <= allowed else Verdict.failed
+    return _decided(reference, verdict, item.passed, item.remark)
+
+
+def _judge_deviation_percent(item: ItemResult, reference: Reference) -> ItemJudgement:
+    """The deviation typed as a percentage of the set value: within the percentage it passes
+    whatever the setting; beyond it, the set value decides whether the absolute limit is larger."""
+    try:
+        percent = parse_measurement(item.result or "")
+    except InvalidValue as exc:
+        return ItemJudgement(missing=False, reference=reference, effective=item.passed, problem=exc.reason)
+    if percent.bound is not Bound.exact:
+        return ItemJudgement(
+            missing=False, reference=reference, computed=Verdict.undecided, effective=item.passed
+        )
+    limit = parse_decimal(reference.deviation_percent or "0")
+    if abs(percent.value) <= limit:
+        return _decided(reference, Verdict.passed, item.passed, item.remark)
+    if item.set_value is None or not item.set_value.strip():
+        return ItemJudgement(
+            missing=False,
+            reference=reference,
+            effective=item.passed,
+            problem=f"偏离 {item.result}% 超过 {reference.deviation_percent}%，须填写设定值（预设值），以按“以较大者控制”判定",
+        )
+    try:
+        preset = parse_decimal(item.set_value)
+    except InvalidValue as exc:
+        return ItemJudgement(
+            missing=False, reference=reference, effective=item.passed, problem=f"设定值：{exc.reason}"
+        )
+    delta = abs(percent.value) * abs(preset) / 100
+    verdict = Verdict.passed if delta <= reference.allowed_deviation(preset) else Verdict.failed
+    return _decided(reference, verdict, item.passed, item.remark)
+
+
+def deviation_of(item: ItemResult) -> tuple[Decimal, Decimal] | None:
+    """(measured − set, as a percentage of set) of a deviation item, when both are readable numbers."""
+    try:
+        measured = parse_measurement(item.result or "")
+        preset = parse_decimal(item.set_value or "")
+    except InvalidValue:
+        return None
+    if measured.bound is not Bound.exact or preset == 0:
+        return None
+    delta = measured.value - preset
+    return delta, delta * 100 / preset
 
 
 class SampleVerdict(StrEnum):
@@ -182,26 +277,44 @@ class PointLimit:
     maximum: Decimal
     unit: str | None
     requirement: str
+    exception: str | None = None
 
 
 @attrs.frozen(kw_only=True)
 class PointJudgement:
+    """How one measurement point stands; as :class:`ItemJudgement` (``effective`` follows the
+    limit, unless a remark justifies a departing verdict)."""
+
     missing: bool
     limit: PointLimit | None
     computed: Verdict | None = None
     effective: bool | None = None
     problem: str | None = None
+    justified: bool = False
 
 
 def point_limit(point: MeasurementPoint, dtype: DeviceType | None) -> PointLimit | None:
-    """The limit a point is judged against: its own typed limit, else its room's."""
+    """The limit a point is judged against: its own typed limit, else its room's for its mode.
+
+    Raises :class:`InvalidValue` for an unreadable typed limit, or when the room has a limit
+    per exposure mode and the point does not say which mode it was measured in.
+    """
     if point.limit is not None and point.limit.strip():
-        value = parse_decimal(point.limit)  # the caller reports an unreadable limit
+        value = parse_decimal(point.limit)
         return PointLimit(maximum=value, unit=point.unit, requirement=f"≤{point.limit}")
-    if dtype is not None and dtype.protection is not None:
-        p = dtype.protection
-        return PointLimit(maximum=p.maximum, unit=p.unit, requirement=f"{p.requirement}（{p.clause}）")
-    return None
+    if dtype is None or not dtype.protection:
+        return None
+    limits = dtype.protection
+    chosen = limits[0] if len(limits) == 1 else next((p for p in limits if p.mode == point.mode), None)
+    if chosen is None:
+        modes = "、".join(p.mode.label for p in limits if p.mode is not None)
+        raise InvalidValue(f"{dtype.name}的限值按检测条件（{modes}）不同，须选择该检测点的条件")
+    return PointLimit(
+        maximum=chosen.maximum,
+        unit=chosen.unit,
+        requirement=f"{chosen.requirement}（{chosen.clause}）",
+        exception=chosen.exception,
+    )
 
 
 def judge_point(point: MeasurementPoint, dtype: DeviceType | None) -> PointJudgement:
@@ -210,8 +323,9 @@ def judge_point(point: MeasurementPoint, dtype: DeviceType | None) -> PointJudge
     try:
         limit = point_limit(point, dtype)
     except InvalidValue as exc:
+        where = "参考值" if point.limit and point.limit.strip() else "条件"
         return PointJudgement(
-            missing=False, limit=None, effective=point.passed, problem=f"参考值：{exc.reason}"
+            missing=False, limit=None, effective=point.passed, problem=f"{where}：{exc.reason}"
         )
     if point.result is None or not point.result.strip():
         return PointJudgement(missing=False, limit=limit, effective=point.passed, problem="未填写检测结果")
@@ -229,7 +343,10 @@ def judge_point(point: MeasurementPoint, dtype: DeviceType | None) -> PointJudge
             problem=f"计量单位“{point.unit}”与参考值的单位“{limit.unit}”不同，无法比较",
         )
     verdict = judge(measured, minimum=None, maximum=limit.maximum)
-    computed = None if verdict is Verdict.undecided else verdict
+    if verdict is Verdict.undecided:
+        return PointJudgement(missing=False, limit=limit, effective=point.passed)
+    expected = verdict is Verdict.passed
     typed = point.passed
-    effective = typed if typed is not None else (None if computed is None else computed is Verdict.passed)
-    return PointJudgement(missing=False, limit=limit, computed=computed, effective=effective)
+    if typed is not None and typed != expected and point.remark is not None and point.remark.strip():
+        return PointJudgement(missing=False, limit=limit, computed=verdict, effective=typed, justified=True)
+    return PointJudgement(missing=False, limit=limit, computed=verdict, effective=expected)

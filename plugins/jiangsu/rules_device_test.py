@@ -19,6 +19,7 @@ from radrules import (
     ReportStatus,
     RuleContext,
     Sample,
+    Severity,
     TestCategory,
     Verdict,
     parse_measurement,
@@ -27,7 +28,7 @@ from radrules import (
 from .aggregate import judge_items
 from .book import book
 from .catalog import SampleVerdict, catalog_item, device_type, item_condition, judge_point, sample_verdict
-from .citations import GBZ_130, WS_76, manual
+from .citations import GBZ_130, JILIN_STANDARDS, WS_76, manual
 from .params import param_on
 from .types import TestCatalog
 
@@ -169,6 +170,14 @@ def item_catalog(report: DeviceTestReport, ctx: RuleContext) -> Iterator[Finding
                 values={"type": sample.device.type},
             )
             continue
+        if not dtype.items:
+            yield ctx.finding(
+                f"samples[{i}].performance.tested_on",
+                f"检测日期 {perf.tested_on.isoformat()} 时检测项目目录中没有{dtype.name}的性能检测项目"
+                "（如 WS 76-2020 自2021-05-01实施），各项是否合格以填写为准",
+                values={"tested_on": perf.tested_on.isoformat(), "device_type": dtype.code},
+            )
+            continue
         for j, item in enumerate(perf.items):
             if catalog_item(catalog, dtype, item.item) is None:
                 yield ctx.finding(
@@ -209,7 +218,13 @@ def item_result(report: DeviceTestReport, ctx: RuleContext) -> Iterator[Finding]
                 yield ctx.finding(f"{path}.result", f"{label}未填写检测结果；未检测的项目请选择缺项并备注")
                 continue
             if judged.problem is not None:
-                where = "unit" if judged.problem.startswith("计量单位") else "result"
+                where = (
+                    "unit"
+                    if judged.problem.startswith("计量单位")
+                    else "set_value"
+                    if "设定值" in judged.problem
+                    else "result"
+                )
                 yield ctx.finding(
                     f"{path}.{where}", f"{label}：{judged.problem}", values={"result": item.result}
                 )
@@ -232,15 +247,18 @@ def item_result(report: DeviceTestReport, ctx: RuleContext) -> Iterator[Finding]
 
 @book.rule(
     "JS.device-test.item-verdict",
-    title="检测项目是否合格须与参考值的判定一致（结果恰在限值上为合格）",
+    title="检测项目是否合格须与参考值的判定一致（结果恰在限值上为合格）；不一致须复检或备注理由",
     applies_to=DeviceTestReport,
-    cites=[_PERFORMANCE, WS_76],
+    cites=[_PERFORMANCE, WS_76, JILIN_STANDARDS],
     parameters=["test_items"],
 )
 def item_verdict(report: DeviceTestReport, ctx: RuleContext) -> Iterator[Finding]:
-    """Where the catalog has a minimum/maximum or qualitative results for the item's test
-    condition, pass or fail follows from them (limits inclusive), and a typed verdict must
-    agree (“根据输入的值自动判断是否合格”)."""
+    """Where the catalog has a minimum/maximum, a deviation from the set value (以较大者控制)
+    or qualitative results for the item's test condition, pass or fail follows from them
+    (limits inclusive), and a typed verdict must agree (“根据输入的值自动判断是否合格”): an
+    error that blocks submission. The way out is a retest (enter its value, 是否复检 是) or a
+    remark giving the reason (source 003 三: 详细标注说明), which leaves a warning for the
+    reviewer and lets the tester's verdict stand."""
     for i, sample in enumerate(report.samples):
         if sample.performance is None:
             continue
@@ -249,21 +267,33 @@ def item_verdict(report: DeviceTestReport, ctx: RuleContext) -> Iterator[Finding
             if judged.computed not in (Verdict.passed, Verdict.failed) or item.passed is None:
                 continue
             expected = judged.computed is Verdict.passed
-            if item.passed != expected:
-                assert judged.reference is not None
-                condition = item_condition(item, sample)
+            if item.passed == expected:
+                continue
+            assert judged.reference is not None
+            condition = item_condition(item, sample)
+            shown = item.result if item.set_value is None else f"{item.result}（设定值 {item.set_value}）"
+            text = (
+                f"样品 {sample.sample_no} 的检测项目“{item.item}”结果 {shown} 按{condition.label}参考值"
+                f"（{judged.reference.requirement}）应判定为{'合格' if expected else '不合格'}，"
+                f"填写为{'合格' if item.passed else '不合格'}"
+            )
+            values = {
+                "result": item.result,
+                "set_value": item.set_value,
+                "requirement": judged.reference.requirement,
+                "condition": condition.value,
+                "passed": item.passed,
+            }
+            path = f"samples[{i}].performance.items[{j}].passed"
+            if judged.justified:
                 yield ctx.finding(
-                    f"samples[{i}].performance.items[{j}].passed",
-                    f"样品 {sample.sample_no} 的检测项目“{item.item}”结果 {item.result} 按{condition.label}参考值"
-                    f"（{judged.reference.requirement}）应判定为{'合格' if expected else '不合格'}，"
-                    f"填写为{'合格' if item.passed else '不合格'}",
-                    values={
-                        "result": item.result,
-                        "requirement": judged.reference.requirement,
-                        "condition": condition.value,
-                        "passed": item.passed,
-                    },
+                    path,
+                    f"{text}；已备注：{(item.remark or '').strip()}，请审核",
+                    values=values,
+                    severity=Severity.warning,
                 )
+            else:
+                yield ctx.finding(path, f"{text}；请复检后填写复检结果，或在备注中说明理由", values=values)
 
 
 @book.rule(
@@ -342,6 +372,8 @@ def point_result(report: DeviceTestReport, ctx: RuleContext) -> Iterator[Finding
                     if judged.problem.startswith("计量单位")
                     else "limit"
                     if judged.problem.startswith("参考值")
+                    else "mode"
+                    if judged.problem.startswith("条件")
                     else "result"
                 )
                 yield ctx.finding(
@@ -353,16 +385,17 @@ def point_result(report: DeviceTestReport, ctx: RuleContext) -> Iterator[Finding
 
 @book.rule(
     "JS.device-test.point-verdict",
-    title="检测点是否合格应与参考值相符",
+    title="检测点是否合格须与限值相符；不一致须复检或备注理由",
     applies_to=DeviceTestReport,
-    severity="warning",
-    cites=[_PROTECTION, GBZ_130],
+    cites=[_PROTECTION, GBZ_130, JILIN_STANDARDS],
     parameters=["test_items"],
 )
 def point_verdict(report: DeviceTestReport, ctx: RuleContext) -> Iterator[Finding]:
-    """A point's verdict is the tester's (the form lets it be changed); when it contradicts
-    the point's limit or the room's limit of GBZ 130-2020 6.3.1 this warns, since the
-    card's exceeding points are counted from these verdicts."""
+    """A point's verdict follows its limit (its own, or its room's of GBZ 130-2020 for its
+    exposure mode), since the card's exceeding points are counted from it: a 合格 against the
+    limit is an error. As for items, a retest or a remark giving the reason (for a 摄影 room
+    above 25 μSv/h, the annual-dose assessment the limit allows) is the way out, and leaves a
+    warning for the reviewer."""
     for i, sample in enumerate(report.samples):
         prot = sample.protection
         if prot is None:
@@ -374,14 +407,23 @@ def point_verdict(report: DeviceTestReport, ctx: RuleContext) -> Iterator[Findin
             if judged.computed is None or point.passed is None or judged.limit is None:
                 continue
             expected = judged.computed is Verdict.passed
-            if point.passed != expected:
+            if point.passed == expected:
+                continue
+            text = (
+                f"检测点“{point.name}”结果 {point.result} {'未超过' if expected else '超过'}参考值"
+                f"（{judged.limit.requirement}），却填为{'合格' if point.passed else '不合格'}"
+            )
+            values = {"result": point.result, "limit": str(judged.limit.maximum), "passed": point.passed}
+            path = f"samples[{i}].protection.points[{k}].passed"
+            if judged.justified:
                 yield ctx.finding(
-                    f"samples[{i}].protection.points[{k}].passed",
-                    f"检测点“{point.name}”结果 {point.result} {'未超过' if expected else '超过'}参考值"
-                    f"（{judged.limit.requirement}），却填为{'合格' if point.passed else '不合格'}，请核对",
-                    values={
-                        "result": point.result,
-                        "limit": str(judged.limit.maximum),
-                        "passed": point.passed,
-                    },
+                    path,
+                    f"{text}；已备注：{(point.remark or '').strip()}，请审核",
+                    values=values,
+                    severity=Severity.warning,
+                )
+            else:
+                way = f"（{judged.limit.exception}）" if judged.limit.exception else ""
+                yield ctx.finding(
+                    path, f"{text}；请复检后填写复检结果，或在备注中说明理由{way}", values=values
                 )

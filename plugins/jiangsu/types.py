@@ -18,6 +18,7 @@ import attrs
 from radrules import (
     AttachmentKind,
     ClientKind,
+    ExposureMode,
     InvalidValue,
     ServiceField,
     TestCondition,
@@ -34,28 +35,48 @@ def _decimal(text: str | None, what: str) -> Decimal | None:
         raise ValueError(f"{what}：{exc.reason}") from None
 
 
+#: How sure a catalog value is (research note device-test-catalog.md): two or more
+#: independent secondary sources agree, one does, or the value is not known (no limit kept).
+EVIDENCE = ("S2", "S1", "U")
+
+
 @attrs.frozen(kw_only=True)
 class Reference:
     """参考值 of an item under one test condition.
 
     ``requirement`` is the standard's wording, shown on the form. A quantitative value has
-    ``min`` and/or ``max`` (inclusive: a result on its limit passes); a qualitative one lists
-    the ``passing`` results and the recognised ``failing`` ones. With neither, the
+    ``min`` and/or ``max`` (inclusive: a result on its limit passes); a deviation from the
+    value set on the device has ``deviation_percent`` and ``deviation_absolute`` (±5.0% 或
+    ±5.0 kV，以较大者控制: |measured − set| ≤ the larger of the two); a qualitative one lists
+    the ``passing`` results and the recognised ``failing`` ones. With none of these, the
     requirement cannot be judged mechanically and the tester's verdict stands.
     """
 
     requirement: str
     min: str | None = None
     max: str | None = None
+    deviation_percent: str | None = None
+    deviation_absolute: str | None = None
+    #: The limits themselves fail (“<0.35%”); by default a result on its limit passes.
+    exclusive: bool = False
     passing: tuple[str, ...] = ()
     failing: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         low, high = _decimal(self.min, "min"), _decimal(self.max, "max")
+        pct = _decimal(self.deviation_percent, "deviation_percent")
+        absolute = _decimal(self.deviation_absolute, "deviation_absolute")
         if low is not None and high is not None and low > high:
             raise ValueError(f"参考值下限 {self.min} 大于上限 {self.max}")
-        if (low is not None or high is not None) and (self.passing or self.failing):
-            raise ValueError("参考值不能既是定量（min/max）又是定性（passing/failing）")
+        kinds = sum(
+            (low is not None or high is not None, pct is not None or absolute is not None, bool(self.passing))
+        )
+        if kinds > 1 or (self.failing and kinds > 1):
+            raise ValueError("参考值只能是定量（min/max）、偏离（deviation_*）或定性（passing/failing）之一")
+        if (pct is None) != (absolute is None):
+            raise ValueError("偏离参考值须同时给出 deviation_percent 和 deviation_absolute")
+        if any(v is not None and v < 0 for v in (pct, absolute)):
+            raise ValueError("偏离参考值不能为负数")
         if self.failing and not self.passing:
             raise ValueError("定性参考值须列出合格的结果（passing）")
         if overlap := set(self.passing) & set(self.failing):
@@ -66,13 +87,18 @@ class Reference:
         return self.min is not None or self.max is not None
 
     @property
+    def deviation(self) -> bool:
+        """True when the item is judged against the value set on the device (needs ``set_value``)."""
+        return self.deviation_percent is not None
+
+    @property
     def qualitative(self) -> bool:
         return bool(self.passing)
 
     @property
     def judged(self) -> bool:
         """True when the catalog decides pass or fail for this condition."""
-        return self.quantitative or self.qualitative
+        return self.quantitative or self.deviation or self.qualitative
 
     @property
     def minimum(self) -> Decimal | None:
@@ -81,6 +107,12 @@ class Reference:
     @property
     def maximum(self) -> Decimal | None:
         return _decimal(self.max, "max")
+
+    def allowed_deviation(self, set_value: Decimal) -> Decimal:
+        """The larger of ``deviation_percent`` % of ``set_value`` and ``deviation_absolute``."""
+        pct, absolute = _decimal(self.deviation_percent, "pct"), _decimal(self.deviation_absolute, "abs")
+        assert pct is not None and absolute is not None
+        return max(abs(set_value) * pct / 100, absolute)
 
 
 @attrs.frozen(kw_only=True)
@@ -94,6 +126,17 @@ class CatalogItem:
     acceptance: Reference | None = None
     status: Reference | None = None
     stability: Reference | None = None
+    #: How sure the values are (EVIDENCE); ``note`` says what is not confirmed.
+    evidence: str = "S1"
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.evidence not in EVIDENCE:
+            raise ValueError(f"evidence 应为 {'、'.join(EVIDENCE)} 之一，实际为 {self.evidence!r}")
+        if self.evidence == "U" and any(
+            r is not None and r.judged for r in (self.acceptance, self.status, self.stability)
+        ):
+            raise ValueError(f"检测项目 {self.code} 标为未核实（U），不能有可判定的参考值")
 
     def reference(self, condition: TestCondition) -> Reference | None:
         value: Reference | None = getattr(self, condition.value)
@@ -107,15 +150,25 @@ class CatalogItem:
 
 @attrs.frozen(kw_only=True)
 class ProtectionLimit:
-    """The limit on measurement points around a device's room (机房外周围剂量当量率)."""
+    """The limit on measurement points around a device's room (机房外周围剂量当量率).
+
+    ``mode`` is the exposure mode the limit is for, where a device has more than one (a
+    胃肠机: 透视 and 摄影); ``exception`` says when a higher reading may still be acceptable
+    (the tester then justifies the verdict in the point's remark, and the reviewer sees it).
+    """
 
     max: str
     unit: str
     requirement: str
     clause: str
+    mode: ExposureMode | None = None
+    exception: str | None = None
+    evidence: str = "S1"
 
     def __attrs_post_init__(self) -> None:
         _decimal(self.max, "max")
+        if self.evidence not in EVIDENCE[:2]:
+            raise ValueError(f"限值的 evidence 应为 S2 或 S1，实际为 {self.evidence!r}")
 
     @property
     def maximum(self) -> Decimal:
@@ -132,8 +185,15 @@ class DeviceType:
     name: str
     aliases: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
-    protection: ProtectionLimit | None = None
+    #: The room's limits: none (judged by the tester), one, or one per exposure mode.
+    protection: tuple[ProtectionLimit, ...] = ()
     hazard_type: str = "X射线"
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        modes = [p.mode for p in self.protection]
+        if len(self.protection) > 1 and (None in modes or len(set(modes)) != len(modes)):
+            raise ValueError(f"设备类型 {self.code} 有多个防护限值时，须各注明不同的 mode（透视/摄影）")
 
 
 @attrs.frozen(kw_only=True)

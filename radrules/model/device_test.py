@@ -13,7 +13,7 @@ from datetime import date
 import attrs
 
 from radrules.model.card import Attachment
-from radrules.model.enums import ReportStatus, TestCategory, TestCondition
+from radrules.model.enums import ExposureMode, ReportStatus, TestCategory, TestCondition
 from radrules.model.parties import Client
 
 
@@ -31,10 +31,17 @@ class Device:
 
 @attrs.define(kw_only=True)
 class ItemResult:
-    """One 检测项目 of a performance test."""
+    """One 检测项目 of a performance test.
+
+    ``set_value`` is the value set on the device (预设值, e.g. the selected tube voltage) for
+    items whose limit is a deviation from it (管电压指示的偏离: ±5.0% 或 ±5.0 kV，以较大者控制);
+    ``result`` is then the measured value in the item's unit. An item tested at several
+    settings is entered as one row per setting.
+    """
 
     item: str
     result: str | None = None
+    set_value: str | None = None
     condition: TestCondition | None = None
     unit: str | None = None
     baseline: str | None = None
@@ -52,13 +59,18 @@ class PerformanceTest:
 
 @attrs.define(kw_only=True)
 class MeasurementPoint:
-    """检测点 of a protection test."""
+    """检测点 of a protection test.
+
+    ``mode`` is the point's 条件 (透视 / 摄影, §5.1.2.2 6) where the room's limit depends on it;
+    ``remark`` gives the reason when the verdict departs from the limit (for the reviewer).
+    """
 
     name: str
     result: str | None = None
     count: int = 1
     unit: str | None = None
     limit: str | None = None
+    mode: ExposureMode | None = None
     missing: bool = False
     remark: str | None = None
     passed: bool | None = None

@@ -85,6 +85,14 @@ class TestCondition(_Labelled):
     stability = "stability"
 
 
+class ExposureMode(_Labelled):
+    """The mode a protection measurement point is taken in (条件, source 000 §5.1.2.2 6): a room
+    limit may depend on it (a 胃肠机 fluoroscopes and takes spot films, GBZ 130-2020)."""
+
+    fluoroscopy = "fluoroscopy"
+    radiography = "radiography"
+
+
 class QualificationStatus(_Labelled):
     """状态 of a qualification certificate (source 000 §4.1)."""
 
@@ -162,6 +170,8 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (TestCondition.acceptance, "验收检测"),
     (TestCondition.status, "状态检测"),
     (TestCondition.stability, "稳定性检测"),
+    (ExposureMode.fluoroscopy, "透视"),
+    (ExposureMode.radiography, "摄影"),
     (QualificationStatus.valid, "有效"),
     (QualificationStatus.suspended, "暂停"),
     (QualificationStatus.revoked, "注销"),

@@ -179,9 +179,9 @@ def test_errors_block_submission_and_warnings_do_not(web: Web) -> None:
     refused = inst.api("POST", f"/api/device-tests/{empty['id']}/submit").json()
     assert [f["field"] for f in refused["findings"]] == ["samples"]
 
-    # a CT is not in the catalog: a warning, and the report is submitted
+    # an item the CT's catalog (WS 519-2019) does not list: a warning, and the report is submitted
     ct = sample("NJSF-CT-0002")
-    ct["performance"]["items"] = [{"item": "CT值（水）", "result": "2", "unit": "HU", "passed": True}]
+    ct["performance"]["items"] = [{"item": "焦点尺寸", "result": "0.6", "unit": "mm", "passed": True}]
     warned = inst.api("POST", "/api/device-tests/", json=body(report_no(), [ct])).json()
     submitted = inst.api("POST", f"/api/device-tests/{warned['id']}/submit")
     assert submitted.status_code == 200, submitted.text
@@ -325,7 +325,7 @@ def test_pages_walk_the_flow(web: Web) -> None:
     # the sample form loads the catalog's items for a DR
     form = inst.get(f"{page_url}/samples/new", params={"device": "NJSF-DR-0001"})
     assert form.status_code == 200
-    assert "辐射输出量重复性" in form.text and "≤10.0%" in form.text and "已载入 9 个检测项目" in form.text
+    assert "辐射输出量重复性" in form.text and "≤10.0%" in form.text and "已载入 18 个检测项目" in form.text
     day = (date.today() - timedelta(days=1)).isoformat()
     fields = {
         "device": "NJSF-DR-0001",

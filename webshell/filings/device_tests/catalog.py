@@ -61,8 +61,6 @@ def items_for(device_type: str | None, division_code: str, on: date) -> DeviceIt
         rows.append(
             CatalogRow(name=item.name, unit=item.unit or "", clause=item.clause, requirements=requirements)
         )
-    protection = None
-    if found.protection is not None:
-        p = found.protection
-        protection = f"{p.requirement}（{p.clause}）"
+    # One limit per exposure mode where the room has several (a 胃肠机: 透视 and 摄影).
+    protection = "；".join(f"{p.requirement}（{p.clause}）" for p in found.protection) or None
     return DeviceItems(type_name=found.name, items=tuple(rows), protection=protection)
