@@ -36,6 +36,7 @@ from . import (  # noqa: F401 - registers the rules  # noqa: F401
     rules_card,
     rules_declaration,
     rules_device_test,
+    rules_device_test_protection,
     rules_dose,
     rules_reports,
     rules_training_classes,

@@ -29,7 +29,6 @@ from radrules import (
     Bound,
     InvalidValue,
     ItemResult,
-    Measurement,
     MeasurementPoint,
     Sample,
     TestCondition,
@@ -157,7 +156,7 @@ def judge_item(item: ItemResult, condition: TestCondition, entry: CatalogItem | 
         )
     assert entry is not None
     if reference.deviation and item.unit and same_unit(item.unit, "%"):
-        return _judge_deviation_percent(item, reference)
+        return _judge_deviation(item, reference, percent=True)
     if item.unit and entry.unit and not same_unit(item.unit, entry.unit):
         return ItemJudgement(
             missing=False,
@@ -170,7 +169,7 @@ def judge_item(item: ItemResult, condition: TestCondition, entry: CatalogItem | 
     except InvalidValue as exc:
         return ItemJudgement(missing=False, reference=reference, effective=item.passed, problem=exc.reason)
     if reference.deviation:
-        return _judge_deviation(item, reference, measured)
+        return _judge_deviation(item, reference, percent=False)
     verdict = judge(measured, minimum=reference.minimum, maximum=reference.maximum)
     if verdict is Verdict.undecided:
         # ``<30`` against a maximum of 25: the catalog cannot decide, the tester's verdict stands.
@@ -184,73 +183,33 @@ def judge_item(item: ItemResult, condition: TestCondition, entry: CatalogItem | 
     return _decided(reference, verdict, item.passed, item.remark)
 
 
-def _judge_deviation(item: ItemResult, reference: Reference, measured: Measurement) -> ItemJudgement:
-    """|measured − set| against the larger of the percentage of the set value and the absolute."""
-    if item.set_value is None or not item.set_value.strip():
-        return ItemJudgement(
-            missing=False,
-            reference=reference,
-            effective=item.passed,
-            problem="须填写设定值（预设值），以按“以较大者控制”判定偏离",
-        )
-    try:
-        preset = parse_decimal(item.set_value)
-    except InvalidValue as exc:
-        return ItemJudgement(
-            missing=False, reference=reference, effective=item.passed, problem=f"设定值：{exc.reason}"
-        )
-    if measured.bound is not Bound.exact:
-        return ItemJudgement(
-            missing=False, reference=reference, computed=Verdict.undecided, effective=item.passed
-        )
-    allowed = reference.allowed_deviation(preset)
-    verdict = Verdict.passed if abs(measured.value - preset) <= allowed else Verdict.failed
-    return _decided(reference, verdict, item.passed, item.remark)
+def _judge_deviation(item: ItemResult, reference: Reference, *, percent: bool) -> ItemJudgement:
+    """|measured − set| against the larger of the percentage of the set value and the absolute
+    limit; typed as a percentage (``percent``), a deviation within the percentage passes
+    whatever the setting, and beyond it the set value decides."""
 
-
-def _judge_deviation_percent(item: ItemResult, reference: Reference) -> ItemJudgement:
-    """The deviation typed as a percentage of the set value: within the percentage it passes
-    whatever the setting; beyond it, the set value decides whether the absolute limit is larger."""
-    try:
-        percent = parse_measurement(item.result or "")
-    except InvalidValue as exc:
-        return ItemJudgement(missing=False, reference=reference, effective=item.passed, problem=exc.reason)
-    if percent.bound is not Bound.exact:
+    def tester(problem: str | None = None, computed: Verdict | None = None) -> ItemJudgement:
         return ItemJudgement(
-            missing=False, reference=reference, computed=Verdict.undecided, effective=item.passed
+            missing=False, reference=reference, computed=computed, effective=item.passed, problem=problem
         )
-    limit = parse_decimal(reference.deviation_percent or "0")
-    if abs(percent.value) <= limit:
+
+    try:
+        value = parse_measurement(item.result or "")
+    except InvalidValue as exc:
+        return tester(exc.reason)
+    if value.bound is not Bound.exact:
+        return tester(computed=Verdict.undecided)
+    if percent and abs(value.value) <= parse_decimal(reference.deviation_percent or "0"):
         return _decided(reference, Verdict.passed, item.passed, item.remark)
     if item.set_value is None or not item.set_value.strip():
-        return ItemJudgement(
-            missing=False,
-            reference=reference,
-            effective=item.passed,
-            problem=f"偏离 {item.result}% 超过 {reference.deviation_percent}%，须填写设定值（预设值），以按“以较大者控制”判定",
-        )
+        return tester("须填写设定值（预设值），以按“以较大者控制”判定偏离")
     try:
         preset = parse_decimal(item.set_value)
     except InvalidValue as exc:
-        return ItemJudgement(
-            missing=False, reference=reference, effective=item.passed, problem=f"设定值：{exc.reason}"
-        )
-    delta = abs(percent.value) * abs(preset) / 100
+        return tester(f"设定值：{exc.reason}")
+    delta = abs(value.value) * abs(preset) / 100 if percent else abs(value.value - preset)
     verdict = Verdict.passed if delta <= reference.allowed_deviation(preset) else Verdict.failed
     return _decided(reference, verdict, item.passed, item.remark)
-
-
-def deviation_of(item: ItemResult) -> tuple[Decimal, Decimal] | None:
-    """(measured − set, as a percentage of set) of a deviation item, when both are readable numbers."""
-    try:
-        measured = parse_measurement(item.result or "")
-        preset = parse_decimal(item.set_value or "")
-    except InvalidValue:
-        return None
-    if measured.bound is not Bound.exact or preset == 0:
-        return None
-    delta = measured.value - preset
-    return delta, delta * 100 / preset
 
 
 class SampleVerdict(StrEnum):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from radrules import EntryJudgement, Sample, SampleJudgement, TestCategory, Verdict
 
-from .aggregate import CatalogOn, _device_type, judge_items
-from .catalog import SampleVerdict, judge_point
+from .aggregate import CatalogOn, judge_items
+from .catalog import ItemJudgement, PointJudgement, SampleVerdict, device_type, judge_point
 
 
 def _verdict(entries: list[EntryJudgement]) -> str | None:
@@ -25,6 +25,21 @@ def _verdict(entries: list[EntryJudgement]) -> str | None:
     return SampleVerdict.passed.value
 
 
+def _entry(
+    path: str, name: str, judged: ItemJudgement | PointJudgement, requirement: str | None
+) -> EntryJudgement:
+    return EntryJudgement(
+        path=path,
+        name=name,
+        missing=judged.missing,
+        passed=None if judged.missing else judged.effective,
+        decided=judged.computed in (Verdict.passed, Verdict.failed),
+        requirement=requirement,
+        problem=judged.problem,
+        justified=judged.justified,
+    )
+
+
 def judge_sample(sample: Sample, catalog_on: CatalogOn) -> SampleJudgement:
     performance: list[EntryJudgement] = []
     protection: list[EntryJudgement] = []
@@ -33,35 +48,16 @@ def judge_sample(sample: Sample, catalog_on: CatalogOn) -> SampleJudgement:
         for j, (item, judged) in enumerate(
             zip(perf.items, judge_items(sample, catalog_on(perf.tested_on)), strict=True)
         ):
-            performance.append(
-                EntryJudgement(
-                    path=f"performance.items[{j}]",
-                    name=item.item,
-                    missing=judged.missing,
-                    passed=None if judged.missing else judged.effective,
-                    decided=judged.computed in (Verdict.passed, Verdict.failed),
-                    requirement=judged.reference.requirement if judged.reference else None,
-                    problem=judged.problem,
-                    justified=judged.justified,
-                )
-            )
+            requirement = judged.reference.requirement if judged.reference else None
+            performance.append(_entry(f"performance.items[{j}]", item.item, judged, requirement))
     prot = sample.protection
     if prot is not None and TestCategory.protection in sample.categories:
-        dtype = _device_type(catalog_on(prot.tested_on), sample.device.type)
+        catalog = catalog_on(prot.tested_on)
+        dtype = device_type(catalog, sample.device.type) if catalog is not None else None
         for k, point in enumerate(prot.points):
-            judged = judge_point(point, dtype)
-            protection.append(
-                EntryJudgement(
-                    path=f"protection.points[{k}]",
-                    name=point.name,
-                    missing=judged.missing,
-                    passed=None if judged.missing else judged.effective,
-                    decided=judged.computed is not None,
-                    requirement=judged.limit.requirement if judged.limit else None,
-                    problem=judged.problem,
-                    justified=judged.justified,
-                )
-            )
+            on_point = judge_point(point, dtype)
+            limit = on_point.limit.requirement if on_point.limit else None
+            protection.append(_entry(f"protection.points[{k}]", point.name, on_point, limit))
     return SampleJudgement(
         entries=tuple(performance + protection),
         verdict=_verdict(performance + protection),
