@@ -254,3 +254,43 @@ def test_a_rule_missing_from_the_grading_is_refused_before_any_warning(
     del national_grading.values[0].value.rules["NAT.unit.worker.id-number"]
     with pytest.raises(RulesetError, match="NAT.unit.worker.id-number 未在 warning_grading 中分级"):
         radrules.warnings(data, as_of=AS_OF, registry=registry)
+
+
+def test_a_warnings_case_fails_on_a_missing_or_an_extra_warning(tmp_path: Path) -> None:
+    from radrules.testing import CaseFailure, run_case
+
+    file = tmp_path / "cases.golden.yaml"
+    file.write_text(
+        f"""
+- name: 期望无预警，实际有一条
+  kind: warnings
+  article: 卫生部令第55号 第五条（五）
+  register: {CLEAN}
+  set: {{"unit_register.workers[0].certificate_no": null}}
+  as_of: 2026-11-26
+  expect: {{warnings: []}}
+- name: 期望的等级不对
+  kind: warnings
+  article: 卫生部令第55号 第五条（五）
+  register: {CLEAN}
+  set: {{"unit_register.workers[0].certificate_no": null}}
+  as_of: 2026-11-26
+  expect:
+    warnings: [{{rule: NAT.unit.worker.certificate, path: "workers[0].certificate_no", level: low}}]
+- name: 未知键
+  kind: warnings
+  article: x
+  register: {CLEAN}
+  as_of: 2026-11-26
+  expect:
+    warnings: [{{rule: NAT.unit.worker.certificate, path: x, levle: low}}]
+""",
+        encoding="utf-8",
+    )
+    extra, wrong_level, typo = load_cases(file)
+    with pytest.raises(CaseFailure, match="多出 / unexpected: NAT.unit.worker.certificate"):
+        run_case(extra)
+    with pytest.raises(CaseFailure, match="缺少 / missing"):
+        run_case(wrong_level)
+    with pytest.raises(CaseFailure, match="未知键 levle"):
+        run_case(typo)
