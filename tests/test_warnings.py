@@ -199,7 +199,11 @@ def _sichuan(tmp_path: Path, grading: str, **others: str) -> Registry:
     (folder / "ruleset.yaml").write_text('jurisdiction: "51"\nversion: "1"\ntitle: 测试\n', encoding="utf-8")
     specs = [ParameterSpec(name="warning_grading", type=WarningGrading)]
     _write(folder, "warning_grading", grading)
-    types = {"warning_lead_days": WarningLeadDays, "warning_recipients": WarningRecipients}
+    types = {
+        "warning_lead_days": WarningLeadDays,
+        "warning_recipients": WarningRecipients,
+        "dose_period_calendar_quarter": bool,
+    }
     for name, value in others.items():
         specs.append(ParameterSpec(name=name, type=types[name]))
         _write(folder, name, value)
@@ -238,6 +242,17 @@ def test_a_city_regrades_and_changes_recipients_and_lead_times(tmp_path: Path, d
     (reminder,) = radrules.warnings(soon, as_of=AS_OF, registry=registry).warnings
     assert reminder.rule_id == "NAT.unit.licence.verification-due"
     assert radrules.warnings(soon, as_of=AS_OF).warnings == ()  # 30 days nationally
+
+
+def test_a_province_that_reads_90_days_strictly_refuses_the_third_quarter(
+    tmp_path: Path, data: dict[str, Any]
+) -> None:
+    registry = _sichuan(tmp_path, "{}", dose_period_calendar_quarter="false")
+    paths = [w.path for w in radrules.warnings(data, as_of=AS_OF, registry=registry).warnings]
+    # every July–September and October–December of both workers: 92 days each
+    assert paths and all(p.endswith(".period_end") for p in paths)
+    assert "workers[0].doses[28].period_end" in paths  # 2026-07-01..09-30
+    assert radrules.warnings(data, as_of=AS_OF).warnings == ()  # nationally a quarter passes
 
 
 def test_regrading_an_ungraded_rule_is_a_ruleset_error(tmp_path: Path, data: dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ class DoseHistory:
 
     entries: tuple[tuple[int, WorkerDose], ...]  # countable periods ended by the as-of date, by start
     years: dict[int, float]  # calendar year → Hp(10) sum (mSv)
+    longest: int  # days of the longest period (0: none)
     longest_crossing: int  # days of the longest period not inside one calendar quarter (0: none)
     annualized: float  # the largest Hp(10) × 年监测周期数 of a period (mSv a year)
     widest_gap: int  # most days between two consecutive periods (-1: fewer than two)
@@ -40,7 +41,7 @@ def _compute(worker: RegisteredWorker, as_of: date) -> DoseHistory:
     # One plain loop: this runs once per worker and evaluation, over every period on record.
     entries: list[tuple[int, WorkerDose]] = []
     years: dict[int, float] = {}
-    longest = 0
+    longest = crossing = 0
     annualized = 0.0
     ordered = True
     last_start: date | None = None
@@ -56,8 +57,11 @@ def _compute(worker: RegisteredWorker, as_of: date) -> DoseHistory:
         if last_end is None or end > last_end:
             last_end = end
         years[end.year] = years.get(end.year, 0.0) + hp10
-        if not within_one_quarter(start, end):
-            longest = max(longest, period_days(start, end))
+        days = period_days(start, end)
+        if days > longest:
+            longest = days
+        if days > crossing and not within_one_quarter(start, end):
+            crossing = days
         per_year = hp10 * periods_per_year(start, end)
         if per_year > annualized:
             annualized = per_year
@@ -74,7 +78,8 @@ def _compute(worker: RegisteredWorker, as_of: date) -> DoseHistory:
     return DoseHistory(
         entries=tuple(entries),
         years={y: round(v, 6) for y, v in sorted(years.items())},
-        longest_crossing=longest,
+        longest=longest,
+        longest_crossing=crossing,
         annualized=annualized,
         widest_gap=gap,
         overlapping=overlapping,

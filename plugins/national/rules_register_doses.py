@@ -79,18 +79,20 @@ def entries(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]
     applies_to=RegisteredWorker,
     cites=[_MONITORING, GBZ_128],
     valid_from=IN_FORCE_55,
-    parameters=["dose_period_max_days"],
+    parameters=["dose_period_max_days", "dose_period_calendar_quarter"],
 )
 def period_length(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]:
     """第十一条（一）[S]: a period longer than 90 days (both ends counted) that does not lie
     inside one calendar quarter. 1 July – 30 September (92 days) is within; 15 August –
-    13 November (91 days, across two quarters) is not."""
+    13 November (91 days, across two quarters) is not. ``dose_period_calendar_quarter`` false
+    counts days only, as the dose-report rule NAT.dose.period-length does."""
     limit: int = ctx.param("dose_period_max_days")
+    quarter: bool = ctx.param("dose_period_calendar_quarter")
     found = history(worker, ctx)
-    if found.longest_crossing <= limit:
+    if (found.longest_crossing if quarter else found.longest) <= limit:
         return
     for i, d in found.entries:
-        if not period_within_limit(d.period_start, d.period_end, max_days=limit):
+        if not period_within_limit(d.period_start, d.period_end, max_days=limit, quarter=quarter):
             yield ctx.warn(
                 f"doses[{i}].period_end",
                 f"{worker.name} 的监测周期 {period_text(d)} 共{period_days(d.period_start, d.period_end)}天，"
