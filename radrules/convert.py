@@ -7,6 +7,10 @@ understand: an unknown key (naming the nearest valid key), a value of the wrong 
 
 Two converters share the same hooks: a fast one without detailed validation for the
 common case, and a detailed one that is only run, on failure, to locate the error.
+
+Input is bounded before it is walked: a JSON array longer than its field's bound
+(:mod:`radrules.model.bounds`) is refused before any of its items is structured, and JSON
+text nests at most :data:`~radrules.json_text.MAX_DEPTH` levels (:func:`parse_json`).
 """
 
 from __future__ import annotations
@@ -20,12 +24,13 @@ from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
-import orjson
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from radrules.errors import InputError
+from radrules.json_text import MAX_DEPTH, check_depth, parse_json
+from radrules.model.bounds import DEFAULT_MAX_ITEMS, limit_of
 from radrules.model.filing import Filing
 
 T = TypeVar("T")
@@ -104,6 +109,46 @@ def _enum_member(value: object, cls: type) -> Enum:
         raise ValueError(f"{_describe(value)} 不是有效取值{hint}；可选：{allowed}") from None
 
 
+class _TooMany(ValueError):
+    """A JSON array longer than its bound; ``field`` is its key in the enclosing object ('' for itself)."""
+
+    def __init__(self, field: str, bound: int, found: int) -> None:
+        super().__init__(f"最多 {bound} 项，实际 {found} 项")
+        self.field = field
+
+
+def _refuse_long(value: list[Any]) -> None:
+    if len(value) > DEFAULT_MAX_ITEMS:
+        raise _TooMany("", DEFAULT_MAX_ITEMS, len(value))
+
+
+def _bounds(cls: Any) -> tuple[tuple[str, int], ...]:
+    return tuple((f.name, n) for f in attrs.fields(cls) if (n := limit_of(f)) is not None)
+
+
+def _has_bounds(cls: Any) -> bool:
+    return attrs.has(cls) and bool(_bounds(cls))
+
+
+def _check_bounds(value: object, bounds: tuple[tuple[str, int], ...]) -> None:
+    if type(value) is dict:
+        for name, bound in bounds:
+            items = value.get(name)
+            if type(items) is list and len(items) > bound:
+                raise _TooMany(name, bound, len(items))
+
+
+def _bounded_object(cls: Any, conv: cattrs.Converter) -> Callable[[object, type], Any]:
+    base = conv.gen_structure_attrs_fromdict(cls)
+    bounds = _bounds(cls)
+
+    def structure(value: Any, t: type) -> Any:
+        _check_bounds(value, bounds)
+        return base(value, t)
+
+    return structure
+
+
 def _fast_tuple(cls: Any, conv: cattrs.Converter) -> Callable[[object, type], tuple[Any, ...]]:
     element = get_args(cls)[0]
     hook = conv.get_structure_hook(element)
@@ -111,6 +156,7 @@ def _fast_tuple(cls: Any, conv: cattrs.Converter) -> Callable[[object, type], tu
     def structure(value: object, _: type) -> tuple[Any, ...]:
         if type(value) is not list:
             raise _TypeMismatch("数组", value)
+        _refuse_long(value)
         return tuple([hook(item, element) for item in value])
 
     return structure
@@ -122,6 +168,7 @@ def _strict_tuple(cls: Any, conv: cattrs.Converter) -> Callable[[object, type], 
     def structure(value: object, t: type) -> tuple[Any, ...]:
         if type(value) is not list:
             raise _TypeMismatch("数组", value)
+        _refuse_long(value)
         return tuple(base(value, t))
 
     return structure
@@ -133,6 +180,7 @@ def _strict_list(cls: Any, conv: cattrs.Converter) -> Callable[[object, type], l
     def structure(value: object, t: type) -> list[Any]:
         if type(value) is not list:
             raise _TypeMismatch("数组", value)
+        _refuse_long(value)
         return list(base(value, t))
 
     return structure
@@ -140,10 +188,12 @@ def _strict_list(cls: Any, conv: cattrs.Converter) -> Callable[[object, type], l
 
 def _strict_object(cls: Any, conv: cattrs.Converter) -> Callable[[object, type], Any]:
     base = conv.gen_structure_attrs_fromdict(cls)
+    bounds = _bounds(cls)
 
     def structure(value: object, t: type) -> Any:
         if type(value) is not dict:
             raise _TypeMismatch("对象", value)
+        _check_bounds(value, bounds)
         return base(value, t)
 
     return structure
@@ -191,6 +241,8 @@ def _configure(converter: JsonConverter, *, yaml: bool = False, detailed: bool =
         # Only needed for the message: the fast path fails on a non-object anyway
         # (JSON offers nothing else that can be indexed by a key) and reruns in detail.
         converter.register_structure_hook_factory(attrs.has, _strict_object)
+    else:
+        converter.register_structure_hook_factory(_has_bounds, _bounded_object)
     converter.register_structure_hook_factory(
         _is_homogeneous_tuple, _strict_tuple if detailed else _fast_tuple
     )
@@ -242,6 +294,8 @@ def _problems(exc: BaseException, path: str) -> list[_Problem]:
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
         return _extra_keys(exc, path)
+    if isinstance(exc, _TooMany):
+        return [_Problem(_join(path, exc.field) if exc.field else path, str(exc))]
     if isinstance(exc, ValueError):
         return [_Problem(path, str(exc))]
     if isinstance(exc, TypeError | AttributeError):
@@ -306,30 +360,9 @@ def filing_from_json(data: object) -> Filing:
     return structure(data, Filing)
 
 
-def parse_json(text: str | bytes) -> Any:
-    """Parse JSON text (UTF-8, with or without a byte-order mark) or raise :class:`InputError`."""
-    if isinstance(text, bytes):
-        if text.startswith(b"\xef\xbb\xbf"):
-            text = text[3:]
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"文件不是 UTF-8 编码的文本（第{exc.start + 1}字节）") from None
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        pass  # orjson's messages are terse; the standard parser locates the problem
-    try:
-        return json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"JSON 格式错误：第{exc.lineno}行第{exc.colno}列，{exc.msg}") from None
-
-
-def _refuse_constant(name: str) -> Any:
-    raise InputError(f"JSON 格式错误：{name} 不是 JSON 允许的数值")
-
-
 __all__ = [
+    "MAX_DEPTH",
+    "check_depth",
     "converter",
     "filing_from_json",
     "parse_json",

@@ -100,7 +100,9 @@ def run(args: argparse.Namespace) -> int:
                 "rows": result.rows,
                 "imported": result.ok,
                 "errors": rows(result.errors),
+                "error_count": result.error_count,
                 "warnings": rows(result.warnings),
+                "warning_count": result.warning_count,
                 "jurisdictions": list(result.check_result.jurisdictions) if result.check_result else [],
                 "out": str(out) if out is not None and result.ok else None,
             }
@@ -108,11 +110,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         for problem in result.errors:
             print(f"错误 {problem}")
+        if result.error_count > len(result.errors):
+            print(f"……另有 {result.error_count - len(result.errors)} 处错误未列出")
         for problem in result.warnings:
             print(f"警告 {problem}")
+        if result.warning_count > len(result.warnings):
+            print(f"……另有 {result.warning_count - len(result.warnings)} 处警告未列出")
         if result.ok:
             where = f"，已写入 {out}" if out is not None else ""
             print(f"{args.file}: 共 {result.rows} 行，校验通过{where}")
         else:
-            print(f"{args.file}: 共 {result.rows} 行，{len(result.errors)} 处错误，未导入", file=sys.stderr)
+            print(f"{args.file}: 共 {result.rows} 行，{result.error_count} 处错误，未导入", file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_FINDINGS

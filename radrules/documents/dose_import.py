@@ -18,7 +18,6 @@ The report's fields (report number and date, client, institution) come from the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -27,31 +26,32 @@ from typing import IO, Any
 import attrs
 
 from radrules.engine.check import CheckResult, check
-from radrules.engine.findings import Finding, Severity
+from radrules.engine.findings import Severity
 from radrules.engine.registry import Registry
-from radrules.identifiers import InvalidValue, validate_division_code, validate_id_number, validate_uscc
-from radrules.model.dose import DoseRecord, DoseReport
+from radrules.identifiers import InvalidValue, validate_id_number
+from radrules.model.dose import MAX_DOSE_RECORDS, DoseRecord, DoseReport
 from radrules.model.enums import ClientKind
 from radrules.model.parties import Client
 from radrules.model.people import Worker
 
+from .dose_problems import FindingMapper, ImportProblem, order
 from .dose_sheet import (
     COLUMNS,
     DATA_SHEET,
     DATE,
-    KIND,
-    KIND_LABELS,
     NUMBER,
     REPORT_FIELDS,
     REPORT_SHEET,
     REQUIRED_HEADERS,
     DoseColumn,
-    ReportField,
     normalise_header,
 )
-from .xlsx_read import Cell, CellError, Sheet, Workbook, cell_date, cell_number, cell_text, is_blank
+from .dose_values import CONVERT, client_kind, day_or, nearest, report_value, validate_report_value
+from .xlsx_read import Cell, CellError, ImportLimits, Sheet, Workbook, first_problems, is_blank
 
 WorkerLookup = Callable[[str], Worker | None]
+
+__all__ = ["DOSE_LIMITS", "DoseImport", "ImportProblem", "ReportInfo", "WorkerLookup", "import_doses"]
 
 
 @attrs.frozen(kw_only=True)
@@ -79,36 +79,13 @@ _INFO_ATTR = {
 
 
 @attrs.frozen(kw_only=True)
-class ImportProblem:
-    """One problem, located as the filer sees it.
-
-    ``sheet`` is the worksheet (empty when the value came from a parameter), ``row`` the
-    spreadsheet row number (None for the report as a whole), ``column`` the column header
-    or report-field label (empty for the whole row).
-    """
-
-    sheet: str
-    row: int | None
-    column: str
-    reason: str
-    value: str | None = None
-    rule_id: str | None = None
-    severity: Severity = Severity.error
-
-    def __str__(self) -> str:
-        where = self.sheet or "参数"
-        if self.row is not None:
-            where += f" 第{self.row}行"
-        if self.column:
-            where += f" {self.column}"
-        shown = f"（{self.value}）" if self.value not in (None, "") else ""
-        rule = f" [{self.rule_id}]" if self.rule_id else ""
-        return f"{where}{shown}：{self.reason}{rule}"
-
-
-@attrs.frozen(kw_only=True)
 class DoseImport:
-    """The outcome of an import: the report when clean, else every problem found."""
+    """The outcome of an import: the report when clean, else the problems found.
+
+    ``errors`` and ``warnings`` list the first :attr:`ImportLimits.max_reported_problems`
+    of each, in sheet and row order; ``error_count`` and ``warning_count`` say how many
+    there are in all.
+    """
 
     source: str
     rows: int
@@ -116,10 +93,17 @@ class DoseImport:
     errors: tuple[ImportProblem, ...]
     warnings: tuple[ImportProblem, ...] = ()
     check_result: CheckResult | None = None
+    error_count: int = attrs.field(default=attrs.Factory(lambda self: len(self.errors), takes_self=True))
+    warning_count: int = attrs.field(default=attrs.Factory(lambda self: len(self.warnings), takes_self=True))
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+#: A report takes at most :data:`~radrules.model.dose.MAX_DOSE_RECORDS` records, so one
+#: import reads at most that many rows.
+DOSE_LIMITS = ImportLimits(max_rows=MAX_DOSE_RECORDS)
 
 
 def import_doses(
@@ -131,15 +115,17 @@ def import_doses(
     registry: Registry | None = None,
     workers: WorkerLookup | None = None,
     label: str = "",
+    limits: ImportLimits = DOSE_LIMITS,
 ) -> DoseImport:
     """Read and check a filled-in dose template; see the module docstring.
 
     ``workers`` looks up a worker on file by ID number (with the client and monitoring
     assignments the platform keeps, source 000 §5.2.2.2), so that rules on who may be
     monitored see them; without it each row's worker is taken as the client's employee.
-    Raises :class:`~radrules.documents.xlsx_read.WorkbookError` when the file cannot be read.
+    Raises :class:`~radrules.documents.xlsx_read.WorkbookError` when the file cannot be read,
+    and its :class:`~radrules.documents.xlsx_read.LimitExceeded` when it is over ``limits``.
     """
-    book = Workbook(source, label=label)
+    book = Workbook(source, label=label, limits=limits)
     try:
         name = str(source) if isinstance(source, str | Path) else (label or "工作簿")
         return _Import(book, report or ReportInfo(), workers, as_of or date.today()).run(
@@ -147,11 +133,6 @@ def import_doses(
         )
     finally:
         book.close()
-
-
-_RECORD_PATH = re.compile(r"dose_reports\[0\]\.records\[(\d+)\](?:\.(.+))?")
-_REPORT_PATH = re.compile(r"dose_reports\[0\]\.?(.*)")
-_NTH_RECORD = re.compile(r"第(\d+)条记录")
 
 
 class _Import:
@@ -197,25 +178,35 @@ class _Import:
             client=Client(
                 name=str(fields.get("client.name", "")),
                 uscc=employer,
-                kind=_kind(fields.get("client.kind")),
+                kind=client_kind(fields.get("client.kind")),
                 division_code=str(fields.get("client.division_code", "")),
             ),
             # Without a report date, rules comparing against it see the as-of date instead.
-            report_date=_day(fields.get("report_date"), as_of or date.today()),
+            report_date=day_or(fields.get("report_date"), as_of or date.today()),
             records=tuple(records),
         )
         result = check(report, as_of=as_of, province=province, registry=registry)
-        warnings = self._findings(result.findings, sheet.name, report_level=complete)
-        errors = sorted(
-            (p for p in self.problems if p.severity is Severity.error), key=lambda p: _order(p, sheet.name)
+        mapper = FindingMapper(sheet.name, self.row_numbers, self.report_sources)
+        warnings = mapper.map(result.findings, self.problems, report_level=complete)
+        errors, error_count = first_problems(
+            sorted(
+                (p for p in self.problems if p.severity is Severity.error),
+                key=lambda p: order(p, sheet.name),
+            ),
+            self.book.limits,
+        )
+        shown_warnings, warning_count = first_problems(
+            sorted(warnings, key=lambda p: order(p, sheet.name)), self.book.limits
         )
         return DoseImport(
             source=source,
             rows=len(self.row_numbers) + self.skipped,
             report=report if not errors else None,
-            errors=tuple(errors),
-            warnings=tuple(sorted(warnings, key=lambda p: _order(p, sheet.name))),
+            errors=errors,
+            warnings=shown_warnings,
             check_result=result,
+            error_count=error_count,
+            warning_count=warning_count,
         )
 
     # -- the report's own fields ---------------------------------------------------------
@@ -251,8 +242,8 @@ class _Import:
             raw, sheet_name, at_row, column = given[field.field]
             self.report_sources[field.field] = (sheet_name, at_row, column)
             try:
-                out[field.field] = value = _report_value(field, raw)
-                _validate_report_value(field, value)
+                out[field.field] = value = report_value(field, raw)
+                validate_report_value(field, value)
             except CellError as exc:
                 self.problem(sheet_name, at_row, column, exc.reason, raw)
         return out
@@ -274,7 +265,7 @@ class _Import:
             text = str(cell).strip()
             column = known.get(normalise_header(text))
             if column is None:
-                near = _nearest(text, [c.header for c in COLUMNS])
+                near = nearest(text, [c.header for c in COLUMNS])
                 hint = (
                     f"，是否应为“{near}”？"
                     if near
@@ -300,7 +291,7 @@ class _Import:
     def _records(
         self, sheet: Sheet, rows: Iterator[list[Cell]], layout: list[tuple[int, DoseColumn]], employer: str
     ) -> Iterator[DoseRecord]:
-        converters = [(index, column, _CONVERT[column.kind]) for index, column in layout]
+        converters = [(index, column, CONVERT[column.kind]) for index, column in layout]
         required = [c for _, c in layout if c.required and c.kind in (DATE, NUMBER)]
         first = sheet.first_row + 1
         name = sheet.name
@@ -366,137 +357,3 @@ class _Import:
             return Worker(name=name, id_number=id_number, employer_uscc="")
         # The dosimeter of a period belongs to the record; the worker's own is the registry's.
         return Worker(name=name, id_number=id_number, employer_uscc=employer)
-
-    # -- findings back to cells -------------------------------------------------------------
-
-    def _findings(
-        self, findings: tuple[Finding, ...], sheet: str, *, report_level: bool
-    ) -> list[ImportProblem]:
-        headers = {c.field: c.header for c in COLUMNS}
-        headers["worker.dosimeter_no"] = "剂量计编号"
-        warnings: list[ImportProblem] = []
-        # A cell the identifier validators already faulted needs no second message from a rule.
-        faulted = {(p.sheet, p.row, p.column) for p in self.problems if p.row is not None or p.column}
-        for f in findings:
-            if f.severity is Severity.info:
-                continue
-            match = _RECORD_PATH.fullmatch(f.path)
-            if match:
-                index, field = int(match[1]), match[2] or ""
-                row: int | None = self.row_numbers[index]
-                column = headers.get(field, "")
-                where = sheet
-                reason = self._reason(f)
-            else:
-                rest = _REPORT_PATH.fullmatch(f.path)
-                field = rest[1] if rest else f.path
-                if not report_level and field != "records":
-                    continue  # findings on placeholder report fields would only echo the gaps above
-                where, row, column = self.report_sources.get(
-                    field, (sheet if field == "records" else "", None, "")
-                )
-                reason = f.message
-            if column and (where, row, column) in faulted:
-                continue
-            problem = ImportProblem(
-                sheet=where,
-                row=row,
-                column=column,
-                reason=reason,
-                value=_shown(f),
-                rule_id=f.rule_id,
-                severity=f.severity,
-            )
-            if f.severity is Severity.error:
-                self.problems.append(problem)
-            else:
-                warnings.append(problem)
-        return warnings
-
-    def _reason(self, finding: Finding) -> str:
-        """The rule's message, with records it names by position (第N条记录) named by spreadsheet row."""
-
-        def row_of(match: re.Match[str]) -> str:
-            index = int(match[1]) - 1
-            if 0 <= index < len(self.row_numbers):
-                return f"第{self.row_numbers[index]}行"
-            return match[0]
-
-        return _NTH_RECORD.sub(row_of, finding.message)
-
-
-def _shown(finding: Finding) -> str | None:
-    value = finding.values.get("value")
-    return None if value is None else str(value)
-
-
-def _order(problem: ImportProblem, data_sheet: str) -> tuple[int, int, int]:
-    sheet_rank = 0 if problem.sheet != data_sheet else 1
-    columns = [c.header for c in COLUMNS]
-    column_rank = columns.index(problem.column) if problem.column in columns else -1
-    return (sheet_rank, problem.row or 0, column_rank)
-
-
-def _nearest(text: str, options: list[str]) -> str | None:
-    import difflib
-
-    found = difflib.get_close_matches(
-        normalise_header(text), [normalise_header(o) for o in options], n=1, cutoff=0.5
-    )
-    if not found:
-        return None
-    return next(o for o in options if normalise_header(o) == found[0])
-
-
-_CONVERT: dict[str, Callable[[Cell], Any]] = {
-    "text": cell_text,
-    "identifier": cell_text,
-    DATE: cell_date,
-    NUMBER: cell_number,
-}
-
-
-def _report_value(field: ReportField, raw: object) -> object:
-    if field.kind == KIND:
-        if isinstance(raw, ClientKind):
-            return raw
-        text = cell_text(raw) if isinstance(raw, str | int | float) else None
-        if text in KIND_LABELS:
-            return KIND_LABELS[text]
-        if text is not None and text in ClientKind._value2member_map_:
-            return ClientKind(text)
-        raise CellError(f"“{text}”不是有效的委托单位类型；可选：" + "、".join(KIND_LABELS))
-    if field.kind == DATE:
-        if isinstance(raw, date | str | int | float):
-            return cell_date(raw)
-        raise CellError("应为日期")
-    text = cell_text(raw) if isinstance(raw, str | int | float | bool) else None
-    if text is None:
-        raise CellError(f"{field.label}为必填项")
-    return text
-
-
-def _validate_report_value(field: ReportField, value: object) -> None:
-    """The identifier validators for the report's codes (their reasons are the filer's message)."""
-    if not isinstance(value, str):
-        return
-    validators: dict[str, Callable[[str], str]] = {
-        "client.uscc": validate_uscc,
-        "institution_uscc": validate_uscc,
-        "client.division_code": validate_division_code,
-    }
-    validate = validators.get(field.field)
-    if validate is None:
-        return
-    try:
-        validate(value)
-    except InvalidValue as exc:
-        raise CellError(exc.reason) from None
-
-
-def _kind(value: object) -> ClientKind:
-    return value if isinstance(value, ClientKind) else ClientKind.other
-
-
-def _day(value: object, default: date) -> date:
-    return value if isinstance(value, date) else default

@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, Any
 
+from radrules.model.dose import MAX_DOSE_RECORDS
+
 from .dose_sheet import (
     COLUMNS,
     DATA_SHEET,
@@ -27,8 +29,9 @@ from .dose_sheet import (
 )
 from .output import atomic_path
 
-#: Rows that carry the data validation (Excel applies it to typed and pasted values).
-VALIDATED_ROWS = 100_000
+#: Rows that carry the data validation (Excel applies it to typed and pasted values): as
+#: many as one import takes (:data:`~radrules.model.dose.MAX_DOSE_RECORDS`).
+VALIDATED_ROWS = MAX_DOSE_RECORDS
 
 _HEADER_FILL = "DDEBF7"
 _LABEL_FILL = "F2F2F2"

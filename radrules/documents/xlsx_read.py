@@ -11,14 +11,30 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
-from radrules.errors import WorkbookError
+from .xlsx_limits import DEFAULT_LIMITS, ImportLimits, LimitExceeded, WorkbookError, inspect
 
 Cell = int | float | str | bool | date | datetime | time | timedelta
+T = TypeVar("T")
+
+__all__ = [
+    "Cell",
+    "CellError",
+    "ImportLimits",
+    "LimitExceeded",
+    "Sheet",
+    "Workbook",
+    "WorkbookError",
+    "cell_date",
+    "cell_number",
+    "cell_text",
+    "first_problems",
+    "is_blank",
+]
 
 
 class CellError(ValueError):
@@ -32,7 +48,9 @@ class CellError(ValueError):
 class Sheet:
     """One worksheet: its name, the row number of its first row, and its rows, read lazily."""
 
-    def __init__(self, name: str, raw: Any) -> None:
+    def __init__(
+        self, name: str, raw: Any, *, label: str = "", limits: ImportLimits = DEFAULT_LIMITS
+    ) -> None:
         self.name = name
         self._raw = raw
         start = raw.start
@@ -41,6 +59,10 @@ class Sheet:
         self.first_row = (start[0] + 1) if start else 1
         self.first_column = (start[1] + 1) if start else 1
         self.height = raw.height if start else 0
+        if self.height > limits.max_rows + 1:  # the header row on top of the data
+            raise LimitExceeded(
+                f"{label or '工作簿'} 工作表“{name}”", "max_rows", self.height - 1, limits.max_rows
+            )
 
     def rows(self) -> Iterator[list[Cell]]:
         if not self.height:
@@ -50,22 +72,39 @@ class Sheet:
 
 
 class Workbook:
-    """A workbook opened with calamine; sheets by name or position."""
+    """A workbook opened with calamine; sheets by name or position.
 
-    def __init__(self, source: str | Path | bytes | IO[bytes], *, label: str = "") -> None:
+    ``limits`` (:class:`~radrules.documents.xlsx_limits.ImportLimits`) are checked before
+    calamine reads anything, and again for each sheet loaded: a file over one raises
+    :class:`~radrules.documents.xlsx_limits.LimitExceeded` (a :class:`WorkbookError`).
+    """
+
+    def __init__(
+        self,
+        source: str | Path | bytes | IO[bytes],
+        *,
+        label: str = "",
+        limits: ImportLimits = DEFAULT_LIMITS,
+    ) -> None:
         from python_calamine import CalamineError, CalamineWorkbook
 
         self.label = label or (str(source) if isinstance(source, str | Path) else "工作簿")
+        self.limits = limits
         try:
             if isinstance(source, str | Path):
                 path = Path(source)
                 if not path.is_file():
                     raise WorkbookError(f"{self.label}: 文件不存在 / no such file")
+                with path.open("rb") as f:
+                    inspect(f, path.stat().st_size, self.label, limits)
                 self._book = CalamineWorkbook.from_path(str(path))
             else:
                 import io
 
                 stream = io.BytesIO(source) if isinstance(source, bytes) else source
+                size = stream.seek(0, io.SEEK_END)
+                stream.seek(0)
+                inspect(stream, size, self.label, limits)
                 self._book = CalamineWorkbook.from_filelike(stream)
         except WorkbookError:
             raise
@@ -81,14 +120,21 @@ class Workbook:
         try:
             if name is not None:
                 raw = self._book.get_sheet_by_name(name)
-                return Sheet(name, raw)
+                return Sheet(name, raw, label=self.label, limits=self.limits)
             raw = self._book.get_sheet_by_index(index)
-            return Sheet(self.sheet_names[index], raw)
+            return Sheet(self.sheet_names[index], raw, label=self.label, limits=self.limits)
         except (CalamineError, IndexError, ValueError) as exc:
             raise WorkbookError(f"{self.label}: 无法读取工作表 {name or index + 1}: {exc}") from None
 
     def close(self) -> None:
         self._book.close()
+
+
+def first_problems(problems: Sequence[T], limits: ImportLimits) -> tuple[tuple[T, ...], int]:
+    """The problems to list one by one (the first :attr:`~ImportLimits.max_reported_problems`),
+    and how many there are in all: a file wrong on every one of 20,000 rows gets a short
+    answer that says so, not 20,000 messages."""
+    return tuple(problems[: limits.max_reported_problems]), len(problems)
 
 
 def is_blank(value: Cell) -> bool:

@@ -4,6 +4,13 @@ One report per client and report number; one ``Sample`` per device tested, with 
 performance part (test items with limits from a catalog) and a protection part
 (measurement points). Results are kept as typed, so that scientific notation such as
 ``1.2E-3`` and qualitative results survive unchanged; rules parse them.
+
+Lists are bounded where JSON is structured (:mod:`radrules.model.bounds`): a report has at
+most :data:`MAX_SAMPLES` samples — one per device tested for one client, and the largest
+hospitals run one to two hundred radiation devices, so 500 takes a whole hospital in one
+report while the largest valid body stays near 2 MB; each test at most 200 items or
+points (the WS 76-2020 catalog of a device type lists a few dozen), each sample its two
+test categories at most once each.
 """
 
 from __future__ import annotations
@@ -12,9 +19,13 @@ from datetime import date
 
 import attrs
 
+from radrules.model.bounds import bounded
 from radrules.model.card import Attachment
 from radrules.model.enums import ExposureMode, ReportStatus, TestCategory, TestCondition
 from radrules.model.parties import Client
+
+#: Samples of one report; see the module docstring.
+MAX_SAMPLES = 500
 
 
 @attrs.define(kw_only=True)
@@ -54,7 +65,7 @@ class ItemResult:
 class PerformanceTest:
     tested_on: date
     retest: bool = False
-    items: tuple[ItemResult, ...] = ()
+    items: tuple[ItemResult, ...] = attrs.field(default=(), validator=bounded(200))
 
 
 @attrs.define(kw_only=True)
@@ -83,7 +94,7 @@ class ProtectionTest:
     retest: bool = False
     background: str | None = None
     beam_direction: str | None = None
-    points: tuple[MeasurementPoint, ...] = ()
+    points: tuple[MeasurementPoint, ...] = attrs.field(default=(), validator=bounded(200))
 
 
 @attrs.define(kw_only=True)
@@ -92,11 +103,11 @@ class Sample:
 
     sample_no: str
     device: Device
-    categories: tuple[TestCategory, ...]
+    categories: tuple[TestCategory, ...] = attrs.field(validator=bounded(len(TestCategory)))
     condition: TestCondition = TestCondition.status
     performance: PerformanceTest | None = None
     protection: ProtectionTest | None = None
-    attachments: tuple[Attachment, ...] = ()
+    attachments: tuple[Attachment, ...] = attrs.field(default=(), validator=bounded(20))
 
 
 @attrs.define(kw_only=True)
@@ -105,5 +116,5 @@ class DeviceTestReport:
     institution_uscc: str
     client: Client
     report_date: date
-    samples: tuple[Sample, ...] = ()
+    samples: tuple[Sample, ...] = attrs.field(default=(), validator=bounded(MAX_SAMPLES))
     status: ReportStatus = ReportStatus.draft

@@ -1,6 +1,10 @@
 """Personal dose monitoring reports (个人剂量监测报告, source 000 §5.2).
 
 One ``DoseRecord`` per worker and monitoring period; Hp(10) in mSv as in GBZ 128.
+
+A report holds at most :data:`MAX_DOSE_RECORDS` records (checked when JSON is structured,
+and the row limit of the Excel import): one client's workers over the report's periods —
+the largest hospitals have a few thousand radiation workers, monitored quarterly.
 """
 
 from __future__ import annotations
@@ -9,9 +13,13 @@ from datetime import date
 
 import attrs
 
+from radrules.model.bounds import bounded
 from radrules.model.enums import ReportStatus
 from radrules.model.parties import Client
 from radrules.model.people import Worker
+
+#: Records of one report (and rows of one Excel import); see the module docstring.
+MAX_DOSE_RECORDS = 20_000
 
 
 @attrs.define(kw_only=True)
@@ -31,5 +39,5 @@ class DoseReport:
     institution_uscc: str
     client: Client
     report_date: date
-    records: tuple[DoseRecord, ...] = ()
+    records: tuple[DoseRecord, ...] = attrs.field(default=(), validator=bounded(MAX_DOSE_RECORDS))
     status: ReportStatus = ReportStatus.draft
