@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
-from radrules_webshell.accounts.tables import Account, Authority, WebSession
+from radrules_webshell.accounts.tables import Account, Authority, LoginCounter, WebSession
 from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.clients.tables import Client, Device, MonitoringAssignment, Worker
 from radrules_webshell.filings.cards.tables import CardAttachment, QcCounter, ReportCard
@@ -54,6 +54,7 @@ TABLES = (
     SmsMessage,
     SmsDigestItem,
     SmsCode,
+    LoginCounter,
 )
 
 APP_CONFIG = AppConfig(

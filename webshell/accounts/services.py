@@ -1,19 +1,14 @@
 """Login with lockout and throttling, password changes, and creating accounts.
 
-Lockout: ``lockout_threshold`` failed logins in a row lock the account for
-``lockout_seconds``; an address with ``ip_failure_limit`` failures within
-``ip_window_seconds`` is refused for the rest of that window, whatever the login.
+Lockout and the per-address limit are counted in the database before the password is
+checked (:mod:`radrules_webshell.accounts.throttle`).
 """
 
 from __future__ import annotations
 
-import time
-from collections import defaultdict, deque
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime
 
-from piccolo.columns import Column
-from radrules_webshell.accounts import passwords, sessions
+from radrules_webshell.accounts import passwords, sessions, throttle
 from radrules_webshell.accounts.tables import ROLES, Account
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.principal import Principal
@@ -38,29 +33,6 @@ class AccountError(Exception):
         self.errors = errors
 
 
-class _IpThrottle:
-    def __init__(self) -> None:
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-
-    def blocked(self, ip: str | None, settings: Settings) -> bool:
-        if not ip:
-            return False
-        window = self._failures[ip]
-        cutoff = time.monotonic() - settings.ip_window_seconds
-        while window and window[0] < cutoff:
-            window.popleft()
-        return len(window) >= settings.ip_failure_limit
-
-    def fail(self, ip: str | None) -> None:
-        if ip:
-            self._failures[ip].append(time.monotonic())
-
-    def clear(self) -> None:
-        self._failures.clear()
-
-
-throttle = _IpThrottle()
-
 GENERIC_FAILURE = "账号或密码错误"
 
 
@@ -68,90 +40,65 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 async def login(login_name: str, password: str, settings: Settings, ip: str | None) -> str:
-    """Check the credentials and open a session; the session token, or :class:`LoginRefused`."""
-    if throttle.blocked(ip, settings):
-        raise LoginRefused("登录失败次数过多，请稍后再试", status=429)
+    """Check the credentials and open a session; the session token, or :class:`LoginRefused`.
+
+    The attempt is counted (:mod:`.throttle`) before anything else, and exactly one
+    password hash runs on every path that checks a password — against the account, a
+    pending or returned registration of that login, or a dummy — so the time taken tells
+    nothing about which logins exist or have applied.
+    """
     login_name = (login_name or "").strip()
+    try:
+        attempt = await throttle.claim(login_name, ip, settings)
+    except throttle.Refused as exc:
+        raise LoginRefused(exc.message, status=exc.status) from None
     account = await Account.objects().where(Account.login == login_name).first() if login_name else None
+    registration = None if account is not None else await _open_registration(login_name)
+    stored = account.password_hash if account else registration["password_hash"] if registration else None
+    if not await passwords.verify_password_off_loop(stored, password or ""):
+        if await throttle.failed(attempt, settings) and account is not None:
+            actor = Principal(account_id=account.id, login=account.login, name="", role=account.role, ip=ip)
+            await audit.record(
+                actor, "account_locked", "account", account.id, after={"failed_logins": attempt.failures}
+            )
+        raise LoginRefused(GENERIC_FAILURE)
+    await throttle.succeeded(attempt)
     if account is None:
-        await passwords.verify_password_off_loop(None, password or "")  # same time as a real check
-        throttle.fail(ip)
-        await _explain_pending_registration(login_name, password)
-        raise LoginRefused(GENERIC_FAILURE)
-    locked_until = _aware(account.locked_until)
-    locked = bool(locked_until and locked_until > _now())
-    # The password is checked even on a locked account, and a wrong one gets the same reply
-    # as an unknown login: only someone who knows the password learns that it is locked.
-    if not await passwords.verify_password_off_loop(account.password_hash, password or ""):
-        throttle.fail(ip)
-        if not locked:
-            await _count_failure(account.id, settings, ip)
-        raise LoginRefused(GENERIC_FAILURE)
-    if locked_until and locked:
-        throttle.fail(ip)
-        raise LoginRefused(
-            f"账号因连续登录失败已被锁定，请于 {locked_until.astimezone().strftime('%H:%M')} 后再试",
-            status=429,
-        )
+        assert registration is not None
+        if registration["status"] == "returned":
+            raise LoginRefused("注册申请已被退回，请通过“查询进度”查看原因并修改后重新提交", status=403)
+        raise LoginRefused("注册申请正在审核中，审核通过后方可登录", status=403)
     if not account.active:
         raise LoginRefused("账号已停用，请联系管理员", status=403)
     actor = Principal(account_id=account.id, login=account.login, name=account.name, role=account.role, ip=ip)
     async with atomic():
-        changes: dict[Column | str, Any] = {Account.failed_logins: 0, Account.locked_until: None}
         if passwords.needs_rehash(account.password_hash):
-            changes[Account.password_hash] = await passwords.hash_password_off_loop(password)
-        await Account.update(changes).where(Account.id == account.id)
+            await Account.update(
+                {Account.password_hash: await passwords.hash_password_off_loop(password)}
+            ).where(Account.id == account.id)
         token = await sessions.create(account.id, settings, ip)
         await audit.record(actor, "login", "account", account.id)
     return token
 
 
-async def _count_failure(account_id: int, settings: Settings, ip: str | None) -> None:
-    async with atomic():
-        row = (
-            await Account.select(Account.failed_logins, Account.login, Account.role)
-            .where(Account.id == account_id)
-            .first()
-        )
-        if row is None:
-            return
-        failures = row["failed_logins"] + 1
-        changes: dict[Column | str, Any] = {Account.failed_logins: failures}
-        if failures >= settings.lockout_threshold:
-            changes[Account.locked_until] = _now() + timedelta(seconds=settings.lockout_seconds)
-            changes[Account.failed_logins] = 0
-            actor = Principal(account_id=account_id, login=row["login"], name="", role=row["role"], ip=ip)
-            await audit.record(
-                actor, "account_locked", "account", account_id, after={"failed_logins": failures}
-            )
-        await Account.update(changes).where(Account.id == account_id)
-
-
-async def _explain_pending_registration(login_name: str, password: str) -> None:
+async def _open_registration(login_name: str) -> dict[str, object] | None:
+    """A registration of ``login_name`` not yet approved (its applicant may try to log in early)."""
     from radrules_webshell.registrations.tables import Registration
 
     if not login_name:
-        return
-    reg = (
+        return None
+    row: dict[str, object] | None = (
         await Registration.select(Registration.status, Registration.password_hash)
-        .where(Registration.login == login_name)
+        .where((Registration.login == login_name) & (Registration.status != "approved"))
         .first()
     )
-    if (
-        reg
-        and reg["status"] != "approved"
-        and await passwords.verify_password_off_loop(reg["password_hash"], password or "")
-    ):
-        if reg["status"] == "returned":
-            raise LoginRefused("注册申请已被退回，请通过“查询进度”查看原因并修改后重新提交", status=403)
-        raise LoginRefused("注册申请正在审核中，审核通过后方可登录", status=403)
+    return row
+
+
+async def unlock(login: str) -> bool:
+    """Lift a lockout of ``login`` now (for an administrator); True if it had failures counted."""
+    return await throttle.unlock(login)
 
 
 async def change_password(actor: Principal, current: str, new: str, confirm: str | None = None) -> None:

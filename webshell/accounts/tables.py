@@ -9,6 +9,7 @@ devices and workers), ``reviewer`` (省疾控, reviews registrations and qualifi
 from __future__ import annotations
 
 from piccolo.columns import (
+    BigInt,
     Boolean,
     ForeignKey,
     Integer,
@@ -64,8 +65,6 @@ class Account(Table, tablename="account"):
     authority = ForeignKey(Authority, null=True, on_delete=OnDelete.restrict)
     must_change_password = Boolean(default=True)
     active = Boolean(default=True)
-    failed_logins = Integer(default=0)
-    locked_until = Timestamptz(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
     password_changed_at = Timestamptz(null=True, default=None)
 
@@ -82,3 +81,20 @@ class WebSession(Table, tablename="web_session"):
     last_seen_at = Timestamptz(default=TimestamptzNow())
     expires_at = Timestamptz()
     ip = Varchar(length=64, null=True, default=None)
+
+
+class LoginCounter(Table, tablename="login_counter"):
+    """Failed logins, counted in the database so that every server process shares them.
+
+    One row per login name (``login:<sha256>``, whether or not an account has that name, so
+    that a lockout says nothing about which accounts exist) and per client address
+    (``ip:<address>``). Times are Unix seconds, compared in SQL on both databases; see
+    :mod:`radrules_webshell.accounts.throttle`.
+    """
+
+    key = Varchar(length=80, unique=True)
+    failures = Integer(default=0)
+    #: Address rows: start of the current window. Login rows: time of the latest failure.
+    window_start = BigInt(default=0)
+    #: Login rows: locked until then (0: not locked).
+    locked_until = BigInt(default=0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from radrules_webshell.accounts import throttle
 from radrules_webshell.accounts.services import AccountError, create_account
 from radrules_webshell.accounts.tables import ROLE_LABELS, Account, Authority
 from radrules_webshell.audit import service as audit
@@ -92,13 +93,18 @@ async def list_accounts() -> list[dict[str, Any]]:
         Account.mobile,
         Account.active,
         Account.must_change_password,
-        Account.locked_until,
         Account.created_at,
         Account.institution.name.as_alias("institution_name"),
         Account.client.name.as_alias("client_name"),
         Account.authority.name.as_alias("authority_name"),
     ).order_by(Account.id)
+    locked = await throttle.locked_logins([r["login"] for r in rows])
     return [
-        r | {"mobile": mask_phone(r["mobile"]), "role_label": ROLE_LABELS.get(r["role"], r["role"])}
+        r
+        | {
+            "mobile": mask_phone(r["mobile"]),
+            "role_label": ROLE_LABELS.get(r["role"], r["role"]),
+            "locked_until": locked.get(r["login"]),
+        }
         for r in rows
     ]

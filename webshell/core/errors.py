@@ -54,6 +54,11 @@ class PasswordChangeRequired(WebError):
     default = "首次登录须先修改密码"
 
 
+class TooManyAttempts(WebError):
+    status = 429
+    default = "请求过于频繁，请稍后再试"
+
+
 class Invalid(WebError):
     status = 400
     default = "填写的信息有误，请按提示修改"

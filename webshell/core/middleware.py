@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from litestar.datastructures import Cookie
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
@@ -21,9 +23,47 @@ def _cookie(scope: Scope, name: str) -> str | None:
     return None
 
 
+def _networks(proxies: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
+
+
+def _trusted(address: str, networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
+
+
 def client_ip(scope: Scope) -> str | None:
+    """The client's address: the peer's, or, when the peer is a configured proxy
+    (``RADRULES_TRUSTED_PROXIES``), the last address in ``X-Forwarded-For`` that is not one.
+
+    A header from any other peer is ignored, so a client cannot choose the address its
+    failed logins are counted against.
+    """
     client = scope.get("client")
-    return client[0] if client else None
+    peer = client[0] if client else None
+    app = scope.get("litestar_app")
+    proxies: tuple[str, ...] = app.state.settings.trusted_proxies if app is not None else ()
+    if peer is None or not proxies:
+        return peer
+    networks = _networks(proxies)
+    if not _trusted(peer, networks):
+        return peer
+    forwarded = [
+        part.strip()
+        for key, value in scope.get("headers", [])
+        if key == b"x-forwarded-for"
+        for part in value.decode("latin-1").split(",")
+    ]
+    for address in reversed(forwarded):
+        if not _trusted(address, networks):
+            try:
+                return str(ipaddress.ip_address(address))
+            except ValueError:  # not written by a proxy of ours
+                return peer
+    return peer
 
 
 class SessionMiddleware(ASGIMiddleware):

@@ -116,7 +116,11 @@ class RegistrationPages(Controller):
         uscc = str(form.get("uscc") or "")
         try:
             row = await service.authenticate_applicant(
-                uscc, str(form.get("login") or ""), str(form.get("password") or "")
+                uscc,
+                str(form.get("login") or ""),
+                str(form.get("password") or ""),
+                settings_of(request),
+                client_ip(request.scope),
             )
         except WebError as exc:
             return render(
@@ -302,6 +306,8 @@ class RegistrationApi(Controller):
             str(form.get("uscc") or ""),
             str(form.get("auth_login") or ""),
             str(form.get("auth_password") or ""),
+            settings_of(request),
+            client_ip(request.scope),
         )
         data = {**REGISTRATION_FORM.form_values(form), "password": form.get("password")}
         await service.resubmit(row["id"], data, _files(form), settings_of(request), client_ip(request.scope))

@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import attrs
-from radrules_webshell.accounts import passwords
+from radrules_webshell.accounts import passwords, throttle
 from radrules_webshell.accounts.services import login_taken
 from radrules_webshell.accounts.tables import Account, Authority
 from radrules_webshell.audit import service as audit
-from radrules_webshell.core.errors import Conflict, Forbidden, Invalid, NotFound
+from radrules_webshell.core.errors import Conflict, Forbidden, Invalid, NotFound, TooManyAttempts
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.institutions.tables import Institution, QualificationDeclaration
@@ -78,35 +78,26 @@ async def submit(data: dict[str, Any], files: dict[str, Any], settings: Settings
     read = await _read_files(files, settings, errors, required=True)
     if errors:
         raise Invalid(errors=errors)
-    stored: list[storage.StoredFile] = []
-    try:
-        async with atomic():
-            await _refuse_duplicate(values["uscc"])
-            if await login_taken(values["login"]):
-                raise Invalid(errors={"login": "该登录账号已被使用，请换一个"})
-            ids = {}
-            for key, (blob, media_type, ext, name) in read.items():
-                f = storage.write(blob, media_type, ext, name, settings)
-                stored.append(f)
-                ids[key] = await uploads.insert(
-                    f, f"registration_{key}", institution_id=None, account_id=None
-                )
-            reg = Registration(
-                **values,
-                status=DeclarationStatus.submitted,
-                password_hash=await passwords.hash_password_off_loop(password or ""),
-                certificate_upload=ids["certificate"],
-                commitment_upload=ids["commitment"],
-            )
-            await reg.save()
-            after = await Registration.select().where(Registration.id == reg.id).first()
-            await audit.record(
-                applicant(values["login"], ip), "registration_submit", "registration", reg.id, after=after
-            )
-    except BaseException:
-        for f in stored:
-            storage.discard(f, settings)
-        raise
+    async with storage.Staging(settings) as staging, atomic():
+        await _refuse_duplicate(values["uscc"])
+        if await login_taken(values["login"]):
+            raise Invalid(errors={"login": "该登录账号已被使用，请换一个"})
+        ids = {}
+        for key, (blob, media_type, ext, name) in read.items():
+            f = staging.add(blob, media_type, ext, name)
+            ids[key] = await uploads.insert(f, f"registration_{key}", institution_id=None, account_id=None)
+        reg = Registration(
+            **values,
+            status=DeclarationStatus.submitted,
+            password_hash=await passwords.hash_password_off_loop(password or ""),
+            certificate_upload=ids["certificate"],
+            commitment_upload=ids["commitment"],
+        )
+        await reg.save()
+        after = await Registration.select().where(Registration.id == reg.id).first()
+        await audit.record(
+            applicant(values["login"], ip), "registration_submit", "registration", reg.id, after=after
+        )
     return int(reg.id)
 
 
@@ -163,21 +154,32 @@ async def progress(uscc: str, settings: Settings) -> Progress:
     )
 
 
-async def authenticate_applicant(uscc: str, login: str, password: str) -> dict[str, Any]:
-    """The returned application of ``uscc`` if ``login``/``password`` are the applicant's."""
+async def authenticate_applicant(
+    uscc: str, login: str, password: str, settings: Settings, ip: str | None
+) -> dict[str, Any]:
+    """The returned application of ``uscc`` if ``login``/``password`` are the applicant's.
+
+    Only a returned application takes its password (an approved one is the institution's
+    account now, and its password opens nothing here); the state is what 查询进度 shows
+    anyone, so it is told before any password is checked. Each check counts against the
+    login's and the address's limits, the same counters as the login.
+    """
     row = await Registration.select().where(Registration.uscc == (uscc or "").strip()).first()
-    ok = (
-        row is not None
-        and row["login"] == login
-        and await passwords.verify_password_off_loop(row["password_hash"], password or "")
-    )
-    if not ok:
-        await passwords.verify_password_off_loop(None, password or "")
+    if row is None:
         raise Forbidden("社会信用代码、登录账号或密码不正确")
-    assert row is not None
     if row["status"] != "returned":
         raise Conflict(f"该申请当前状态为“{states.label(row['status'])}”，只有被退回的申请可以修改")
-    return row
+    login = (login or "").strip()
+    try:
+        attempt = await throttle.claim(login, ip, settings)
+    except throttle.Refused as exc:
+        raise TooManyAttempts(exc.message) from None
+    stored = row["password_hash"] if row["login"] == login else None
+    if not await passwords.verify_password_off_loop(stored, password or ""):
+        await throttle.failed(attempt, settings)
+        raise Forbidden("社会信用代码、登录账号或密码不正确")
+    await throttle.succeeded(attempt)
+    return dict(row)
 
 
 async def resubmit(
@@ -193,43 +195,34 @@ async def resubmit(
         errors["uscc"] = "社会信用代码不能修改；如填错，请重新注册"
     if errors:
         raise Invalid(errors=errors)
-    stored: list[storage.StoredFile] = []
-    try:
-        async with atomic():
-            before = await Registration.select().where(Registration.id == row["id"]).first()
-            if before is None or before["status"] != "returned":
-                raise Conflict("该申请已不在“退回”状态")
-            if values["login"] != row["login"] and await login_taken(
-                values["login"], except_registration=row["id"]
-            ):
-                raise Invalid(errors={"login": "该登录账号已被使用，请换一个"})
-            changes: dict[Any, Any] = {getattr(Registration, k): v for k, v in values.items()}
-            for key, (blob, media_type, ext, name) in read.items():
-                f = storage.write(blob, media_type, ext, name, settings)
-                stored.append(f)
-                upload_id = await uploads.insert(
-                    f, f"registration_{key}", institution_id=None, account_id=None
-                )
-                changes[getattr(Registration, f"{key}_upload")] = upload_id
-            if new_password:
-                changes[Registration.password_hash] = await passwords.hash_password_off_loop(new_password)
-            changes[Registration.status] = states.next_state(states.TRANSITIONS, row["status"], "resubmit")
-            changes[Registration.return_reason] = None
-            changes[Registration.submitted_at] = datetime.now(UTC)
-            await Registration.update(changes).where(Registration.id == row["id"])
-            after = await Registration.select().where(Registration.id == row["id"]).first()
-            await audit.record(
-                applicant(values["login"], ip),
-                "registration_resubmit",
-                "registration",
-                row["id"],
-                before=before,
-                after=after,
-            )
-    except BaseException:
-        for f in stored:
-            storage.discard(f, settings)
-        raise
+    async with storage.Staging(settings) as staging, atomic():
+        before = await Registration.select().where(Registration.id == row["id"]).first()
+        if before is None or before["status"] != "returned":
+            raise Conflict("该申请已不在“退回”状态")
+        if values["login"] != row["login"] and await login_taken(
+            values["login"], except_registration=row["id"]
+        ):
+            raise Invalid(errors={"login": "该登录账号已被使用，请换一个"})
+        changes: dict[Any, Any] = {getattr(Registration, k): v for k, v in values.items()}
+        for key, (blob, media_type, ext, name) in read.items():
+            f = staging.add(blob, media_type, ext, name)
+            upload_id = await uploads.insert(f, f"registration_{key}", institution_id=None, account_id=None)
+            changes[getattr(Registration, f"{key}_upload")] = upload_id
+        if new_password:
+            changes[Registration.password_hash] = await passwords.hash_password_off_loop(new_password)
+        changes[Registration.status] = states.next_state(states.TRANSITIONS, row["status"], "resubmit")
+        changes[Registration.return_reason] = None
+        changes[Registration.submitted_at] = datetime.now(UTC)
+        await Registration.update(changes).where(Registration.id == row["id"])
+        after = await Registration.select().where(Registration.id == row["id"]).first()
+        await audit.record(
+            applicant(values["login"], ip),
+            "registration_resubmit",
+            "registration",
+            row["id"],
+            before=before,
+            after=after,
+        )
     return int(row["id"])
 
 
