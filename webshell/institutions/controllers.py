@@ -188,7 +188,7 @@ class InstitutionPages(Controller):
     @post("/qualification/attachments/{upload_id:int}/delete")
     async def detach(self, request: Request[Any, Any, Any], upload_id: FromPath[int]) -> Redirect:
         user, inst_id = _institution_id(request)
-        await service.remove_attachment(user, inst_id, upload_id)
+        await service.remove_attachment(user, inst_id, upload_id, settings_of(request))
         return redirect("/institution/qualification", "deleted")
 
     @get("/clients")
@@ -277,7 +277,7 @@ class InstitutionApi(Controller):
     @delete("/qualification/attachments/{upload_id:int}", summary="删除资质附件", status_code=204)
     async def detach(self, request: Request[Any, Any, Any], upload_id: FromPath[int]) -> None:
         user, inst_id = _institution_id(request)
-        await service.remove_attachment(user, inst_id, upload_id)
+        await service.remove_attachment(user, inst_id, upload_id, settings_of(request))
 
     @get("/clients", summary="查找委托单位（名称模糊或信用代码）")
     async def clients(

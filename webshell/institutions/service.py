@@ -190,27 +190,25 @@ async def add_attachment(actor: Principal, institution_id: int, upload: Any, set
         blob, media_type, ext = await storage.read_checked(upload, settings)
     except InvalidValue as exc:
         raise Invalid(errors={"file": exc.reason}) from None
-    stored = storage.write(blob, media_type, ext, upload.filename, settings)
-    try:
-        async with atomic():
-            await _require_editable(institution_id)
-            upload_id = await uploads.insert(
-                stored, "qualification", institution_id=institution_id, account_id=actor.account_id
-            )
-            await audit.record(
-                actor,
-                "attachment_add",
-                "upload",
-                upload_id,
-                after={"original_name": stored.original_name, "sha256": stored.sha256, "size": stored.size},
-            )
-    except BaseException:
-        storage.discard(stored, settings)
-        raise
+    async with storage.Staging(settings) as staging, atomic():
+        await _require_editable(institution_id)
+        stored = staging.add(blob, media_type, ext, upload.filename)
+        upload_id = await uploads.insert(
+            stored, "qualification", institution_id=institution_id, account_id=actor.account_id
+        )
+        await audit.record(
+            actor,
+            "attachment_add",
+            "upload",
+            upload_id,
+            after={"original_name": stored.original_name, "sha256": stored.sha256, "size": stored.size},
+        )
     return upload_id
 
 
-async def remove_attachment(actor: Principal, institution_id: int, upload_id: int) -> None:
+async def remove_attachment(
+    actor: Principal, institution_id: int, upload_id: int, settings: Settings
+) -> None:
     async with atomic():
         row = (
             await Upload.select()
@@ -226,6 +224,7 @@ async def remove_attachment(actor: Principal, institution_id: int, upload_id: in
         await _require_editable(institution_id)
         await Upload.delete().where(Upload.id == upload_id)
         await audit.record(actor, "attachment_remove", "upload", upload_id, before=row)
+    storage.remove(row["stored_name"], settings)  # once its row is gone for good
 
 
 async def missing_for_submission(institution_id: int) -> list[str]:

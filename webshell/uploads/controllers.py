@@ -26,7 +26,8 @@ class FileRoutes(Controller):
             raise NotFound("文件已不存在")
         return File(
             path=path,
-            filename=row["original_name"],
+            # also for rows stored before names were cleaned: the content decides the extension
+            filename=storage.display_name(row["original_name"], row["media_type"]),
             media_type=row["media_type"],
             content_disposition_type="attachment",
             headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio.to_thread
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.registrations.tables import Registration
+from radrules_webshell.settings import Settings
 from radrules_webshell.uploads import storage
 from radrules_webshell.uploads.tables import Upload
 
@@ -43,3 +45,11 @@ async def readable(user: Principal, upload_id: int) -> dict[str, Any] | None:
         & ((Registration.certificate_upload == upload_id) | (Registration.commitment_upload == upload_id))
     )
     return row if owned else None
+
+
+async def sweep(settings: Settings) -> storage.SweepReport:
+    """Remove the files no row names and finish uploads whose row committed (start-up,
+    ``radrules admin clean-uploads``); see :mod:`.storage`."""
+    files = await anyio.to_thread.run_sync(storage.on_disk, settings)
+    named = {r["stored_name"] for r in await Upload.select(Upload.stored_name)}
+    return await anyio.to_thread.run_sync(storage.sweep, files, named)
