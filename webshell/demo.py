@@ -13,8 +13,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import attrs
+from radrules_webshell import piccolo_conf
 from radrules_webshell.accounts import passwords
 from radrules_webshell.accounts.tables import Account, Authority
+from radrules_webshell.audit import checkpoints
 from radrules_webshell.audit import service as audit
 from radrules_webshell.clients.tables import Client, Device, MonitoringAssignment, Worker
 from radrules_webshell.core.principal import SYSTEM
@@ -78,8 +80,10 @@ async def seed(settings: Settings) -> list[DemoLogin]:
     """Insert the demo data (all or nothing); the logins to print."""
     for d in LOGINS:
         validate_password(d.password)
-    stored = storage.write(DEMO_PDF, "application/pdf", ".pdf", "资质证书（演示）.pdf", settings)
-    async with atomic():
+    # The demo rows are audited like any others: with this data folder's audit key.
+    checkpoints.configure(piccolo_conf.DB, settings)
+    async with storage.Staging(settings) as staging, atomic():
+        stored = staging.add(DEMO_PDF, "application/pdf", ".pdf", "资质证书（演示）.pdf")
         reviewer, regulator = await _authorities()
         institution = await _institution()
         await _qualification(institution)

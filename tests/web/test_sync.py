@@ -306,6 +306,7 @@ def test_two_dispatchers_at_once_send_each_message_once(web: Web) -> None:
 WORKER = """
 import asyncio, sys, os
 from datetime import datetime
+from radrules_webshell.audit import checkpoints
 from radrules_webshell.db import engine as db
 from radrules_webshell.settings import Settings
 from radrules_webshell.sync.dispatch import dispatch_due
@@ -320,6 +321,8 @@ class Log:
 async def main():
     engine = db.engine_from_url(sys.argv[1])
     db.bind(engine)
+    # every process writing to the database chains its audit rows with the same key
+    checkpoints.configure(engine, Settings.from_env())
     await db.start(engine)
     try:
         cards = [int(c) for c in sys.argv[4].split(",")]
@@ -335,7 +338,7 @@ def test_two_processes_never_send_a_message_twice(web: Web, tmp_path: Path) -> N
     cards = [_new_card(web) for _ in range(16)]
     log = tmp_path / "sent.log"
     args = [web.settings.database_url, str(log), T0.isoformat(), ",".join(map(str, cards))]
-    env = {**os.environ, "RADRULES_DATA_DIR": str(tmp_path)}
+    env = {**os.environ, "RADRULES_DATA_DIR": str(web.settings.data_dir)}  # its audit key
     procs = [
         subprocess.Popen([sys.executable, "-c", WORKER, *args], env=env, stderr=subprocess.PIPE)
         for _ in range(2)
@@ -418,6 +421,7 @@ import asyncio, sys
 sys.path.insert(0, {str(Path(__file__).parent)!r})
 from datetime import datetime
 from radrules_webshell import demo
+from radrules_webshell.audit import checkpoints
 from radrules_webshell.db import engine as db
 from radrules_webshell.db.migrate import migrate
 from radrules_webshell.settings import Settings
@@ -433,6 +437,7 @@ async def main():
     engine = db.engine_from_url(settings.database_url)
     await migrate(engine)
     db.bind(engine)
+    checkpoints.configure(engine, settings)
     await db.start(engine)
     await demo.seed(settings)
     for _ in range(2):

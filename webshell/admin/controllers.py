@@ -113,6 +113,8 @@ class ChainOut:
     ok: bool
     first_bad_id: int | None
     reason: str | None
+    checkpoints: int
+    last_checkpoint_at: str | None
 
 
 class AdminApi(Controller):
@@ -146,7 +148,14 @@ class AdminApi(Controller):
     ) -> dict[str, int]:
         return {"id": await clients.create_client(user_of(request), data)}
 
-    @get("/audit/verify", summary="校验审计哈希链")
+    @get("/audit/verify", summary="校验审计哈希链（密钥哈希链、数据库外的检查点、记录条数）")
     async def verify(self) -> ChainOut:
         r = await audit.verify()
-        return ChainOut(events=r.events, ok=r.ok, first_bad_id=r.first_bad_id, reason=r.reason)
+        return ChainOut(
+            events=r.events,
+            ok=r.ok,
+            first_bad_id=r.first_bad_id,
+            reason=r.reason,
+            checkpoints=r.checkpoints,
+            last_checkpoint_at=r.last_checkpoint_at,
+        )

@@ -2,26 +2,30 @@
 
 Every write of the web shell calls :func:`record` inside its own transaction, so the
 change and its audit row are committed together or not at all. Each row carries who (the
-account), when, what (action, entity, id) and the record before and after; its hash covers
-the previous row's hash, which makes the trail tamper-evident — the electronic-signature
-requirement of source 001 §3.1 (所有数据录入、修改均需进行电子签名).
+account), when, what (action, entity, id) and the record before and after; its hash is an
+HMAC, keyed outside the database, over the previous row's hash and its own content, and
+signed checkpoints of the head are kept outside the database too
+(:mod:`.checkpoints`). That makes the trail tamper-evident even to someone who can write
+the database — the electronic-signature requirement of source 001 §3.1
+(所有数据录入、修改均需进行电子签名).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+from collections import deque
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
 import attrs
+from radrules_webshell.audit import checkpoints
+from radrules_webshell.audit.checkpoints import GENESIS, Checkpoint, CheckpointError, digest
 from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
 
-GENESIS = "0" * 64
 #: Never copied into the trail.
 SECRET_KEYS = frozenset({"password_hash", "token_hash", "csrf_token"})
 _LOCK_KEY = 727_3001  # pg_advisory_xact_lock key serialising appends to the chain
@@ -40,12 +44,7 @@ def snapshot(row: Mapping[str, Any] | None) -> str | None:
     return json.dumps(clean, ensure_ascii=False, sort_keys=True, default=_default)
 
 
-def _digest(prev_hash: str, fields: Mapping[str, Any]) -> str:
-    body = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
-
-
-def _hashed_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+def hashed_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     return {
         k: row[k]
         for k in (
@@ -92,7 +91,8 @@ async def record(
             "after": snapshot(after),
             "ip": actor.ip,
         }
-        await AuditEvent.insert(AuditEvent(**row, prev_hash=prev, hash=_digest(prev, row)))
+        key = checkpoints.current().key
+        await AuditEvent.insert(AuditEvent(**row, prev_hash=prev, hash=digest(prev, row, key)))
 
 
 @attrs.frozen
@@ -101,10 +101,58 @@ class ChainReport:
     ok: bool
     first_bad_id: int | None = None
     reason: str | None = None
+    #: Checkpoints in the file, and the time of the newest.
+    checkpoints: int = 0
+    last_checkpoint_at: str | None = None
+
+
+class _Checkpoints:
+    """The file's checkpoints, consumed in id order while the rows stream past."""
+
+    def __init__(self, found: list[Checkpoint]) -> None:
+        self.all = found
+        self._pending = deque(sorted(found, key=lambda c: c.id))
+        self.legacy_until = found[0].legacy_until if found else 0
+
+    def check(self, row_id: int, row_hash: str, count: int) -> str | None:
+        """Why the row at ``row_id`` (the ``count``-th) contradicts a checkpoint, or None."""
+        while self._pending and self._pending[0].id <= row_id:
+            cp = self._pending.popleft()
+            if cp.id == 0:
+                continue  # the empty chain's checkpoint, before any row
+            if cp.id < row_id:
+                return f"检查点记录的第 {cp.id} 条记录不存在（记录被删除）"
+            if cp.hash != row_hash:
+                return "记录的哈希与检查点不符（记录被替换）"
+            if cp.count != count:
+                return f"到此为止应有 {cp.count} 条记录，实际 {count} 条（有记录被删除或插入）"
+        return None
+
+    def beyond(self, last_id: int, count: int) -> str | None:
+        """Why the end of the table contradicts the checkpoints still pending, or None."""
+        ahead = [c for c in self._pending if c.id > 0]
+        if not ahead:
+            return None
+        newest = max(ahead, key=lambda c: c.id)
+        return (
+            f"检查点记录到第 {newest.id} 条（共 {newest.count} 条），表中只到第 {last_id} 条"
+            f"（共 {count} 条）：最新的记录被删除"
+        )
 
 
 async def verify() -> ChainReport:
-    """Recompute the chain from the first row; report the first row that does not fit."""
+    """Recompute the chain from the first row, and hold it against the checkpoints; report
+    the first row that does not fit."""
+    config = checkpoints.current()
+    try:
+        marks = _Checkpoints(checkpoints.read(config))
+    except CheckpointError as exc:
+        return ChainReport(0, False, None, str(exc))
+    last_at = marks.all[-1].at if marks.all else None
+
+    def report(count: int, ok: bool, bad_id: int | None = None, reason: str | None = None) -> ChainReport:
+        return ChainReport(count, ok, bad_id, reason, len(marks.all), last_at)
+
     prev = GENESIS
     count = 0
     batch = 5000
@@ -113,11 +161,20 @@ async def verify() -> ChainReport:
         rows = await AuditEvent.select().where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
         for row in rows:
             count += 1
+            if not marks.all:
+                return report(count, False, row["id"], f"缺少审计检查点文件 {config.checkpoint_file}")
             if row["prev_hash"] != prev:
-                return ChainReport(count, False, row["id"], "前一条记录的哈希不符（记录被删除或调换）")
-            if _digest(prev, _hashed_fields(row)) != row["hash"]:
-                return ChainReport(count, False, row["id"], "记录内容与哈希不符（记录被修改）")
+                return report(count, False, row["id"], "前一条记录的哈希不符（记录被删除或调换）")
+            key = None if row["id"] <= marks.legacy_until else config.key
+            if digest(prev, hashed_fields(row), key) != row["hash"]:
+                return report(count, False, row["id"], "记录内容与哈希不符（记录被修改）")
+            problem = marks.check(row["id"], row["hash"], count)
+            if problem:
+                return report(count, False, row["id"], problem)
             prev = row["hash"]
             last_id = row["id"]
         if len(rows) < batch:
-            return ChainReport(count, True)
+            problem = marks.beyond(last_id, count)
+            if problem:
+                return report(count, False, None, problem)
+            return report(count, True)

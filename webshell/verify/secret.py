@@ -10,61 +10,17 @@ hard-coded: a leaked key would let anyone forge a valid-looking QR code.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
-import threading
-from pathlib import Path
-
+from radrules_webshell.core.key_file import key_in
 from radrules_webshell.settings import Settings
 
 VERIFY_PATH = "/verify"
-_MIN_LENGTH = 16
-_lock = threading.Lock()
-_cache: dict[Path, bytes] = {}
 
 
 def qc_secret(settings: Settings) -> bytes:
     """The signing key: configured, or read from (and on first use created in) the data folder."""
     if settings.qc_secret:
         return settings.qc_secret.encode("utf-8")
-    path = settings.qc_secret_file
-    with _lock:
-        found = _cache.get(path)
-        if found is None:
-            found = _load_or_create(path)
-            _cache[path] = found
-        return found
-
-
-def _load_or_create(path: Path) -> bytes:
-    try:
-        return _read(path)
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(32).encode("ascii")
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(value)
-            out.flush()
-            os.fsync(out.fileno())
-        # link() fails if another process created the key first: then its key wins, and
-        # both processes sign with the same one.
-        with contextlib.suppress(FileExistsError):
-            os.link(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return _read(path)
-
-
-def _read(path: Path) -> bytes:
-    value = path.read_bytes().strip()
-    if len(value) < _MIN_LENGTH:
-        raise RuntimeError(f"{path}: 质控二维码签名密钥文件内容过短（至少{_MIN_LENGTH}个字符）")
-    return value
+    return key_in(settings.qc_secret_file, "质控二维码签名")
 
 
 def verification_base(settings: Settings, request_base: str) -> str:
