@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from litestar import Controller, Litestar, Response, get
+from litestar import Controller, Litestar, get
 from litestar.config.csrf import CSRFConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
@@ -23,6 +24,7 @@ except ImportError:  # Litestar before 2.22
 from radrules_webshell.accounts import passwords
 from radrules_webshell.accounts.controllers import AuthApi, AuthPages
 from radrules_webshell.admin.controllers import AdminApi, AdminPages
+from radrules_webshell.audit import checkpoints
 from radrules_webshell.clients.controllers import (
     AssignmentApi,
     ClientPages,
@@ -42,7 +44,8 @@ from radrules_webshell.core.controllers_divisions import DivisionApi
 from radrules_webshell.core.errors import EXCEPTION_HANDLERS
 from radrules_webshell.core.masking import mask_id_number, mask_phone
 from radrules_webshell.core.middleware import SessionMiddleware
-from radrules_webshell.core.path_ids import refuse_impossible_ids
+from radrules_webshell.core.request_checks import check_request
+from radrules_webshell.core.request_gate import RequestGate, security_headers
 from radrules_webshell.db import engine as db
 from radrules_webshell.db.migrate import migrate
 from radrules_webshell.filings.cards.controllers import CardApi
@@ -77,10 +80,12 @@ from radrules_webshell.registrations.controllers import (
 from radrules_webshell.settings import Settings
 from radrules_webshell.sync.controllers import SyncApi, SyncPages
 from radrules_webshell.sync.runner import PeriodicSync
+from radrules_webshell.uploads import service as uploads
 from radrules_webshell.uploads.controllers import FileRoutes
 from radrules_webshell.verify.controllers import VerifyPages
 
 HERE = Path(__file__).parent
+log = logging.getLogger("radrules_webshell")
 
 CONTROLLERS: list[type[Controller]] = [
     AuthPages,
@@ -130,16 +135,6 @@ CONTROLLERS: list[type[Controller]] = [
     InboxApi,
 ]
 
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    ),
-}
-
 
 def _fmt_dt(value: Any) -> str:
     if isinstance(value, datetime):
@@ -184,12 +179,6 @@ async def favicon() -> File:
     )
 
 
-async def _security_headers(response: Response[Any]) -> Response[Any]:
-    for key, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(key, value)
-    return response
-
-
 def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool = True) -> Litestar:
     """The application for ``settings`` on ``engine``; migrations run at start-up unless told not to."""
     passwords.configure(settings.argon2_profile)
@@ -197,12 +186,20 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     periodic_sync = PeriodicSync(settings)
     periodic_sms = PeriodicSms(settings)
     notifications.configure(settings)
+    checkpoints.configure(engine, settings)
+    periodic_checkpoints = checkpoints.PeriodicCheckpoints(settings)
 
     async def on_startup(_app: Litestar) -> None:
         if run_migrations:
             await migrate(engine)
         db.bind(engine)
         await db.start(engine)
+        await checkpoints.start()
+        periodic_checkpoints.start()
+        # A process killed mid-upload leaves files no row names (issue 12, finding 10).
+        report = await uploads.sweep(settings)
+        if report.removed or report.completed:
+            log.info("uploads: %s", report.text())
         # The PDF font is prepared once per machine (about 5 s); do it now, in the
         # background, so that the first card preview does not wait for it.
         threading.Thread(target=prepare_fonts, name="prepare-fonts", daemon=True).start()
@@ -212,6 +209,7 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     async def on_shutdown(_app: Litestar) -> None:
         await periodic_sync.stop()
         await periodic_sms.stop()
+        await periodic_checkpoints.stop()
         await db.stop(engine)
 
     app = Litestar(
@@ -230,7 +228,7 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
             cookie_samesite="lax",
             cookie_httponly=True,
         ),
-        middleware=[SessionMiddleware()],
+        middleware=[RequestGate(), SessionMiddleware()],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=OpenAPIConfig(
             title="radrules 放射卫生信息平台 API",
@@ -242,8 +240,8 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
                 "（见 GET /api/me 的 csrf_token）。错误以 {message, errors} 返回，errors 按字段给出中文说明。"
             ),
         ),
-        before_request=refuse_impossible_ids,
-        after_request=_security_headers,
+        before_request=check_request,
+        before_send=[security_headers],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
         request_max_body_size=settings.max_upload_bytes * 2 + 1024 * 1024,

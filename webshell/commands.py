@@ -40,11 +40,16 @@ def _describe(settings: Settings) -> str:
 async def _prepare(settings: Settings, engine: Any, demo: bool) -> list[Any]:
     from radrules_webshell import demo as demo_data
     from radrules_webshell.accounts import passwords
+    from radrules_webshell.audit import checkpoints
 
     passwords.configure(settings.argon2_profile)
     await run_migrations(engine)
+    checkpoints.configure(engine, settings)
     if demo and await demo_data.is_empty():
-        return await demo_data.seed(settings)
+        await checkpoints.start()
+        logins = await demo_data.seed(settings)
+        await checkpoints.write()
+        return logins
     return []
 
 
@@ -67,20 +72,35 @@ def serve(args: argparse.Namespace) -> int:
     url = f"http://{args.host}:{args.port}/"
     print(f"网页服务 / serving: {url}  （API 文档：{url}schema/openapi.json；Ctrl+C 停止）")
     sys.stdout.flush()
+    # uvicorn would take X-Forwarded-For from any local peer as the client's address; the
+    # app reads it itself, only from the proxies in RADRULES_TRUSTED_PROXIES.
     uvicorn.run(
-        create_app(settings, engine, run_migrations=False), host=args.host, port=args.port, log_level="info"
+        create_app(settings, engine, run_migrations=False),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        proxy_headers=False,
     )
     return EXIT_OK
 
 
-def _run_admin(coro_factory: Any) -> int:
+def _run_admin(coro_factory: Any, *, writes: bool = True) -> int:
+    """Run an admin command; one that ``writes`` starts the audit checkpoints first and
+    writes one afterwards (``verify-audit`` only reads them: a missing file is its finding)."""
+    from radrules_webshell.audit import checkpoints
+
     settings, engine = _setup()
 
     async def main() -> int:
         await _prepare(settings, engine, demo=False)
         await db.start(engine)
+        checkpoints.configure(engine, settings)
         try:
+            if writes:
+                await checkpoints.start()
             result: int = await coro_factory(settings)
+            if writes:
+                await checkpoints.write()
             return result
         finally:
             await db.stop(engine)
@@ -139,10 +159,24 @@ def verify_audit(_args: argparse.Namespace) -> int:
     async def run(_settings: Settings) -> int:
         report = await service.verify()
         if report.ok:
-            print(f"审计哈希链完整：{report.events} 条记录")
+            print(
+                f"审计哈希链完整：{report.events} 条记录，与 {report.checkpoints} 个检查点相符"
+                f"（最近一次 {report.last_checkpoint_at or '—'}）"
+            )
             return EXIT_OK
-        print(f"审计哈希链在记录 {report.first_bad_id} 处断开：{report.reason}")
+        where = f"记录 {report.first_bad_id}：" if report.first_bad_id else ""
+        print(f"审计日志校验未通过：{where}{report.reason}")
         return 1
+
+    return _run_admin(run, writes=False)
+
+
+def clean_uploads(_args: argparse.Namespace) -> int:
+    from radrules_webshell.uploads import service
+
+    async def run(settings: Settings) -> int:
+        print((await service.sweep(settings)).text())
+        return EXIT_OK
 
     return _run_admin(run)
 

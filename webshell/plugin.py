@@ -107,5 +107,9 @@ def radrules_register_commands(subparsers: argparse._SubParsersAction[argparse.A
     client.set_defaults(handler=_run("create_client"))
     verify = sub.add_parser("verify-audit", help="校验审计日志的哈希链")
     verify.set_defaults(handler=_run("verify_audit"))
+    clean = sub.add_parser(
+        "clean-uploads", help="删除上传目录中没有记录的文件（如进程被强行终止时留下的），补全已提交的上传"
+    )
+    clean.set_defaults(handler=_run("clean_uploads"))
     migrate = sub.add_parser("migrate", help="创建或迁移数据库")
     migrate.set_defaults(handler=_run("migrate"))

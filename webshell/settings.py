@@ -35,6 +35,9 @@ class Settings:
     #: Failed logins from one address within ``ip_window_seconds`` before it is refused.
     ip_failure_limit: int = 20
     ip_window_seconds: int = 15 * 60
+    #: Addresses (or networks, ``10.0.0.0/8``) of reverse proxies whose ``X-Forwarded-For``
+    #: names the client; from any other peer the header is ignored.
+    trusted_proxies: tuple[str, ...] = ()
     #: Largest accepted upload (bytes).
     max_upload_bytes: int = 10 * 1024 * 1024
     #: Secret for the CSRF cookie's signature; random per process unless configured.
@@ -48,6 +51,15 @@ class Settings:
     #: Key that signs QC verification addresses (``RADRULES_QC_SECRET``, 16+ characters);
     #: None: the key kept in ``qc_secret_file``, generated on first use.
     qc_secret: str | None = None
+    #: Key of the audit chain's HMAC (``RADRULES_AUDIT_KEY``, 16+ characters); None: the key
+    #: kept in ``audit_key_file``, generated on first use. It must not be in the database.
+    audit_key: str | None = None
+    #: Where the signed checkpoints of the audit chain's head are appended
+    #: (``RADRULES_AUDIT_CHECKPOINTS``); somewhere the database's writer cannot rewrite.
+    audit_checkpoint_path: Path | None = None
+    #: A checkpoint is written this often when the chain has grown (seconds; 0: only at
+    #: start-up, shutdown and after each ``radrules admin`` command).
+    audit_checkpoint_seconds: float = 60.0
     #: Public address of this deployment (``https://rad.example.org``), printed in QR codes;
     #: None: the address the request came in at.
     public_url: str | None = None
@@ -107,6 +119,14 @@ class Settings:
         return self.data_dir / "qc-secret.key"
 
     @property
+    def audit_key_file(self) -> Path:
+        return self.data_dir / "audit.key"
+
+    @property
+    def audit_checkpoints(self) -> Path:
+        return self.audit_checkpoint_path or self.data_dir / "audit-checkpoints.jsonl"
+
+    @property
     def sync_folder(self) -> Path:
         return self.sync_dir or self.data_dir / "national-sync"
 
@@ -130,8 +150,18 @@ class Settings:
             if len(env["RADRULES_QC_SECRET"]) < 16:
                 raise ValueError("RADRULES_QC_SECRET 至少须16个字符 / must be 16+ characters")
             values["qc_secret"] = env["RADRULES_QC_SECRET"]
+        if env.get("RADRULES_AUDIT_KEY"):
+            if len(env["RADRULES_AUDIT_KEY"]) < 16:
+                raise ValueError("RADRULES_AUDIT_KEY 至少须16个字符 / must be 16+ characters")
+            values["audit_key"] = env["RADRULES_AUDIT_KEY"]
+        if env.get("RADRULES_AUDIT_CHECKPOINTS"):
+            values["audit_checkpoint_path"] = Path(env["RADRULES_AUDIT_CHECKPOINTS"]).resolve()
         if env.get("RADRULES_PUBLIC_URL"):
             values["public_url"] = env["RADRULES_PUBLIC_URL"].rstrip("/")
+        if env.get("RADRULES_TRUSTED_PROXIES"):
+            values["trusted_proxies"] = tuple(
+                p.strip() for p in env["RADRULES_TRUSTED_PROXIES"].split(",") if p.strip()
+            )
         if env.get("RADRULES_PROVINCE"):
             values["province"] = env["RADRULES_PROVINCE"]
         for key, name, convert in _SYNC_ENV + _SMS_ENV:

@@ -26,7 +26,7 @@ from radrules_webshell.core.errors import Forbidden, Invalid, NotFound
 from radrules_webshell.core.forms import FormSpec
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.core.resources import Resource, get_row
-from radrules_webshell.db.engine import is_sqlite
+from radrules_webshell.db.text_match import contains
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.institutions.tables import Institution
 
@@ -190,10 +190,7 @@ async def search_clients(query: str, limit: int = 50) -> list[dict[str, Any]]:
     ).order_by(Client.name)
     text = (query or "").strip()
     if text:
-        # SQLite's LIKE already ignores ASCII case and has no ILIKE.
-        pattern = f"%{text}%"
-        by_name = Client.name.like(pattern) if is_sqlite(Client._meta.db) else Client.name.ilike(pattern)
-        q = q.where(by_name | (Client.uscc == text.upper()))
+        q = q.where(contains(Client.name, text) | (Client.uscc == text.upper()))
     return await q.limit(limit)
 
 

@@ -91,7 +91,10 @@ def _parse_field(f: Field, raw: Any) -> Any:
             return raw
         return raw is not None and str(raw).strip().lower() in TRUE_WORDS
     if f.kind == "multiselect":
-        items = [] if raw is None else [raw] if isinstance(raw, str) else list(raw)
+        # A form sends one string per ticked box; JSON sends a list of strings.
+        items = [] if raw is None else [raw] if isinstance(raw, str) else raw
+        if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+            raise InvalidValue("应为可选值（字符串）的列表")
         allowed = {v for v, _ in f.choices}
         bad = [str(i) for i in items if i not in allowed]
         if bad:
@@ -99,6 +102,8 @@ def _parse_field(f: Field, raw: Any) -> Any:
         if f.required and not items:
             raise InvalidValue("请至少选择一项")
         return [v for v, _ in f.choices if v in items]
+    if isinstance(raw, bool | list | tuple | dict):
+        raise InvalidValue("应为文本")
     text = "" if raw is None else raw.isoformat() if isinstance(raw, date) else str(raw).strip()
     if not text:
         if f.required:

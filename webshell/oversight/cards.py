@@ -24,7 +24,7 @@ from radrules_webshell.core import divisions
 from radrules_webshell.core.errors import Invalid, NotFound
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
-from radrules_webshell.db.engine import is_sqlite
+from radrules_webshell.db.text_match import contains
 from radrules_webshell.filings.cards.documents import card_from_row
 from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.institutions.tables import Institution
@@ -232,13 +232,6 @@ async def _institution_ids(text: str) -> list[int]:
         contains(Institution.name, text) | (Institution.uscc == text.upper())
     )
     return [r["id"] for r in rows]
-
-
-def contains(column: Any, text: str) -> Any:
-    """``column`` contains ``text``, ignoring the case of Latin letters on both databases."""
-    if is_sqlite(column._meta.table._meta.db):
-        return column.like(f"%{text}%")  # SQLite's LIKE already ignores ASCII case
-    return column.ilike(f"%{text}%")
 
 
 def _where(select: Any, terms: list[Any]) -> Any:

@@ -15,7 +15,9 @@ class VerifyPages(Controller):
     path = "/verify"
     include_in_schema = False
 
-    @get("/")
+    # Any query gets the page's own verdict (无效 for garbage, NUL characters included): the
+    # signature is checked before anything is looked up, so nothing reaches the database.
+    @get("/", opt={"any_query": True})
     async def verify(self, request: Request[Any, Any, Any]) -> Template:
         query = request.url.query or ""
         if not query:
@@ -28,7 +30,7 @@ class VerifyPages(Controller):
             outcome=outcome,
         )
 
-    @get("/{rest:path}")
+    @get("/{rest:path}", opt={"any_query": True})
     async def anything_else(self, request: Request[Any, Any, Any], rest: FromPath[str]) -> Template:  # noqa: ARG002
         """A mangled address (a path after ``/verify``): the same verdict as a forged one."""
         outcome = service.invalid("二维码地址格式不正确")
