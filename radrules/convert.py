@@ -113,7 +113,10 @@ class _TooMany(ValueError):
     """A JSON array longer than its bound; ``field`` is its key in the enclosing object ('' for itself)."""
 
     def __init__(self, field: str, bound: int, found: int) -> None:
-        super().__init__(f"最多 {bound} 项，实际 {found} 项")
+        # worded as radrules.model.bounds.bounded words it for a list built in Python
+        super().__init__(
+            f"{field} 最多{bound}项，实际为{found}项" if field else f"最多{bound}项，实际为{found}项"
+        )
         self.field = field
 
 

@@ -193,7 +193,7 @@ def test_a_device_test_report_has_at_most_its_bound_of_samples() -> None:
     structure(_device_test(MAX_SAMPLES), DeviceTestReport)
     with pytest.raises(InputError) as refused:
         structure(_device_test(MAX_SAMPLES + 1), DeviceTestReport)
-    assert refused.value.path == "samples" and f"最多 {MAX_SAMPLES} 项" in refused.value.message
+    assert refused.value.path == "samples" and f"samples 最多{MAX_SAMPLES}项" in refused.value.message
 
 
 def test_a_million_categories_are_refused_by_their_bound() -> None:
@@ -202,7 +202,7 @@ def test_a_million_categories_are_refused_by_their_bound() -> None:
     with pytest.raises(InputError) as refused:
         structure(body, DeviceTestReport)
     assert refused.value.path == "samples[0].categories"
-    assert "最多 2 项，实际 1000000 项" in refused.value.message
+    assert "categories 最多2项，实际为1000000项" in refused.value.message
 
 
 def test_dose_records_are_bounded() -> None:

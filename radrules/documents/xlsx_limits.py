@@ -60,15 +60,15 @@ def _size(n: int) -> str:
 class LimitExceeded(WorkbookError):
     """A spreadsheet over one of its :class:`ImportLimits`; ``limit`` names which."""
 
-    def __init__(self, label: str, limit: str, figure: int, allowed: int) -> None:
+    def __init__(self, label: str, limit: str, figure: int, allowed: int, *, declared: bool = False) -> None:
         self.limit = limit
         self.figure = figure
         self.allowed = allowed
+        unpacked = f"解压后为 {_size(figure)}（文件自称）" if declared else f"解压后已超过 {_size(figure)}"
         what = {
             "max_file_bytes": f"文件大小为 {_size(figure)}，超过上限 {_size(allowed)}",
             "max_decompressed_bytes": (
-                f"解压后内容超过 {_size(allowed)} 的上限（已读到 {_size(figure)}）；"
-                "请删除多余的工作表、格式或空行后重试"
+                f"{unpacked}，超过上限 {_size(allowed)}；请删除多余的工作表、格式或空行后重试"
             ),
             "max_rows": f"工作表有 {figure} 行数据，超过每次导入 {allowed} 行的上限；请分批导入",
         }[limit]
@@ -128,7 +128,9 @@ def inspect(stream: IO[bytes], size: int, label: str, limits: ImportLimits) -> N
         with zipfile.ZipFile(stream) as archive:
             declared = sum(info.file_size for info in archive.infolist())
             if declared > limits.max_decompressed_bytes:
-                raise LimitExceeded(label, "max_decompressed_bytes", declared, limits.max_decompressed_bytes)
+                raise LimitExceeded(
+                    label, "max_decompressed_bytes", declared, limits.max_decompressed_bytes, declared=True
+                )
             for info in archive.infolist():
                 worksheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
                 with archive.open(info) as part:

@@ -7,6 +7,7 @@ checked (:mod:`radrules_webshell.accounts.throttle`).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from radrules_webshell.accounts import passwords, sessions, throttle
 from radrules_webshell.accounts.tables import ROLES, Account
@@ -82,13 +83,13 @@ async def login(login_name: str, password: str, settings: Settings, ip: str | No
     return token
 
 
-async def _open_registration(login_name: str) -> dict[str, object] | None:
+async def _open_registration(login_name: str) -> dict[str, Any] | None:
     """A registration of ``login_name`` not yet approved (its applicant may try to log in early)."""
     from radrules_webshell.registrations.tables import Registration
 
     if not login_name:
         return None
-    row: dict[str, object] | None = (
+    row: dict[str, Any] | None = (
         await Registration.select(Registration.status, Registration.password_hash)
         .where((Registration.login == login_name) & (Registration.status != "approved"))
         .first()

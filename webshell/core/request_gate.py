@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 from radrules_webshell.core.errors import WebError
 
 #: Body limit of a route that sets none and takes no upload (1 MiB): every form and JSON
@@ -138,7 +138,7 @@ class RequestGate(ASGIMiddleware):
             raise BodyTooLarge(limit)
         received = 0
 
-        async def counted() -> Message:
+        async def counted() -> ReceiveMessage:
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
