@@ -70,6 +70,38 @@ def fresh_database(
         _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@contextlib.contextmanager
+def own_web(
+    backend: dict[str, Any], tmp_path_factory: pytest.TempPathFactory, label: str, **overrides: Any
+) -> Iterator[Web]:
+    """An app of its own on a fresh database of ``backend``'s kind, seeded with the demo data,
+    for tests that change what they reach (fuzzing, tampering with the audit trail)."""
+    from radrules_webshell import demo, piccolo_conf
+    from radrules_webshell.app import create_app
+    from radrules_webshell.db.engine import bind, engine_from_url
+    from radrules_webshell.settings import Settings
+
+    # The tables are bound to one engine per process; give them back to the shared test
+    # app's database when this app is done with its own.
+    previous = piccolo_conf.DB
+    try:
+        with fresh_database(backend, tmp_path_factory, label) as (url, data_dir):
+            settings = Settings(
+                data_dir=data_dir,
+                database_url=url,
+                argon2_profile="fast",
+                ip_failure_limit=10_000,
+                sync_interval_seconds=0,
+                **overrides,
+            )
+            app = create_app(settings, engine_from_url(url))
+            with TestClient(app, base_url="http://testserver.local") as client:
+                client.blocking_portal.call(demo.seed, settings)
+                yield Web(client, settings, backend["name"])
+    finally:
+        bind(previous)
+
+
 @pytest.fixture(scope="session")
 def web(backend: dict[str, Any]) -> Iterator[Web]:
     from radrules_webshell import demo

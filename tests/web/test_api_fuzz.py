@@ -21,7 +21,6 @@ pytest.importorskip("litestar", reason="the web extra is not installed")
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is a dev dependency")
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
-from litestar.testing import TestClient  # noqa: E402
 from schemathesis.core import NotSet  # noqa: E402
 from web_helpers import PDF, User, Web  # noqa: E402
 
@@ -40,31 +39,11 @@ ROLES = {
 
 @pytest.fixture(scope="module")
 def fuzz_web(backend: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
-    from conftest import fresh_database
-    from radrules_webshell import demo, piccolo_conf
-    from radrules_webshell.app import create_app
-    from radrules_webshell.db.engine import bind, engine_from_url
-    from radrules_webshell.settings import Settings
+    from conftest import own_web
 
-    # The tables are bound to one engine per process; give them back to the shared test
-    # app's database when the fuzzing app is done with its own.
-    previous = piccolo_conf.DB
-    with fresh_database(backend, tmp_path_factory, "fuzz") as (url, data_dir):
-        settings = Settings(
-            data_dir=data_dir,
-            database_url=url,
-            argon2_profile="fast",
-            ip_failure_limit=10_000,
-            sync_interval_seconds=0,
-            max_upload_bytes=64 * 1024,
-        )
-        app = create_app(settings, engine_from_url(url))
-        with TestClient(app, base_url="http://testserver.local") as client:
-            client.blocking_portal.call(demo.seed, settings)
-            web = Web(client, settings, backend["name"])
-            _seed_filings(web)
-            yield web
-    bind(previous)
+    with own_web(backend, tmp_path_factory, "fuzz", max_upload_bytes=64 * 1024) as web:
+        _seed_filings(web)
+        yield web
 
 
 def _seed_filings(web: Web) -> None:

@@ -18,27 +18,10 @@ from web_helpers import DEMO, Web, unique_id_number
 
 @pytest.fixture(scope="module")
 def tamper_web(backend: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
-    from conftest import fresh_database
-    from radrules_webshell import demo, piccolo_conf
-    from radrules_webshell.app import create_app
-    from radrules_webshell.db.engine import bind, engine_from_url
-    from radrules_webshell.settings import Settings
+    from conftest import own_web
 
-    previous = piccolo_conf.DB
-    with fresh_database(backend, tmp_path_factory, "audit") as (url, data_dir):
-        settings = Settings(
-            data_dir=data_dir,
-            database_url=url,
-            argon2_profile="fast",
-            ip_failure_limit=10_000,
-            sync_interval_seconds=0,
-            audit_checkpoint_seconds=0,
-        )
-        app = create_app(settings, engine_from_url(url))
-        with TestClient(app, base_url="http://testserver.local") as client:
-            client.blocking_portal.call(demo.seed, settings)
-            yield Web(client, settings, backend["name"])
-    bind(previous)
+    with own_web(backend, tmp_path_factory, "audit", audit_checkpoint_seconds=0) as web:
+        yield web
 
 
 def _grow(web: Web, n: int = 3) -> None:

@@ -18,17 +18,9 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from web_helpers import DEMO, Web, registration_data, registration_files, unique_login
+from web_helpers import DEMO, Web, new_admin, registration_data, registration_files, unique_login
 
 THRESHOLD = 5  # Settings.lockout_threshold
-
-
-def _new_admin(web: Web, password: str = "Start#2026ab") -> tuple[str, str]:
-    admin = web.api_login(*DEMO["admin"])
-    login = unique_login("lim")
-    r = admin.api("POST", "/api/admin/users", json={"role": "admin", "login": login, "password": password})
-    assert r.status_code == 201, r.text
-    return login, password
 
 
 @pytest.fixture
@@ -59,7 +51,7 @@ def _burst(
 
 def test_parallel_logins_cannot_outrun_the_lockout(web: Web, app_with: Any) -> None:
     """Finding 3: 30 logins at once, the right password 25th: none gets in."""
-    login, password = _new_admin(web)
+    login, password = new_admin(web, prefix="lim")
     bodies = [{"login": login, "password": f"Wrong#{i:04d}x"} for i in range(30)]
     bodies[24]["password"] = password
     codes = _burst(web, web.client.app, "10.3.0.1", bodies)
@@ -81,7 +73,7 @@ def test_parallel_guesses_from_one_address_are_refused(web: Web, app_with: Any) 
 
 
 def test_a_lockout_reveals_neither_the_password_nor_the_account(web: Web) -> None:
-    login, password = _new_admin(web)
+    login, password = new_admin(web, prefix="lim")
     nobody = unique_login("nobody")
     anon = web.anonymous()
     for name in (login, nobody):
@@ -99,7 +91,7 @@ def test_a_lockout_reveals_neither_the_password_nor_the_account(web: Web) -> Non
 def test_unlock_lifts_a_lockout(web: Web) -> None:
     from radrules_webshell.accounts import services
 
-    login, password = _new_admin(web)
+    login, password = new_admin(web, prefix="lim")
     anon = web.anonymous()
     for _ in range(THRESHOLD + 1):
         anon.request("POST", "/api/auth/login", json={"login": login, "password": "Wrong#2026x"})
@@ -113,7 +105,7 @@ def test_unlock_lifts_a_lockout(web: Web) -> None:
 
 def test_counts_are_shared_by_server_processes(web: Web, data_dir: Path) -> None:
     """The counter is in the database: failures made by another process count here."""
-    login, password = _new_admin(web)
+    login, password = new_admin(web, prefix="lim")
     script = textwrap.dedent(
         f"""
         import asyncio
@@ -212,7 +204,7 @@ def test_every_failed_login_costs_one_hash(web: Web, monkeypatch: pytest.MonkeyP
         == 201
     )
     returned = _returned_registration(web)
-    account, _ = _new_admin(web)
+    account, _ = new_admin(web, prefix="lim")
     for name in (unique_login("none"), pending["login"], returned["login"], account):
         calls.clear()
         r = web.anonymous().request(

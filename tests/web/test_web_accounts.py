@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from web_helpers import DEMO, Web, error_of, unique_login
-
-
-def _new_account(web: Web, password: str = "Start#2026ab") -> tuple[str, str]:
-    admin = web.api_login(*DEMO["admin"])
-    login = unique_login("acc")
-    r = admin.api("POST", "/api/admin/users", json={"role": "admin", "login": login, "password": password})
-    assert r.status_code == 201, r.text
-    return login, password
+from web_helpers import DEMO, Web, error_of, new_admin
 
 
 def test_api_login_and_me(web: Web) -> None:
@@ -54,7 +46,7 @@ def test_anonymous_is_sent_to_login_and_api_says_401(web: Web) -> None:
 
 
 def test_first_login_forces_password_change(web: Web) -> None:
-    login, password = _new_account(web)
+    login, password = new_admin(web)
     user = web.login(login, password)
     page = user.get("/admin/users")
     assert page.status_code in (302, 303, 307) and page.headers["location"] == "/password"
@@ -87,7 +79,7 @@ def test_first_login_forces_password_change(web: Web) -> None:
 
 
 def test_password_change_via_api(web: Web) -> None:
-    login, password = _new_account(web)
+    login, password = new_admin(web)
     user = web.api_login(login, password)
     bad = user.api(
         "POST", "/api/me/password", json={"current_password": "nope", "new_password": "Better#2026x"}
@@ -101,7 +93,7 @@ def test_password_change_via_api(web: Web) -> None:
 
 
 def test_lockout_after_five_failures(web: Web) -> None:
-    login, password = _new_account(web)
+    login, password = new_admin(web)
     anon = web.anonymous()
     for _ in range(5):
         r = anon.request("POST", "/api/auth/login", json={"login": login, "password": "Wrong#2026x"})

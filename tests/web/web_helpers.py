@@ -174,6 +174,15 @@ def new_institution(web: Web) -> tuple[dict[str, str], int]:
     return data, institution_id
 
 
+def new_admin(web: Web, password: str = "Start#2026ab", prefix: str = "acc") -> tuple[str, str]:
+    """A fresh administrator account (which must change its password first); login and password."""
+    admin = web.api_login(*DEMO["admin"])
+    login = unique_login(prefix)
+    r = admin.api("POST", "/api/admin/users", json={"role": "admin", "login": login, "password": password})
+    assert r.status_code == 201, r.text
+    return login, password
+
+
 DEMO = {
     "reviewer": ("jscdc", "Review#2026"),
     "institution": ("jsinst", "Inst#2026rad"),
