@@ -80,7 +80,8 @@ def test_every_list_is_bounded(data: dict[str, Any]) -> None:
     worker["doses"] = [worker["doses"][0]] * (model.MAX_DOSES + 1)
     with pytest.raises(InputError) as caught:
         radrules.warnings(data, as_of=AS_OF)
-    assert caught.value.path == "unit_register.workers[0]"
+    # refused by its bound before any item is structured, at the list's own path
+    assert caught.value.path == "unit_register.workers[0].doses"
     assert f"doses 最多{model.MAX_DOSES}项" in caught.value.message
     bounded = {
         (cls.__name__, f.name)

@@ -16,7 +16,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from .xlsx_limits import DEFAULT_LIMITS, ImportLimits, LimitExceeded, WorkbookError, inspect
+from radrules.errors import WorkbookError
+
+from .xlsx_limits import DEFAULT_LIMITS, ImportLimits, LimitExceeded, inspect
 
 Cell = int | float | str | bool | date | datetime | time | timedelta
 T = TypeVar("T")

@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -49,13 +50,46 @@ def _burst(
     return web.run(run)
 
 
-def test_parallel_logins_cannot_outrun_the_lockout(web: Web, app_with: Any) -> None:
-    """Finding 3: 30 logins at once, the right password 25th: none gets in."""
+def test_parallel_logins_cannot_outrun_the_lockout(web: Web, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding 3: 30 logins at once for one account, the right password 25th: none gets in.
+
+    The password checks are slowed down so that the wrong guesses are all still being
+    checked when the right one arrives — the window in which failures counted after the
+    check let the right password through (29 × 401 and 1 × 200).
+    """
+    from radrules_webshell.accounts import passwords, throttle
+    from radrules_webshell.accounts.tables import LoginCounter
+
+    real = passwords.verify_password
+
+    def slow(stored: str | None, given: str) -> bool:
+        time.sleep(0.3)
+        return real(stored, given)
+
+    monkeypatch.setattr(passwords, "verify_password", slow)
     login, password = new_admin(web, prefix="lim")
-    bodies = [{"login": login, "password": f"Wrong#{i:04d}x"} for i in range(30)]
-    bodies[24]["password"] = password
-    codes = _burst(web, web.client.app, "10.3.0.1", bodies)
-    assert 200 not in codes
+    key = throttle.login_key(login)
+
+    async def run() -> list[int]:
+        transport = httpx.ASGITransport(app=web.client.app, client=("10.3.0.1", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as client:
+
+            def attempt(guess: str) -> Any:
+                return client.post("/api/auth/login", json={"login": login, "password": guess})
+
+            first = [asyncio.ensure_future(attempt(f"Wrong#{i:04d}x")) for i in range(24)]
+            for _ in range(500):  # until the 24 are counted (they are still being checked)
+                row = await LoginCounter.select(LoginCounter.failures).where(LoginCounter.key == key).first()
+                if row and row["failures"] >= 24:
+                    break
+                await asyncio.sleep(0.01)
+            rest = [asyncio.ensure_future(attempt(password))]
+            rest += [asyncio.ensure_future(attempt(f"Late#{i:04d}x")) for i in range(5)]
+            replies = await asyncio.gather(*first, *rest)
+        return [r.status_code for r in replies]
+
+    codes = web.run(run)
+    assert codes[24] == 429 and 200 not in codes
     assert codes.count(401) <= THRESHOLD and codes.count(429) >= 30 - THRESHOLD
     # and the account stays locked for the right password afterwards
     after = web.anonymous().request("POST", "/api/auth/login", json={"login": login, "password": password})
