@@ -6,6 +6,7 @@ import argparse
 import json
 
 from radrules.cli.common import EXIT_OK, add_format, print_json
+from radrules.cli.explain_summary import chinese_summary
 from radrules.convert import unstructure
 from radrules.engine.explain import Explanation, explain
 from radrules.engine.findings import format_citations
@@ -30,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     registry = default_registry()
     # A warning rule (on a unit's register) also says how the warning policy grades it.
     if args.format == "json":
-        print_json(explanation_json(explanation) | warning_summary(registry, args.rule_id))
+        summary = {"summary_zh": chinese_summary(explanation)}
+        print_json(explanation_json(explanation) | summary | warning_summary(registry, args.rule_id))
     else:
         print("\n".join([format_explanation(explanation), *warning_lines(registry, args.rule_id)]))
     return EXIT_OK
@@ -53,8 +55,10 @@ def format_explanation(e: Explanation) -> str:
         lines.append(f"  被下级规则覆盖：{', '.join(e.overridden_by)}")
     lines.append("  依据：")
     lines += [f"    - {text}" for text in format_citations(e.citations)]
+    lines.append("  说明：")
+    lines += [f"    {line}" for line in chinese_summary(e)]
     if e.description:
-        lines.append("  说明：")
+        lines.append("  规则代码的说明（英文，引文为原文）：")
         lines += [f"    {line}" for line in e.description.splitlines()]
     for p in e.parameters:
         lines.append(
