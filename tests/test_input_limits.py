@@ -232,3 +232,24 @@ def test_nesting_within_the_bound_is_read() -> None:
     with pytest.raises(InputError) as refused:
         check_depth({"a": [{"b": [[[[[]]]]]}]}, max_depth=4)
     assert refused.value.path == "a[0].b[0]"
+
+
+def test_an_unseekable_stream_is_read_up_to_its_limit(calamine_never_opens: None) -> None:
+    class Pipe(io.RawIOBase):
+        def __init__(self, data: bytes) -> None:
+            self._data = io.BytesIO(data)
+
+        def readable(self) -> bool:
+            return True
+
+        def seekable(self) -> bool:
+            return False
+
+        def readinto(self, buffer: Any) -> int:
+            chunk = self._data.read(len(buffer))
+            buffer[: len(chunk)] = chunk
+            return len(chunk)
+
+    with pytest.raises(LimitExceeded) as refused:
+        Workbook(io.BufferedReader(Pipe(b"PK" + b"\0" * 4096)), limits=ImportLimits(max_file_bytes=1024))
+    assert refused.value.limit == "max_file_bytes" and refused.value.figure == 1025

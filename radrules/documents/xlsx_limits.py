@@ -60,7 +60,16 @@ def _size(n: int) -> str:
 class LimitExceeded(WorkbookError):
     """A spreadsheet over one of its :class:`ImportLimits`; ``limit`` names which."""
 
-    def __init__(self, label: str, limit: str, figure: int, allowed: int, *, declared: bool = False) -> None:
+    def __init__(
+        self,
+        label: str,
+        limit: str,
+        figure: int,
+        allowed: int,
+        *,
+        declared: bool = False,
+        at_least: bool = False,
+    ) -> None:
         self.limit = limit
         self.figure = figure
         self.allowed = allowed
@@ -70,7 +79,9 @@ class LimitExceeded(WorkbookError):
             "max_decompressed_bytes": (
                 f"{unpacked}，超过上限 {_size(allowed)}；请删除多余的工作表、格式或空行后重试"
             ),
-            "max_rows": f"工作表有 {figure} 行数据，超过每次导入 {allowed} 行的上限；请分批导入",
+            "max_rows": (
+                f"工作表{'至少' if at_least else ''}有 {figure} 行数据，超过每次导入 {allowed} 行的上限；请分批导入"
+            ),
         }[limit]
         super().__init__(f"{label}: {what}")
 
@@ -108,8 +119,8 @@ def _read_part(part: IO[bytes], budget: _Budget, *, worksheet: bool) -> None:
         # is counted once; a tag wholly within them is counted in the next round instead.
         tail = data[-8:]
         rows += len(_ROW.findall(data)) - len(_ROW.findall(tail))
-        if rows > budget.limits.max_rows + 1:
-            raise LimitExceeded(budget.label, "max_rows", rows - 1, budget.limits.max_rows)
+        if rows > budget.limits.max_rows + 1:  # reading stops here: the sheet has this many or more
+            raise LimitExceeded(budget.label, "max_rows", rows - 1, budget.limits.max_rows, at_least=True)
     rows += len(_ROW.findall(tail))
     if rows > budget.limits.max_rows + 1:
         raise LimitExceeded(budget.label, "max_rows", rows - 1, budget.limits.max_rows)

@@ -103,7 +103,12 @@ class Workbook:
             else:
                 import io
 
-                stream = io.BytesIO(source) if isinstance(source, bytes) else source
+                if isinstance(source, bytes):
+                    stream: IO[bytes] = io.BytesIO(source)
+                elif source.seekable():
+                    stream = source
+                else:  # a pipe or a socket: read it, one byte past the limit at most
+                    stream = io.BytesIO(source.read(limits.max_file_bytes + 1))
                 size = stream.seek(0, io.SEEK_END)
                 stream.seek(0)
                 inspect(stream, size, self.label, limits)

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
+import anyio.to_thread
 import attrs
 from radrules_webshell.audit import checkpoints
 from radrules_webshell.audit.checkpoints import GENESIS, Checkpoint, CheckpointError, digest
@@ -71,7 +72,16 @@ async def record(
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
 ) -> None:
-    """Append one event to the chain (joins the caller's transaction, or opens one)."""
+    """Append one event to the chain (joins the caller's transaction, or opens one).
+
+    The snapshots are written (and the row hashed) before the chain's lock is taken, and in
+    a worker thread when a record carries a large text such as a report's whole document.
+    """
+    key = checkpoints.current().key
+    if _large(before) or _large(after):
+        texts = await anyio.to_thread.run_sync(_snapshots, before, after)
+    else:
+        texts = _snapshots(before, after)
     async with atomic():
         if not is_sqlite(AuditEvent._meta.db):
             # SQLite's IMMEDIATE transaction already holds the write lock; PostgreSQL needs
@@ -87,12 +97,30 @@ async def record(
             "action": action,
             "entity": entity,
             "entity_id": str(entity_id),
-            "before": snapshot(before),
-            "after": snapshot(after),
+            "before": texts[0],
+            "after": texts[1],
             "ip": actor.ip,
         }
-        key = checkpoints.current().key
-        await AuditEvent.insert(AuditEvent(**row, prev_hash=prev, hash=digest(prev, row, key)))
+        hashed = (
+            await anyio.to_thread.run_sync(digest, prev, row, key)
+            if len(texts[0] or "") + len(texts[1] or "") > _LARGE
+            else digest(prev, row, key)
+        )
+        await AuditEvent.insert(AuditEvent(**row, prev_hash=prev, hash=hashed))
+
+
+#: Records with a text longer than this are serialised and hashed in a worker thread.
+_LARGE = 64 * 1024
+
+
+def _large(values: Mapping[str, Any] | None) -> bool:
+    return values is not None and any(isinstance(v, str) and len(v) > _LARGE for v in values.values())
+
+
+def _snapshots(
+    before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+) -> tuple[str | None, str | None]:
+    return snapshot(before), snapshot(after)
 
 
 @attrs.frozen

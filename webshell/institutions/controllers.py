@@ -163,7 +163,7 @@ class InstitutionPages(Controller):
         await service.reopen(user, inst_id)
         return redirect("/institution/qualification", "reopened")
 
-    @post("/qualification/attachments")
+    @post("/qualification/attachments", opt={"upload_files": 1})
     async def attach(self, request: Request[Any, Any, Any]) -> Template | Redirect:
         user, inst_id = _institution_id(request)
         form = await request.form()
@@ -268,7 +268,12 @@ class InstitutionApi(Controller):
         await service.reopen(user, inst_id)
         return {"status": "draft"}
 
-    @post("/qualification/attachments", summary="上传资质附件（multipart，字段 file）", status_code=201)
+    @post(
+        "/qualification/attachments",
+        summary="上传资质附件（multipart，字段 file）",
+        status_code=201,
+        opt={"upload_files": 1},
+    )
     async def attach(self, request: Request[Any, Any, Any]) -> dict[str, int]:
         user, inst_id = _institution_id(request)
         form = await request.form()

@@ -192,18 +192,12 @@ class Staging:
 
 
 def write(data: bytes, media_type: str, ext: str, original_name: str, settings: Settings) -> StoredFile:
-    """Write and publish at once (for callers that insert the row right after, and delete
-    the file themselves if that fails). Prefer :class:`Staging`."""
+    """Write and publish at once, for a caller that inserts the row right after and removes
+    the file if that fails (seed and test scripts); the web shell's writes use :class:`Staging`."""
     staging = Staging(settings)
     stored = staging.add(data, media_type, ext, original_name)
     staging.publish()
     return stored
-
-
-def discard(stored: StoredFile, settings: Settings) -> None:
-    """Delete a published file (its row is gone, or was never committed)."""
-    with contextlib.suppress(OSError, ValueError):
-        path_of(stored.stored_name, settings).unlink()
 
 
 def remove(stored_name: str, settings: Settings) -> None:

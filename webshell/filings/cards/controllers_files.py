@@ -84,7 +84,7 @@ class CardFilePages(Controller):
         ctx = await _page_context(request, card_id)
         return render(request, "institution/card_files.html", nav="cards", errors={}, **ctx)
 
-    @post("/{card_id:int}/attachments")
+    @post("/{card_id:int}/attachments", opt={"upload_files": 1})
     async def attach(self, request: Request[Any, Any, Any], card_id: FromPath[int]) -> Template | Redirect:
         user = user_of(request)
         await card_files.card_row(user, card_id)  # another institution's card: 404 before anything
@@ -162,6 +162,7 @@ class CardFileApi(Controller):
         summary="上传盖章版附件（multipart：kind=stamped_card|report_cover_sign，file=PDF）",
         description="两份盖章版附件都上传后报送卡锁定，任何信息不能修改；删除附件即解锁（操作手册 §5.3.4 第八步、常见问题3）。",
         status_code=201,
+        opt={"upload_files": 1},
     )
     async def attach(self, request: Request[Any, Any, Any], card_id: FromPath[int]) -> dict[str, Any]:
         user = user_of(request)

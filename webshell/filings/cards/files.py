@@ -242,41 +242,38 @@ async def add_attachment(
     if media_type != "application/pdf":
         # 第八步 asks for the stamped copies as PDF files.
         raise Invalid(errors={"file": "盖章版文件须为PDF（按文件内容判断）"})
-    stored = storage.write(blob, media_type, ext, upload.filename, settings)
     now = datetime.now(UTC)
-    try:
-        async with atomic():
-            row = await card_row(user, card_id, lock=True)
-            files = await attachment_rows(card_id)
-            card = _card_with_files(row, files)
-            filename = _document_names([*files, {"id": 0, "original_name": stored.original_name}])[0]
-            try:
-                transition = attachments.attach(
-                    card,
-                    Attachment(kind=kind, filename=filename, sha256=stored.sha256),
-                    actor=user.login,
-                    at=now,
-                )
-            except workflow.TransitionRefused as exc:
-                raise _refused(exc) from None
-            upload_id = await uploads.insert(
-                stored, UPLOAD_PURPOSE, institution_id=row["institution"], account_id=user.account_id
+    # The file becomes visible (its name) only once its row is committed: storage.Staging.
+    async with storage.Staging(settings) as staging, atomic():
+        stored = staging.add(blob, media_type, ext, upload.filename)
+        row = await card_row(user, card_id, lock=True)
+        files = await attachment_rows(card_id)
+        card = _card_with_files(row, files)
+        filename = _document_names([*files, {"id": 0, "original_name": stored.original_name}])[0]
+        try:
+            transition = attachments.attach(
+                card,
+                Attachment(kind=kind, filename=filename, sha256=stored.sha256),
+                actor=user.login,
+                at=now,
             )
-            inserted = await CardAttachment.insert(
-                CardAttachment(report_card=card_id, upload=upload_id, kind=kind.value)
-            ).returning(CardAttachment.id)
-            after = await _write_card(row, transition.card, now)
-            await audit.record(
-                user,
-                "card_attach",
-                "report_card",
-                card_id,
-                before=_state(row, files),
-                after=_state(after, await attachment_rows(card_id)) | {"detail": transition.audit.detail},
-            )
-    except BaseException:
-        storage.discard(stored, settings)
-        raise
+        except workflow.TransitionRefused as exc:
+            raise _refused(exc) from None
+        upload_id = await uploads.insert(
+            stored, UPLOAD_PURPOSE, institution_id=row["institution"], account_id=user.account_id
+        )
+        inserted = await CardAttachment.insert(
+            CardAttachment(report_card=card_id, upload=upload_id, kind=kind.value)
+        ).returning(CardAttachment.id)
+        after = await _write_card(row, transition.card, now)
+        await audit.record(
+            user,
+            "card_attach",
+            "report_card",
+            card_id,
+            before=_state(row, files),
+            after=_state(after, await attachment_rows(card_id)) | {"detail": transition.audit.detail},
+        )
     return {"id": inserted[0]["id"], "upload_id": upload_id, "status": after["status"]}
 
 
@@ -307,9 +304,7 @@ async def remove_attachment(user: Principal, card_id: int, attachment_id: int, s
             | {"detail": transition.audit.detail},
         )
     # After the commit: the row that named the file is gone, so the file goes too.
-    storage.discard(
-        storage.StoredFile(target["stored_name"], target["original_name"], "", 0, target["sha256"]), settings
-    )
+    storage.remove(target["stored_name"], settings)
     return str(after["status"])
 
 

@@ -18,6 +18,11 @@ from radrules_webshell.filings.device_tests import service
 from radrules_webshell.filings.reports import controllers as api
 from radrules_webshell.filings.reports.controllers import institution_of
 
+#: Largest body of a report (bytes): its at most 500 samples (radrules' ``MAX_SAMPLES``),
+#: each with a full WS 76-2020 item list and protection points (about 40 items and 20
+#: points, some 6.6 KB of JSON), come to about 3.3 MB.
+MAX_BODY = 4 * 1024 * 1024
+
 
 class DeviceTestApi(Controller):
     path = "/api/device-tests"
@@ -59,7 +64,7 @@ class DeviceTestApi(Controller):
         )
         return await service.list_rows(inst_id, filters)
 
-    @post("/", summary="新增检测报告（DeviceTestReport JSON）", status_code=201)
+    @post("/", summary="新增检测报告（DeviceTestReport JSON）", status_code=201, opt={"max_body": MAX_BODY})
     async def create(self, request: Request[Any, Any, Any], data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
         return await api.create_report(service.KIND, request, data)
 
@@ -67,7 +72,7 @@ class DeviceTestApi(Controller):
     async def show(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> dict[str, Any]:
         return await api.show_report(service.KIND, request, report_id)
 
-    @put("/{report_id:int}", summary="修改未提交的检测报告")
+    @put("/{report_id:int}", summary="修改未提交的检测报告", opt={"max_body": MAX_BODY})
     async def update(
         self, request: Request[Any, Any, Any], report_id: FromPath[int], data: JSONBody[dict[str, Any]]
     ) -> dict[str, Any]:

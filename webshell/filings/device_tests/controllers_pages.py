@@ -126,8 +126,8 @@ async def _report_page(
     status: int = 200,
 ) -> Template:
     row = await store.get(service.KIND, inst_id, report_id)
-    report = service.KIND.from_row(row)
-    check_errors, warnings = store.check_report(service.KIND, report, date.today())
+    report = await store.report_of(service.KIND, row)
+    check_errors, warnings = await store.checked(service.KIND, report, date.today())
     findings = findings_by_field(check_errors + warnings)
     per_sample: dict[int, list[dict[str, Any]]] = {}
     general = []

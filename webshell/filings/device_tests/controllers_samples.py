@@ -61,7 +61,7 @@ class DeviceTestSamplePages(Controller):
         self, request: Request[Any, Any, Any], report_id: FromPath[int], index: FromPath[int]
     ) -> Template:
         _, inst_id = institution_of(request)
-        report = service.KIND.from_row(await store.get(service.KIND, inst_id, report_id))
+        report = await store.report_of(service.KIND, await store.get(service.KIND, inst_id, report_id))
         if not 0 <= index < len(report.samples):
             raise NotFound()
         values = forms.values_of(report.samples[index])
@@ -105,7 +105,7 @@ async def _save_sample(
 ) -> Template | Redirect:
     user, inst_id = institution_of(request)
     form = await request.form()
-    current = service.KIND.from_row(await store.get(service.KIND, inst_id, report_id))
+    current = await store.report_of(service.KIND, await store.get(service.KIND, inst_id, report_id))
     if index is not None and not 0 <= index < len(current.samples):
         raise NotFound()
     if index is None:
@@ -147,7 +147,7 @@ async def _sample_page(
     status: int = 200,
 ) -> Template:
     row = await store.get(service.KIND, inst_id, report_id)
-    report = service.KIND.from_row(row)
+    report = await store.report_of(service.KIND, row)
     devices = await clients.devices_for_pick(row["client"])
     device = next((d for d in devices if d["device_uid"] == values.get("device")), None)
     catalog = items_for(device["type"] if device else None, report.client.division_code, report.report_date)
@@ -164,7 +164,7 @@ async def _sample_page(
     requirements = {c.name: c for c in catalog.items}
     findings: dict[str, list[dict[str, Any]]] = {}
     if index is not None:
-        check_errors, warnings = store.check_report(service.KIND, report, date.today())
+        check_errors, warnings = await store.checked(service.KIND, report, date.today())
         prefix = f"samples[{index}]."
         for f in check_errors + warnings:
             if f["field"].startswith(prefix) or f["field"] == prefix[:-1]:

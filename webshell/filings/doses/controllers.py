@@ -21,6 +21,10 @@ from radrules_webshell.filings.reports import controllers as api
 from radrules_webshell.filings.reports import service as store
 from radrules_webshell.filings.reports.controllers import institution_of
 
+#: Largest body of a report (bytes): its at most 20,000 records (radrules'
+#: ``MAX_DOSE_RECORDS``) of about 320 bytes of JSON each come to about 6.4 MB.
+MAX_BODY = 8 * 1024 * 1024
+
 
 class DoseApi(Controller):
     path = "/api/dose-reports"
@@ -71,7 +75,7 @@ class DoseApi(Controller):
         institution_of(request)
         return excel.template_response()
 
-    @post("/", summary="新增个人剂量监测报告（DoseReport JSON）", status_code=201)
+    @post("/", summary="新增个人剂量监测报告（DoseReport JSON）", status_code=201, opt={"max_body": MAX_BODY})
     async def create(self, request: Request[Any, Any, Any], data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
         return await api.create_report(service.KIND, request, data)
 
@@ -79,7 +83,7 @@ class DoseApi(Controller):
     async def show(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> dict[str, Any]:
         return await api.show_report(service.KIND, request, report_id)
 
-    @put("/{report_id:int}", summary="修改未提交的个人剂量监测报告")
+    @put("/{report_id:int}", summary="修改未提交的个人剂量监测报告", opt={"max_body": MAX_BODY})
     async def update(
         self, request: Request[Any, Any, Any], report_id: FromPath[int], data: JSONBody[dict[str, Any]]
     ) -> dict[str, Any]:
@@ -89,6 +93,7 @@ class DoseApi(Controller):
         "/{report_id:int}/import",
         summary="个人剂量导入（multipart，字段 file）：全部导入或全部不导入",
         status_code=200,
+        opt={"max_body": excel.MAX_BODY},
     )
     async def import_(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Response[Any]:
         user, inst_id = institution_of(request)

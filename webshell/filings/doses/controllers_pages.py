@@ -150,7 +150,7 @@ class DosePages(Controller):
         await store.edit_document(service.KIND, user, inst_id, report_id, edit, "record_delete")
         return redirect(f"{BASE}/{report_id}", "record_deleted")
 
-    @post("/{report_id:int}/import")
+    @post("/{report_id:int}/import", opt={"max_body": excel.MAX_BODY})
     async def import_(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Template:
         user, inst_id = institution_of(request)
         await store.get(service.KIND, inst_id, report_id)  # another institution's: 404 before reading
@@ -201,8 +201,8 @@ async def _report_page(
     status: int = 200,
 ) -> Template:
     row = await store.get(service.KIND, inst_id, report_id)
-    report = service.KIND.from_row(row)
-    check_errors, warnings = store.check_report(service.KIND, report, date.today())
+    report = await store.report_of(service.KIND, row)
+    check_errors, warnings = await store.checked(service.KIND, report, date.today())
     per_record: dict[int, list[dict[str, Any]]] = {}
     general: dict[str, list[dict[str, Any]]] = {}
     for f in check_errors + warnings:

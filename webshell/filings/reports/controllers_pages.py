@@ -133,7 +133,7 @@ async def save(request: Request[Any, Any, Any], pages: ReportPages, report_id: i
     row = await store.get(pages.kind, inst_id, report_id)
     values, client, errors = await basic_values(await request.form())
     if not errors and client is not None:
-        doc = unstructure(pages.kind.from_row(row))
+        doc = unstructure(await store.report_of(pages.kind, row))
         try:
             await store.update(pages.kind, user, inst_id, report_id, basic_body(doc, values, client))
         except Invalid as exc:
