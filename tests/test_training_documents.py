@@ -201,3 +201,32 @@ def test_an_empty_sheet_and_a_file_that_is_not_a_workbook(selection: TrainingFil
     assert [p.reason for p in result.errors] == ["没有成绩：第1行为表头，成绩从第2行起逐行填写"]
     with pytest.raises(WorkbookError):
         import_scores(b"not a workbook", session=selection.sessions[0], filing=selection)
+
+
+def test_a_file_over_the_import_limits_is_refused_before_it_is_read(selection: TrainingFiling) -> None:
+    from radrules.documents.xlsx_read import ImportLimits
+    from radrules.errors import WorkbookError as LimitError
+
+    book = _template(selection)
+    for row in range(4, 40):
+        book["成绩"].append(["王建国", "320106198003121233", "职业性化学中毒", 80, "合格"])
+    with pytest.raises(LimitError, match="10"):
+        import_scores(
+            _bytes(book), session=selection.sessions[0], filing=selection, limits=ImportLimits(max_rows=10)
+        )
+
+
+def test_only_the_first_problems_are_listed_and_all_are_counted(selection: TrainingFiling) -> None:
+    from radrules.documents.xlsx_read import ImportLimits
+
+    book = _template(selection)
+    for _ in range(30):
+        book["成绩"].append(["王建国", "320106198003121233", "职业性化学中毒", 80, "也许"])
+    result = import_scores(
+        _bytes(book),
+        session=selection.sessions[0],
+        filing=selection,
+        as_of=date(2026, 4, 25),
+        limits=ImportLimits(max_reported_problems=5),
+    )
+    assert len(result.errors) == 5 and result.error_count == 32  # 30 bad rows, 2 rows without 是否合格

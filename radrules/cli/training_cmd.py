@@ -165,20 +165,26 @@ def _import_scores(args: argparse.Namespace) -> int:
                 "rows": result.rows,
                 "imported": result.ok,
                 "errors": [_problem(p) for p in result.errors],
+                "error_count": result.error_count,
                 "warnings": [_problem(p) for p in result.warnings],
+                "warning_count": result.warning_count,
                 "out": str(args.out) if args.out is not None and result.ok else None,
             }
         )
     else:
         for problem in result.errors:
             print(f"错误 {problem}")
+        if result.error_count > len(result.errors):
+            print(f"……另有 {result.error_count - len(result.errors)} 处错误未列出")
         for problem in result.warnings:
             print(f"警告 {problem}")
+        if result.warning_count > len(result.warnings):
+            print(f"……另有 {result.warning_count - len(result.warnings)} 处警告未列出")
         if result.ok:
             where = f"，已写入 {args.out}" if args.out is not None else ""
             print(f"{args.file}: 共 {result.rows} 行成绩，校验通过{where}")
         else:
-            print(f"{args.file}: 共 {result.rows} 行，{len(result.errors)} 处错误，未导入", file=sys.stderr)
+            print(f"{args.file}: 共 {result.rows} 行，{result.error_count} 处错误，未导入", file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 

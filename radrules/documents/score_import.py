@@ -29,12 +29,23 @@ from radrules.engine.check import CheckResult
 from radrules.engine.findings import Finding, Severity
 from radrules.engine.registry import Registry
 from radrules.identifiers import InvalidValue, validate_id_number
-from radrules.model.training import LIMITS, Score, Session, TrainingFiling
+from radrules.model.training import Score, Session, TrainingFiling
 from radrules.training.check import check_training
 
-from .dose_import import ImportProblem
+from .dose_problems import ImportProblem
 from .score_sheet import COLUMNS, DATA_SHEET, FAIL, PASS, REQUIRED_HEADERS, ScoreColumn, normalise
-from .xlsx_read import Cell, CellError, Sheet, Workbook, cell_number, cell_text, is_blank
+from .xlsx_limits import DEFAULT_LIMITS
+from .xlsx_read import (
+    Cell,
+    CellError,
+    ImportLimits,
+    Sheet,
+    Workbook,
+    cell_number,
+    cell_text,
+    first_problems,
+    is_blank,
+)
 
 _PASSED = {PASS: True, "是": True, FAIL: False, "否": False}
 _SCORE_PATH = re.compile(r"scores\[(\d+)\](?:\.(\w+))?")
@@ -43,7 +54,11 @@ _HEADER_OF = {c.field: c.header for c in COLUMNS}
 
 @attrs.frozen(kw_only=True)
 class ScoreImport:
-    """The outcome: the session's scores when the file is clean, else every problem found."""
+    """The outcome: the session's scores when the file is clean, else the problems found.
+
+    ``errors`` and ``warnings`` list the first :attr:`ImportLimits.max_reported_problems` of
+    each, in row order; ``error_count`` and ``warning_count`` say how many there are in all.
+    """
 
     source: str
     session_id: str
@@ -52,6 +67,8 @@ class ScoreImport:
     errors: tuple[ImportProblem, ...]
     warnings: tuple[ImportProblem, ...] = ()
     check_result: CheckResult | None = None
+    error_count: int = attrs.field(default=attrs.Factory(lambda self: len(self.errors), takes_self=True))
+    warning_count: int = attrs.field(default=attrs.Factory(lambda self: len(self.warnings), takes_self=True))
 
     @property
     def ok(self) -> bool:
@@ -67,19 +84,21 @@ def import_scores(
     province: str | None = None,
     registry: Registry | None = None,
     label: str = "",
+    limits: ImportLimits = DEFAULT_LIMITS,
 ) -> ScoreImport:
     """Read and check a filled-in score template of ``session``; see the module docstring.
 
     ``filing`` is the envelope the scores are checked in (its own ``scores`` are replaced
-    by the file's). Raises :class:`~radrules.documents.xlsx_read.WorkbookError` when the
-    file cannot be read at all.
+    by the file's). ``limits`` bound the file (size, decompressed size, rows) before it is
+    read. Raises :class:`~radrules.errors.WorkbookError` (``LimitExceeded`` among them) when
+    the file cannot be read at all or is over a limit.
     """
-    book = Workbook(source, label=label)
+    book = Workbook(source, label=label, limits=limits)
     name = str(source) if isinstance(source, str | Path) else (label or "工作簿")
     try:
         sheet = book.sheet(DATA_SHEET) if DATA_SHEET in book.sheet_names else book.sheet()
         return _Import(sheet, session, filing, as_of or date.today()).run(
-            name, province=province, registry=registry
+            name, province=province, registry=registry, limits=limits
         )
     finally:
         book.close()
@@ -106,7 +125,9 @@ class _Import:
             ImportProblem(sheet=self.sheet.name, row=row, column=column, reason=reason, value=shown)
         )
 
-    def run(self, source: str, *, province: str | None, registry: Registry | None) -> ScoreImport:
+    def run(
+        self, source: str, *, province: str | None, registry: Registry | None, limits: ImportLimits
+    ) -> ScoreImport:
         rows = self.sheet.rows()
         layout = self._header(rows)
         scores = list(self._scores(rows, layout)) if layout is not None else []
@@ -123,15 +144,20 @@ class _Import:
                 only=(Score,),
             )
             warnings = self._findings(result.findings)
-        errors = sorted(self.problems, key=lambda p: (p.row or 0, _rank(p.column)))
+        errors, error_count = first_problems(
+            sorted(self.problems, key=lambda p: (p.row or 0, _rank(p.column))), limits
+        )
+        shown, warning_count = first_problems(warnings, limits)
         return ScoreImport(
             source=source,
             session_id=self.session.session_id,
             rows=self.read,
             scores=tuple(scores) if not errors else None,
-            errors=tuple(errors),
-            warnings=tuple(warnings),
+            errors=errors,
+            warnings=shown,
             check_result=result,
+            error_count=error_count,
+            warning_count=warning_count,
         )
 
     def _header(self, rows: Iterator[list[Cell]]) -> list[tuple[int, ScoreColumn]] | None:
@@ -167,9 +193,6 @@ class _Import:
             if all(is_blank(v) for k, v in values.items() if k != "remark"):
                 continue
             self.read += 1
-            if self.read > LIMITS["scores"]:
-                self.problem(number, "", f"成绩最多{LIMITS['scores']}行，其余未读取")
-                return
             score = self._score(number, values)
             if score is not None:
                 self.row_numbers.append(number)
