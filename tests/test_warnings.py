@@ -310,3 +310,16 @@ def test_a_warnings_case_fails_on_a_missing_or_an_extra_warning(tmp_path: Path) 
         run_case(wrong_level)
     with pytest.raises(CaseFailure, match="未知键 levle"):
         run_case(typo)
+
+
+def test_a_worker_device_or_licence_listed_twice_is_unreadable(data: dict[str, Any]) -> None:
+    workers = _unit(data)["workers"]
+    workers.append(copy.deepcopy(workers[0]) | {"name": "李明（重复录入）"})
+    with pytest.raises(InputError) as caught:
+        radrules.warnings(data, as_of=AS_OF)
+    assert caught.value.path == "unit_register"
+    assert "workers[2] 的身份证号 511502198503120029 与 workers[0] 相同" in caught.value.message
+    workers.pop()
+    _unit(data)["devices"][1]["device_id"] = " DR-01"
+    with pytest.raises(InputError, match="devices\\[1\\] 的设备编号 DR-01 与 devices\\[0\\] 相同"):
+        radrules.warnings(data, as_of=AS_OF)

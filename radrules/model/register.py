@@ -10,11 +10,14 @@ conditions of 卫生部令第46号 第二十条 (验收、状态、稳定性); w
 dose history (第十一条).
 
 Every list is bounded (see the ``MAX_*`` constants) so that one document cannot exhaust
-memory; the bounds are generous for the largest real units and say why.
+memory; the bounds are generous for the largest real units and say why. Licences, devices
+and workers are unique by number, device id and ID number: a warning names its subject
+by them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -41,8 +44,30 @@ MAX_HEALTH_EXAMS = 100
 MAX_DOSES = 600
 
 
-def _list(limit: int) -> Any:
-    return attrs.field(default=(), validator=bounded(limit))
+class _distinct(bounded):
+    """:class:`bounded`, and refusing two items with the same identity (``key``): a warning's
+    key names its subject by it. A subclass, so that the JSON Schema still reads ``limit``."""
+
+    def __init__(self, limit: int, key: Callable[[Any], str], what: str) -> None:
+        super().__init__(limit)
+        self.key = key
+        self.what = what
+
+    def __call__(self, instance: Any, attribute: Any, items: Any) -> None:
+        super().__call__(instance, attribute, items)
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            k = self.key(item)
+            if k in seen:
+                raise ValueError(
+                    f"{attribute.name}[{i}] 的{self.what} {k} 与 {attribute.name}[{seen[k]}] 相同，同一登记中不能重复"
+                )
+            seen[k] = i
+
+
+def _list(limit: int, unique: Callable[[Any], str] | None = None, what: str = "") -> Any:
+    validator = bounded(limit) if unique is None else _distinct(limit, unique, what)
+    return attrs.field(default=(), validator=validator)
 
 
 class _Labelled(StrEnum):
@@ -104,7 +129,7 @@ class Licence:
     verification_years: int
     verified_on: date | None = None
     cancelled_on: date | None = None
-    projects: tuple[RadiationProject, ...] = _list(len(RadiationProject))
+    projects: tuple[RadiationProject, ...] = _list(len(RadiationProject), str, "放射诊疗项目")
 
 
 @attrs.define(kw_only=True)
@@ -185,9 +210,11 @@ class UnitRegister:
     """The register of one 放射诊疗机构 (``unit``: its name, credit code, kind, division)."""
 
     unit: Client
-    licences: tuple[Licence, ...] = _list(MAX_LICENCES)
-    devices: tuple[RegisteredDevice, ...] = _list(MAX_DEVICES)
-    workers: tuple[RegisteredWorker, ...] = _list(MAX_WORKERS)
+    licences: tuple[Licence, ...] = _list(MAX_LICENCES, lambda x: x.number.strip(), "许可证编号")
+    devices: tuple[RegisteredDevice, ...] = _list(MAX_DEVICES, lambda x: x.device_id.strip(), "设备编号")
+    workers: tuple[RegisteredWorker, ...] = _list(
+        MAX_WORKERS, lambda x: x.id_number.strip().upper(), "身份证号"
+    )
 
 
 @attrs.define(kw_only=True)
