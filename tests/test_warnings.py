@@ -323,3 +323,12 @@ def test_a_worker_device_or_licence_listed_twice_is_unreadable(data: dict[str, A
     _unit(data)["devices"][1]["device_id"] = " DR-01"
     with pytest.raises(InputError, match="devices\\[1\\] 的设备编号 DR-01 与 devices\\[0\\] 相同"):
         radrules.warnings(data, as_of=AS_OF)
+
+
+def test_keys_stay_unique_when_one_occurrence_is_entered_twice(data: dict[str, Any]) -> None:
+    doses = _unit(data)["workers"][0]["doses"]
+    doses[27] = dict(doses[28]) | {"hp10": 1.5}  # Q3 2026 twice, both above 1.25 mSv
+    doses[28]["hp10"] = 1.5
+    keys = [w.key for w in radrules.warnings(data, as_of=AS_OF).warnings]
+    assert len(keys) == len(set(keys))
+    assert any(k.endswith("#2") for k in keys)

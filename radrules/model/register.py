@@ -222,7 +222,3 @@ class RegisterDocument:
     """The JSON envelope of a register: ``{"unit_register": {...}}``."""
 
     unit_register: UnitRegister
-
-
-#: The document types of a register that warning rules check, in the order they are evaluated.
-REGISTER_TYPES: tuple[type, ...] = (UnitRegister, Licence, RegisteredDevice, RegisteredWorker)

@@ -6,7 +6,6 @@ plugins' rules on the register's types, and their levels, categories, lead times
 recipients are ruleset data (:mod:`radrules.supervision.policy`).
 """
 
-from radrules.model.register import REGISTER_TYPES
 from radrules.supervision.context import RegisterContext
 from radrules.supervision.dates import add_years, age_reached_on
 from radrules.supervision.evaluate import as_register, warnings
@@ -20,7 +19,7 @@ from radrules.supervision.policy import (
     WarningLevel,
     WarningRecipients,
 )
-from radrules.supervision.rules import warning_rule
+from radrules.supervision.rules import REGISTER_TYPES, warning_rule
 from radrules.supervision.warning import RegisterWarning, Subject, WarningReport, summarize
 
 __all__ = [

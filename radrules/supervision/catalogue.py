@@ -16,7 +16,6 @@ import attrs
 from radrules.engine.findings import format_citations
 from radrules.engine.registry import Registry
 from radrules.engine.rules import Rule
-from radrules.model.register import REGISTER_TYPES
 from radrules.supervision.policy import (
     POLICY_PARAMETERS,
     Authority,
@@ -25,6 +24,7 @@ from radrules.supervision.policy import (
     WarningLevel,
     resolve_policy,
 )
+from radrules.supervision.rules import REGISTER_TYPES
 
 AUTHORITY_LABELS = {
     Authority.county: "区县卫生健康行政部门",

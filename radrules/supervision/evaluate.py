@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+import attrs
+
 from radrules.convert import structure
 from radrules.engine.dispatch import documents, run_rules
 from radrules.engine.findings import Finding
@@ -23,7 +25,6 @@ from radrules.engine.rules import Rule
 from radrules.errors import InputError, InvalidValue
 from radrules.identifiers.division import validate_division_code
 from radrules.model.register import (
-    REGISTER_TYPES,
     Licence,
     RegisterDocument,
     RegisteredDevice,
@@ -32,6 +33,7 @@ from radrules.model.register import (
 )
 from radrules.supervision.context import ABOUT, DUE, RegisterContext
 from radrules.supervision.policy import Policy, WarningLevel, resolve_policy
+from radrules.supervision.rules import REGISTER_TYPES
 from radrules.supervision.warning import RegisterWarning, Subject, WarningReport
 
 RegisterLike = UnitRegister | RegisterDocument | Mapping[str, Any]
@@ -105,7 +107,7 @@ def warnings(register: RegisterLike, *, as_of: date, registry: Registry | None =
     rules = plan.rules
     for kind, path, document in documents(doc, only=set(rules)):
         run(rules[kind], document, path, unit if document is doc else None)
-    out = [_warning(f, s, doc, policy) for f, s in zip(found, subjects, strict=True)]
+    out = _distinct_keys([_warning(f, s, doc, policy) for f, s in zip(found, subjects, strict=True)])
     out.sort(key=lambda w: w.level.rank)
     versions = {code: rs.meta.version for code, rs in reg.rulesets(chain).items()}
     return WarningReport(
@@ -116,6 +118,17 @@ def warnings(register: RegisterLike, *, as_of: date, registry: Registry | None =
         warnings=tuple(out),
         level_labels={level: policy.label(level) for level in WarningLevel},
     )
+
+
+def _distinct_keys(found: list[RegisterWarning]) -> list[RegisterWarning]:
+    """Keys unique within the report: a rule that fires twice for one subject and occurrence
+    (the same period entered twice, say) gets ``#2``, ``#3`` in the order of the register."""
+    seen: dict[str, int] = {}
+    out = []
+    for w in found:
+        n = seen[w.key] = seen.get(w.key, 0) + 1
+        out.append(w if n == 1 else attrs.evolve(w, key=f"{w.key}#{n}"))
+    return out
 
 
 def _subject_of(document: object) -> Subject:

@@ -12,16 +12,15 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TypeVar, cast
 
+from radrules.engine.dispatch import envelope_types
 from radrules.engine.findings import Citation, Finding, Severity
 from radrules.engine.rules import CheckFunction, RuleBook
-from radrules.model.register import (
-    REGISTER_TYPES,
-    Licence,
-    RegisteredDevice,
-    RegisteredWorker,
-    UnitRegister,
-)
+from radrules.model.register import Licence, RegisteredDevice, RegisteredWorker, UnitRegister
 from radrules.supervision.context import RegisterContext
+
+#: The document types of a register that warning rules check, as the engine's dispatch
+#: table places them in the ``UnitRegister`` envelope (radrules/engine/dispatch.py).
+REGISTER_TYPES: tuple[type, ...] = envelope_types(UnitRegister)
 
 D = TypeVar("D", UnitRegister, Licence, RegisteredDevice, RegisteredWorker)
 WarningCheck = Callable[[D, RegisterContext], Iterable[Finding] | None]
