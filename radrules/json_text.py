@@ -54,22 +54,38 @@ def parse_json(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
 def check_depth(data: object, max_depth: int = MAX_DEPTH) -> None:
     """Raise :class:`InputError` at the first path nested deeper than ``max_depth``.
 
-    Iterative, so that no depth can exhaust the interpreter's stack.
+    Iterative, so that no depth can exhaust the interpreter's stack. Only containers are
+    walked, and a path is spelled out only for the refusal: building one for every value
+    cost more than parsing a large register.
     """
-    stack: list[tuple[object, str, int]] = [(data, "", 0)]
+    # A frame is (value, depth, parent frame, key under the parent).
+    stack: list[tuple[Any, int, Any, Any]] = [(data, 0, None, None)]
     while stack:
-        value, path, depth = stack.pop()
+        frame = stack.pop()
+        value, depth = frame[0], frame[1]
         if type(value) is dict:
-            items: Any = value.items()
+            children: Any = value.items()
         elif type(value) is list:
-            items = enumerate(value)
+            children = enumerate(value)
         else:
             continue
         if depth >= max_depth:
-            raise InputError(f"JSON 嵌套层数超过 {max_depth} 层", path)
-        for key, item in items:
-            step = f"[{key}]" if type(key) is int else str(key)
-            stack.append((item, _join(path, step), depth + 1))
+            raise InputError(f"JSON 嵌套层数超过 {max_depth} 层", _path_of(frame))
+        for key, item in children:
+            kind = type(item)
+            if kind is dict or kind is list:
+                stack.append((item, depth + 1, frame, key))
+
+
+def _path_of(frame: tuple[Any, int, Any, Any]) -> str:
+    keys = []
+    while frame[2] is not None:
+        keys.append(frame[3])
+        frame = frame[2]
+    path = ""
+    for key in reversed(keys):
+        path = _join(path, f"[{key}]" if type(key) is int else str(key))
+    return path
 
 
 def _refuse_constant(name: str) -> Any:
