@@ -96,7 +96,12 @@ from radrules.identifiers import (
 from radrules.measurement import Bound, Measurement, Verdict, judge, parse_decimal, parse_measurement
 from radrules.model import *  # noqa: F403 - the model is part of the public API
 from radrules.model import __all__ as _model_names
-from radrules.monitoring_periods import calendar_quarter, period_days, period_within_limit, within_one_quarter
+from radrules.monitoring_periods import (
+    calendar_quarter,
+    monitoring_period_days,
+    monitoring_period_within_limit,
+    within_one_quarter,
+)
 from radrules.qc import CHECK_ALPHABET, qc_check_character, qc_check_character_ok, qr_png
 from radrules.ruleset.params import DatedValue, Parameter, ParameterSpec
 from radrules.ruleset.sources import (
@@ -305,8 +310,8 @@ __all__ = [
     "add_years",
     "age_reached_on",
     "calendar_quarter",
-    "period_days",
-    "period_within_limit",
+    "monitoring_period_days",
+    "monitoring_period_within_limit",
     "warning_rule",
     "warnings",
     "within_one_quarter",

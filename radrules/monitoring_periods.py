@@ -7,7 +7,7 @@ quarter is up to 92 days (1 July – 30 September), so read literally the 90 day
 refuse every third and fourth quarter.
 
 The two are reconciled thus: a period is within the limit when, counting its first and
-last day, it is at most ``max_days`` long (the ruleset's ``dose_period_max_days``, 90), or
+last day, it is at most ``max_days`` long (the ruleset's ``monitoring_period_max_days``, 90), or
 when it lies inside one calendar quarter — one calendar month, two, or the whole quarter.
 A period that crosses a quarter boundary and is longer than ``max_days`` exceeds it.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 
-def period_days(start: date, end: date) -> int:
+def monitoring_period_days(start: date, end: date) -> int:
     """The length of a period counting both its first and its last day."""
     return (end - start).days + 1
 
@@ -36,15 +36,15 @@ def within_one_quarter(start: date, end: date) -> bool:
     return start <= end and start.year == end.year and (start.month - 1) // 3 == (end.month - 1) // 3
 
 
-def period_within_limit(start: date, end: date, *, max_days: int, quarter: bool = True) -> bool:
+def monitoring_period_within_limit(start: date, end: date, *, max_days: int, quarter: bool = True) -> bool:
     """True when a monitoring period meets 第十一条 as reconciled with calendar quarters.
 
-    ``quarter=False`` counts days only (the ruleset's ``dose_period_calendar_quarter``, for a
+    ``quarter=False`` counts days only (the ruleset's ``monitoring_period_calendar_quarter``, for a
     regulator that reads the 90 days strictly).
 
-    >>> period_within_limit(date(2026, 7, 1), date(2026, 9, 30), max_days=90)  # Q3, 92 days
+    >>> monitoring_period_within_limit(date(2026, 7, 1), date(2026, 9, 30), max_days=90)  # Q3, 92 days
     True
-    >>> period_within_limit(date(2026, 8, 15), date(2026, 11, 13), max_days=90)  # 91 days, two quarters
+    >>> monitoring_period_within_limit(date(2026, 8, 15), date(2026, 11, 13), max_days=90)  # 91 days, two quarters
     False
     """
-    return period_days(start, end) <= max_days or (quarter and within_one_quarter(start, end))
+    return monitoring_period_days(start, end) <= max_days or (quarter and within_one_quarter(start, end))

@@ -15,7 +15,7 @@ def test_the_text_explains_in_chinese_before_the_code_notes(capsys: pytest.Captu
     said = out.split("  说明：\n", 1)[1]
     assert said.startswith("    检查个人剂量监测报告：个人剂量监测周期最长90天")
     assert "不符合时为“错误”，阻止提交。" in said
-    assert "（dose_period_max_days），最近的取值为 90（2007-11-01 起）" in said
+    assert "（monitoring_period_max_days），最近的取值为 90（2007-11-01 起）" in said
     assert said.index("规则代码的说明（英文") > said.index("阻止提交")
 
 

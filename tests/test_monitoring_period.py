@@ -14,14 +14,14 @@ from typing import Any
 import pytest
 
 import radrules
-from radrules import calendar_quarter, period_within_limit
+from radrules import calendar_quarter, monitoring_period_within_limit
 
 
 @pytest.mark.parametrize("year", [2024, 2026])  # a leap year and a common one
 @pytest.mark.parametrize("first_month", [1, 4, 7, 10])
 def test_every_calendar_quarter_is_accepted(year: int, first_month: int) -> None:
     start, end = calendar_quarter(date(year, first_month, 15))
-    assert period_within_limit(start, end, max_days=90)
+    assert monitoring_period_within_limit(start, end, max_days=90)
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ def test_every_calendar_quarter_is_accepted(year: int, first_month: int) -> None
     ],
 )
 def test_months_are_accepted(start: date, end: date) -> None:
-    assert period_within_limit(start, end, max_days=90)
+    assert monitoring_period_within_limit(start, end, max_days=90)
 
 
 @pytest.mark.parametrize(
@@ -44,12 +44,12 @@ def test_months_are_accepted(start: date, end: date) -> None:
     ],
 )
 def test_beyond_ninety_days_and_outside_a_quarter_is_refused(start: date, end: date) -> None:
-    assert not period_within_limit(start, end, max_days=90)
+    assert not monitoring_period_within_limit(start, end, max_days=90)
 
 
 def test_strict_reading_counts_days_only() -> None:
-    assert not period_within_limit(date(2026, 7, 1), date(2026, 9, 30), max_days=90, quarter=False)
-    assert period_within_limit(date(2026, 1, 1), date(2026, 3, 31), max_days=90, quarter=False)
+    assert not monitoring_period_within_limit(date(2026, 7, 1), date(2026, 9, 30), max_days=90, quarter=False)
+    assert monitoring_period_within_limit(date(2026, 1, 1), date(2026, 3, 31), max_days=90, quarter=False)
 
 
 def _dose_filing(start: str, end: str) -> dict[str, Any]:
@@ -76,6 +76,6 @@ def test_the_rule_says_why_and_cites_both_texts() -> None:
     assert "共91天，超过最长90天，且不在同一自然季度内" in finding.message
     assert {c.document for c in finding.citations} == {"卫生部令第55号", "GBZ 128-2019"}
     names = {p.name for p in finding.parameters}
-    assert names == {"dose_period_max_days", "dose_period_calendar_quarter"}
+    assert names == {"monitoring_period_max_days", "monitoring_period_calendar_quarter"}
     quarterly = radrules.check(_dose_filing("2026-07-01", "2026-09-30"), as_of=date(2026, 11, 26))
     assert not [f for f in quarterly.findings if f.rule_id == "NAT.dose.period-length"]

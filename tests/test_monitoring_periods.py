@@ -7,7 +7,13 @@ from datetime import date
 
 import pytest
 
-from radrules import add_years, age_reached_on, calendar_quarter, period_days, period_within_limit
+from radrules import (
+    add_years,
+    age_reached_on,
+    calendar_quarter,
+    monitoring_period_days,
+    monitoring_period_within_limit,
+)
 
 
 @pytest.mark.parametrize(
@@ -24,11 +30,11 @@ from radrules import add_years, age_reached_on, calendar_quarter, period_days, p
     ],
 )
 def test_period_within_limit(start: date, end: date, ok: bool) -> None:
-    assert period_within_limit(start, end, max_days=90) is ok
+    assert monitoring_period_within_limit(start, end, max_days=90) is ok
 
 
 def test_period_days_count_both_ends_and_quarters_end_right() -> None:
-    assert period_days(date(2026, 7, 1), date(2026, 9, 30)) == 92
+    assert monitoring_period_days(date(2026, 7, 1), date(2026, 9, 30)) == 92
     assert calendar_quarter(date(2026, 12, 31)) == (date(2026, 10, 1), date(2026, 12, 31))
     assert calendar_quarter(date(2026, 2, 14)) == (date(2026, 1, 1), date(2026, 3, 31))
 

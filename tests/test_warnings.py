@@ -203,7 +203,7 @@ def _sichuan(tmp_path: Path, grading: str, **others: str) -> Registry:
     types = {
         "warning_lead_days": WarningLeadDays,
         "warning_recipients": WarningRecipients,
-        "dose_period_calendar_quarter": bool,
+        "monitoring_period_calendar_quarter": bool,
     }
     for name, value in others.items():
         specs.append(ParameterSpec(name=name, type=types[name]))
@@ -248,7 +248,7 @@ def test_a_city_regrades_and_changes_recipients_and_lead_times(tmp_path: Path, d
 def test_a_province_that_reads_90_days_strictly_refuses_the_third_quarter(
     tmp_path: Path, data: dict[str, Any]
 ) -> None:
-    registry = _sichuan(tmp_path, "{}", dose_period_calendar_quarter="false")
+    registry = _sichuan(tmp_path, "{}", monitoring_period_calendar_quarter="false")
     paths = [w.path for w in radrules.warnings(data, as_of=AS_OF, registry=registry).warnings]
     # every July–September and October–December of both workers: 92 days each
     assert paths and all(p.endswith(".period_end") for p in paths)

@@ -25,7 +25,7 @@ from radrules import (
     hookimpl,
 )
 
-from . import rules  # noqa: F401 - registers the rules
+from . import rules_card  # noqa: F401 - registers the rules
 from .book import CODE, book
 from .deadline import deadline_for
 from .routing import national_username, notify_divisions, username_fact

@@ -38,7 +38,7 @@ from . import (  # noqa: F401 - registers the rules  # noqa: F401
     rules_device_test,
     rules_device_test_protection,
     rules_dose,
-    rules_reports,
+    rules_filing,
     rules_training_classes,
     rules_training_profile,
     rules_training_registration,

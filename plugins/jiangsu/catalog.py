@@ -28,23 +28,23 @@ import attrs
 from radrules import (
     Bound,
     InvalidValue,
-    ItemResult,
     MeasurementPoint,
     Sample,
     TestCondition,
+    TestItem,
     Verdict,
     judge,
     parse_decimal,
     parse_measurement,
 )
 
-from .types import CatalogItem, DeviceType, Reference, TestCatalog, normalize_name
+from .types import CatalogTestItem, DeviceType, Reference, TestCatalog, normalize_name
 
 
 @attrs.frozen
 class _Index:
     device_types: dict[str, DeviceType]
-    items: dict[str, dict[str, CatalogItem]]
+    items: dict[str, dict[str, CatalogTestItem]]
 
 
 # One index per loaded catalog; the catalog object is kept alongside so its id stays unique.
@@ -57,11 +57,11 @@ def _index(catalog: TestCatalog) -> _Index:
         return found[1]
     by_code = {i.code: i for i in catalog.items}
     types: dict[str, DeviceType] = {}
-    items: dict[str, dict[str, CatalogItem]] = {}
+    items: dict[str, dict[str, CatalogTestItem]] = {}
     for d in catalog.device_types:
         for key in (d.code, d.name, *d.aliases):
             types[normalize_name(key)] = d
-        own: dict[str, CatalogItem] = {}
+        own: dict[str, CatalogTestItem] = {}
         for code in d.items:
             item = by_code[code]
             own[normalize_name(item.code)] = item
@@ -81,7 +81,7 @@ def device_type(catalog: TestCatalog, name: str | None) -> DeviceType | None:
     return _index(catalog).device_types.get(normalize_name(name))
 
 
-def catalog_item(catalog: TestCatalog, dtype: DeviceType, name: str) -> CatalogItem | None:
+def catalog_item(catalog: TestCatalog, dtype: DeviceType, name: str) -> CatalogTestItem | None:
     """The item of ``dtype`` named ``name`` (its code or its name)."""
     return _index(catalog).items[dtype.code].get(normalize_name(name))
 
@@ -120,11 +120,11 @@ def _decided(reference: Reference, verdict: Verdict, typed: bool | None, remark:
     return ItemJudgement(missing=False, reference=reference, computed=verdict, effective=expected)
 
 
-def item_condition(item: ItemResult, sample: Sample) -> TestCondition:
+def item_condition(item: TestItem, sample: Sample) -> TestCondition:
     return item.condition or sample.condition
 
 
-def judge_item(item: ItemResult, condition: TestCondition, entry: CatalogItem | None) -> ItemJudgement:
+def judge_item(item: TestItem, condition: TestCondition, entry: CatalogTestItem | None) -> ItemJudgement:
     """Judge one item under ``condition`` against its catalog ``entry`` (None: not in the catalog)."""
     if item.missing:
         return ItemJudgement(missing=True, reference=None)
@@ -183,7 +183,7 @@ def judge_item(item: ItemResult, condition: TestCondition, entry: CatalogItem | 
     return _decided(reference, verdict, item.passed, item.remark)
 
 
-def _judge_deviation(item: ItemResult, reference: Reference, *, percent: bool) -> ItemJudgement:
+def _judge_deviation(item: TestItem, reference: Reference, *, percent: bool) -> ItemJudgement:
     """|measured − set| against the larger of the percentage of the set value and the absolute
     limit; typed as a percentage (``percent``), a deviation within the percentage passes
     whatever the setting, and beyond it the set value decides."""

@@ -22,7 +22,7 @@ def _who(record: DoseRecord) -> str:
     return f"{record.worker.name}（{record.worker.id_number}）"
 
 
-def _period(record: DoseRecord) -> str:
+def _monitoring_period(record: DoseRecord) -> str:
     return f"{record.period_start.isoformat()}~{record.period_end.isoformat()}"
 
 
@@ -71,7 +71,7 @@ def assignment(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
             spans = "、".join(f"{a.start.isoformat()}~{a.end.isoformat() if a.end else '至今'}" for a in ours)
             yield ctx.finding(
                 f"records[{i}].period_start",
-                f"{_who(record)} 的监测周期 {_period(record)} 不在委托单位维护的监测时间范围（{spans}）内",
+                f"{_who(record)} 的监测周期 {_monitoring_period(record)} 不在委托单位维护的监测时间范围（{spans}）内",
                 values={
                     "period_start": record.period_start.isoformat(),
                     "period_end": record.period_end.isoformat(),

@@ -116,8 +116,9 @@ class Reference:
 
 
 @attrs.frozen(kw_only=True)
-class CatalogItem:
-    """检测项目: one item with its unit and a reference per test condition (absent: not tested then)."""
+class CatalogTestItem:
+    """A 检测项目 (test item) as the catalog defines it: its unit and a reference per test condition
+    (absent: not tested then). What a report says of it is a :class:`radrules.TestItem`."""
 
     code: str
     name: str
@@ -202,7 +203,7 @@ class TestCatalog:
 
     __test__ = False  # not a pytest test class
 
-    items: tuple[CatalogItem, ...]
+    items: tuple[CatalogTestItem, ...]
     device_types: tuple[DeviceType, ...]
 
     def __attrs_post_init__(self) -> None:

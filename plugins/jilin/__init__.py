@@ -25,9 +25,9 @@ from radrules import (
     hookimpl,
 )
 
-from . import rules_cards, rules_changes, rules_device_tests  # noqa: F401 - registers the rules
+from . import rules_card, rules_device_test, rules_institution_change  # noqa: F401 - registers the rules
 from .book import CODE, book
-from .deadlines import period_deadline
+from .deadline import period_deadline
 from .summary import build
 from .types import DueDate, RegistrationRequirement, SemiannualDue
 

@@ -41,7 +41,7 @@ from radrules import (
 
 from .book import CODE
 from .citations import ANNUAL_FORM, REPORTING, SUMMARY_FORM
-from .deadlines import period_deadline
+from .deadline import period_deadline
 
 
 @attrs.frozen(kw_only=True)

@@ -15,16 +15,16 @@ from importlib.resources import files
 from radrules import NATIONAL, Jurisdiction, ParameterSpec, Rule, hookimpl
 
 from . import (  # noqa: F401 - registers the rules, the warning rules on a unit's register among them
+    rules_card_parties,
+    rules_card_qualification,
+    rules_card_results,
     rules_dose,
-    rules_parties,
-    rules_qualification,
     rules_register_devices,
     rules_register_doses,
     rules_register_health,
     rules_register_licences,
     rules_register_training,
     rules_register_workers,
-    rules_results,
     rules_training,
 )
 from .book import book
@@ -34,8 +34,8 @@ from .types import DiagnosisPhysicianConditions, DoseBands
 PARAMETERS = (
     ParameterSpec(name="hazard_types", type=list[str]),
     ParameterSpec(name="dose_bands", type=DoseBands),
-    ParameterSpec(name="dose_period_max_days", type=int),
-    ParameterSpec(name="dose_period_calendar_quarter", type=bool),
+    ParameterSpec(name="monitoring_period_max_days", type=int),
+    ParameterSpec(name="monitoring_period_calendar_quarter", type=bool),
     ParameterSpec(name="training_diagnosis_physician", type=DiagnosisPhysicianConditions),
     *REGISTER_PARAMETERS,
 )

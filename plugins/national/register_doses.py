@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import attrs
 
-from radrules import RegisterContext, RegisteredWorker, WorkerDose, period_days, within_one_quarter
+from radrules import RegisterContext, RegisteredWorker, WorkerDose, monitoring_period_days, within_one_quarter
 
 _ONE_DAY = timedelta(days=1)
 
@@ -57,12 +57,12 @@ def _compute(worker: RegisteredWorker, as_of: date) -> DoseHistory:
         if last_end is None or end > last_end:
             last_end = end
         years[end.year] = years.get(end.year, 0.0) + hp10
-        days = period_days(start, end)
+        days = monitoring_period_days(start, end)
         if days > longest:
             longest = days
         if days > crossing and not within_one_quarter(start, end):
             crossing = days
-        per_year = hp10 * periods_per_year(start, end)
+        per_year = hp10 * monitoring_periods_per_year(start, end)
         if per_year > annualized:
             annualized = per_year
     if not ordered:
@@ -91,7 +91,7 @@ def history(worker: RegisteredWorker, ctx: RegisterContext) -> DoseHistory:
     return ctx.memo(worker, "dose-history", lambda: _compute(worker, ctx.as_of))
 
 
-def periods_per_year(start: date, end: date) -> float:
+def monitoring_periods_per_year(start: date, end: date) -> float:
     """年监测周期数 of a period: 12 / months for whole calendar months (a quarter: 4), else
     365 / days rounded (at least 1)."""
     if start.day == 1 and (end + _ONE_DAY).day == 1:
@@ -100,5 +100,5 @@ def periods_per_year(start: date, end: date) -> float:
     return float(max(1, round(365 / ((end - start).days + 1))))
 
 
-def period_text(dose: WorkerDose) -> str:
+def monitoring_period_text(dose: WorkerDose) -> str:
     return f"{dose.period_start.isoformat()}~{dose.period_end.isoformat()}"

@@ -21,8 +21,8 @@ from radrules import (
     Finding,
     ReportStatus,
     RuleContext,
-    period_days,
-    period_within_limit,
+    monitoring_period_days,
+    monitoring_period_within_limit,
 )
 
 from .book import book
@@ -35,7 +35,7 @@ def _who(record: DoseRecord) -> str:
     return f"{record.worker.name}（{record.worker.id_number}）"
 
 
-def _period(record: DoseRecord) -> str:
+def _monitoring_period(record: DoseRecord) -> str:
     return f"{record.period_start.isoformat()}~{record.period_end.isoformat()}"
 
 
@@ -89,7 +89,7 @@ def dates(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
         elif record.period_end > report.report_date:
             yield ctx.finding(
                 f"records[{i}].period_end",
-                f"{_who(record)} 的监测周期 {_period(record)} 结束于报告日期 {report.report_date.isoformat()} 之后",
+                f"{_who(record)} 的监测周期 {_monitoring_period(record)} 结束于报告日期 {report.report_date.isoformat()} 之后",
                 values={
                     "period_end": record.period_end.isoformat(),
                     "report_date": report.report_date.isoformat(),
@@ -102,7 +102,7 @@ def dates(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
     title="个人剂量监测周期最长90天，按季度监测的以一个自然季度为限",
     applies_to=DoseReport,
     cites=[WORKER_HEALTH_MEASURES, GBZ_128],
-    parameters=["dose_period_max_days", "dose_period_calendar_quarter"],
+    parameters=["monitoring_period_max_days", "monitoring_period_calendar_quarter"],
 )
 def period_length(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
     """A monitoring period, counted with both its first and last day, is at most 90 days
@@ -112,23 +112,25 @@ def period_length(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
     1 January to 31 March of a common year is 90 days and passes; 1 July to 30 September
     (92 days) is one calendar quarter and passes; 30 June to 28 September (91 days) runs past
     the quarter and fails, as does any period of 93 days or more. The reconciliation is
-    :func:`radrules.period_within_limit`; ``dose_period_calendar_quarter`` switches the
+    :func:`radrules.monitoring_period_within_limit`; ``monitoring_period_calendar_quarter`` switches the
     quarter reading off where a regulator counts 90 days strictly.
     """
     if not report.records:
         return
-    limit: int = ctx.param("dose_period_max_days")
-    quarter: bool = ctx.param("dose_period_calendar_quarter")
+    limit: int = ctx.param("monitoring_period_max_days")
+    quarter: bool = ctx.param("monitoring_period_calendar_quarter")
     for i, record in enumerate(report.records):
         if record.period_end < record.period_start:
             continue  # NAT.dose.dates says so
-        if period_within_limit(record.period_start, record.period_end, max_days=limit, quarter=quarter):
+        if monitoring_period_within_limit(
+            record.period_start, record.period_end, max_days=limit, quarter=quarter
+        ):
             continue
-        days = period_days(record.period_start, record.period_end)
+        days = monitoring_period_days(record.period_start, record.period_end)
         beyond = "，且不在同一自然季度内（按季度监测的以一个自然季度为限）" if quarter else ""
         yield ctx.finding(
             f"records[{i}].period_end",
-            f"{_who(record)} 的监测周期 {_period(record)} 共{days}天，超过最长{limit}天{beyond}"
+            f"{_who(record)} 的监测周期 {_monitoring_period(record)} 共{days}天，超过最长{limit}天{beyond}"
             f"（外照射个人剂量监测周期一般为30天，最长不应超过{limit}天）",
             values={"days": days, "max_days": limit, "calendar_quarter": quarter},
         )
@@ -175,7 +177,7 @@ def record_overlap(report: DoseReport, ctx: RuleContext) -> Iterator[Finding]:
             if record.period_start <= other.period_end and other.period_start <= record.period_end:
                 yield ctx.finding(
                     f"records[{i}].period_start",
-                    f"{_who(record)} 的监测周期 {_period(record)} 与第{j + 1}条记录的 {_period(other)} 重叠",
+                    f"{_who(record)} 的监测周期 {_monitoring_period(record)} 与第{j + 1}条记录的 {_monitoring_period(other)} 重叠",
                     values={"other": j},
                 )
                 break

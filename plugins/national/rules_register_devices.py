@@ -16,7 +16,7 @@ from datetime import date
 from radrules import DeviceTest, Finding, RegisterContext, RegisteredDevice, TestCondition, warning_rule
 
 from .book import book
-from .register_citations import provisions_46
+from .citations import provisions_46
 from .register_intervals import Lapse, due_warning, lapse_warnings
 
 IN_FORCE_46 = date(2006, 3, 1)

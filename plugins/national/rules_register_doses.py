@@ -2,7 +2,7 @@
 investigation levels (GBZ 128-2019) and dose limits (GB 18871-2002).
 
 Wordings from secondary copies [S]: 第十一条（一）"外照射个人剂量监测周期一般为30天，最长
-不应超过90天", reconciled with calendar quarters by :func:`radrules.period_within_limit`;
+不应超过90天", reconciled with calendar quarters by :func:`radrules.monitoring_period_within_limit`;
 GBZ 128-2019 "年调查水平为有效剂量5 mSv；单周期的调查水平为5 mSv/（年监测周期数）"; GB 18871-2002
 附录B B1.1.1.1 "连续5年的年平均有效剂量……20 mSv；任何一年中的有效剂量，50 mSv". A value
 exactly at a level or limit is not above it. Years are calendar years (see register_doses).
@@ -18,14 +18,14 @@ from radrules import (
     Finding,
     RegisterContext,
     RegisteredWorker,
-    period_days,
-    period_within_limit,
+    monitoring_period_days,
+    monitoring_period_within_limit,
     warning_rule,
 )
 
 from .book import book
-from .register_citations import GB_18871, GBZ_128, measures_55
-from .register_doses import history, period_text, periods_per_year
+from .citations import GB_18871, GBZ_128, measures_55
+from .register_doses import history, monitoring_period_text, monitoring_periods_per_year
 from .register_params import DoseLimits
 from .rules_register_workers import IN_FORCE_55
 from .types import DoseBands
@@ -58,7 +58,9 @@ def entries(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]
             problem = f"Hp(10) {d.hp10:g} mSv 为负数"
         if problem:
             yield ctx.warn(
-                f"doses[{i}]", f"{worker.name} 的监测周期 {period_text(d)} {problem}", about=period_text(d)
+                f"doses[{i}]",
+                f"{worker.name} 的监测周期 {monitoring_period_text(d)} {problem}",
+                about=monitoring_period_text(d),
             )
     found = history(worker, ctx)
     if not found.overlapping:
@@ -67,8 +69,8 @@ def entries(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]
         if b.period_start <= a.period_end:
             yield ctx.warn(
                 f"doses[{j}].period_start",
-                f"{worker.name} 的监测周期 {period_text(b)} 与 {period_text(a)} 重叠",
-                about=period_text(b),
+                f"{worker.name} 的监测周期 {monitoring_period_text(b)} 与 {monitoring_period_text(a)} 重叠",
+                about=monitoring_period_text(b),
             )
 
 
@@ -79,25 +81,25 @@ def entries(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]
     applies_to=RegisteredWorker,
     cites=[_MONITORING, GBZ_128],
     valid_from=IN_FORCE_55,
-    parameters=["dose_period_max_days", "dose_period_calendar_quarter"],
+    parameters=["monitoring_period_max_days", "monitoring_period_calendar_quarter"],
 )
 def period_length(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]:
     """第十一条（一）[S]: a period longer than 90 days (both ends counted) that does not lie
     inside one calendar quarter. 1 July – 30 September (92 days) is within; 15 August –
-    13 November (91 days, across two quarters) is not. ``dose_period_calendar_quarter`` false
+    13 November (91 days, across two quarters) is not. ``monitoring_period_calendar_quarter`` false
     counts days only, as the dose-report rule NAT.dose.period-length does."""
-    limit: int = ctx.param("dose_period_max_days")
-    quarter: bool = ctx.param("dose_period_calendar_quarter")
+    limit: int = ctx.param("monitoring_period_max_days")
+    quarter: bool = ctx.param("monitoring_period_calendar_quarter")
     found = history(worker, ctx)
     if (found.longest_crossing if quarter else found.longest) <= limit:
         return
     for i, d in found.entries:
-        if not period_within_limit(d.period_start, d.period_end, max_days=limit, quarter=quarter):
+        if not monitoring_period_within_limit(d.period_start, d.period_end, max_days=limit, quarter=quarter):
             yield ctx.warn(
                 f"doses[{i}].period_end",
-                f"{worker.name} 的监测周期 {period_text(d)} 共{period_days(d.period_start, d.period_end)}天，"
+                f"{worker.name} 的监测周期 {monitoring_period_text(d)} 共{monitoring_period_days(d.period_start, d.period_end)}天，"
                 f"超过{limit}天且跨自然季度",
-                about=period_text(d),
+                about=monitoring_period_text(d),
             )
 
 
@@ -182,12 +184,12 @@ def period_investigation(worker: RegisteredWorker, ctx: RegisterContext) -> Iter
     if found.annualized <= annual - 1e-6:
         return
     for i, d in found.entries:
-        level = round(annual / periods_per_year(d.period_start, d.period_end), 6)
+        level = round(annual / monitoring_periods_per_year(d.period_start, d.period_end), 6)
         if round(d.hp10, 6) > level:
             yield ctx.warn(
                 f"doses[{i}].hp10",
-                f"{worker.name} {period_text(d)} 的Hp(10) {d.hp10:g} mSv 超过该周期的调查水平 {level:g} mSv，应进行调查",
-                about=period_text(d),
+                f"{worker.name} {monitoring_period_text(d)} 的Hp(10) {d.hp10:g} mSv 超过该周期的调查水平 {level:g} mSv，应进行调查",
+                about=monitoring_period_text(d),
                 values={"hp10": d.hp10, "level": level},
             )
 

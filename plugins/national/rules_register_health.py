@@ -17,7 +17,7 @@ from datetime import date
 from radrules import Finding, HealthExam, HealthExamKind, RegisterContext, RegisteredWorker, warning_rule
 
 from .book import book
-from .register_citations import measures_55
+from .citations import measures_55
 from .register_intervals import Lapse, due_warning, lapse_warnings
 from .rules_register_workers import IN_FORCE_55
 

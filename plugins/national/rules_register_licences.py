@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from radrules import Finding, Licence, RegisterContext, add_years, warning_rule
 
 from .book import book
-from .register_citations import VERIFICATION_MEASURES, provisions_46
+from .citations import VERIFICATION_MEASURES, provisions_46
 
 # The measures are recalled as issued and in force on 2009-06-15 [U: the catalogue has no date].
 IN_FORCE_VERIFICATION = date(2009, 6, 15)

@@ -24,7 +24,7 @@ from radrules import (
 )
 
 from .book import book
-from .register_citations import measures_55
+from .citations import measures_55
 from .register_intervals import Lapse, due_warning, lapse_warnings
 from .rules_register_workers import IN_FORCE_55
 

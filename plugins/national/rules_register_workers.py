@@ -22,7 +22,7 @@ from radrules import (
 )
 
 from .book import book
-from .register_citations import CIVIL_CODE_PERIODS, ID_NUMBER, measures_55
+from .citations import CIVIL_CODE_PERIODS, GB_11643, measures_55
 from .register_params import AgeReached, MinimumAge
 
 IN_FORCE_55 = date(2007, 11, 1)
@@ -83,7 +83,7 @@ def certificate(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Find
     "NAT.unit.worker.id-number",
     title="放射工作人员的身份证号应有效",
     applies_to=RegisteredWorker,
-    cites=[ID_NUMBER, measures_55("第五条（一）")],
+    cites=[GB_11643, measures_55("第五条（一）")],
     valid_from=IN_FORCE_55,
 )
 def id_number(worker: RegisteredWorker, ctx: RegisterContext) -> Iterator[Finding]:

@@ -17,11 +17,11 @@ from radrules.model.card import (
 from radrules.model.device_test import (
     Device,
     DeviceTestReport,
-    ItemResult,
     MeasurementPoint,
     PerformanceTest,
     ProtectionTest,
     Sample,
+    TestItem,
 )
 from radrules.model.dose import DoseRecord, DoseReport
 from radrules.model.enums import (
@@ -145,7 +145,6 @@ __all__ = [
     "Institution",
     "InstitutionChange",
     "Instrument",
-    "ItemResult",
     "Licence",
     "MeasurementPoint",
     "MonitoringAssignment",
@@ -186,6 +185,7 @@ __all__ = [
     "StaffMember",
     "TestCategory",
     "TestCondition",
+    "TestItem",
     "TimeRange",
     "TitleLevel",
     "TrainingCounts",

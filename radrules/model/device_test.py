@@ -41,14 +41,17 @@ class Device:
 
 
 @attrs.define(kw_only=True)
-class ItemResult:
-    """One 检测项目 of a performance test.
+class TestItem:
+    """One 检测项目 (test item) of a performance test, as reported: its result, unit and
+    baseline, or that it is missing (缺项).
 
     ``set_value`` is the value set on the device (预设值, e.g. the selected tube voltage) for
     items whose limit is a deviation from it (管电压指示的偏离: ±5.0% 或 ±5.0 kV，以较大者控制);
     ``result`` is then the measured value in the item's unit. An item tested at several
     settings is entered as one row per setting.
     """
+
+    __test__ = False  # not a pytest test class
 
     item: str
     result: str | None = None
@@ -65,7 +68,7 @@ class ItemResult:
 class PerformanceTest:
     tested_on: date
     retest: bool = False
-    items: tuple[ItemResult, ...] = attrs.field(default=(), validator=bounded(200))
+    items: tuple[TestItem, ...] = attrs.field(default=(), validator=bounded(200))
 
 
 @attrs.define(kw_only=True)
