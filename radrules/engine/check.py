@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from typing import Any
 
@@ -13,6 +13,7 @@ from radrules.engine.dispatch import check_documents
 from radrules.engine.findings import Finding, Severity
 from radrules.engine.registry import Registry, default_registry
 from radrules.engine.rules import RuleContext
+from radrules.engine.view import ParameterView
 from radrules.errors import InputError
 from radrules.model.card import ReportCard
 from radrules.model.device_test import DeviceTestReport
@@ -86,10 +87,33 @@ def check(
             "报送数据为空：应包含 report_card、device_test_reports、dose_reports、institution_change 或 declaration"
         )
     day = as_of or date.today()
-    chain = reg.chain(reg.resolve(province)) if province else reg.chain_for_division(doc.division_code())
-    plan = reg.plan(chain, day)
-    ctx = RuleContext(filing=doc, as_of=day, chain=chain, params=plan.params)
-    found = check_documents(plan.rules, doc, ctx)
+    chain = reg.chain_for(province=province, division_code=doc.division_code())
+    return check_envelope(
+        doc,
+        chain=chain,
+        as_of=day,
+        registry=reg,
+        context=lambda view: RuleContext(filing=doc, as_of=day, chain=chain, params=view),
+    )
+
+
+def check_envelope(
+    envelope: object,
+    *,
+    chain: tuple[str, ...],
+    as_of: date,
+    registry: Registry,
+    context: Callable[[ParameterView], RuleContext],
+    only: Collection[type] | None = None,
+) -> CheckResult:
+    """Run the rules of ``chain`` in force on ``as_of`` on every document of ``envelope``.
+
+    ``context`` builds the rule context from the plan's parameter view (an envelope other
+    than a filing gives its rules a context of its own); ``only`` keeps the rules of those
+    document types. Findings come errors first.
+    """
+    plan = registry.plan(chain, as_of)
+    found = check_documents(plan.rules, envelope, context(plan.params), only=only)
     found.sort(key=lambda f: f.severity.rank)
-    versions = {code: rs.meta.version for code, rs in reg.rulesets(chain).items()}
-    return CheckResult(findings=tuple(found), jurisdictions=chain, ruleset_versions=versions, as_of=day)
+    versions = {code: rs.meta.version for code, rs in registry.rulesets(chain).items()}
+    return CheckResult(findings=tuple(found), jurisdictions=chain, ruleset_versions=versions, as_of=as_of)

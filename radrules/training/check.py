@@ -32,8 +32,8 @@ from datetime import date
 from typing import Any
 
 from radrules.convert import structure
-from radrules.engine.check import CheckResult
-from radrules.engine.dispatch import check_documents, envelope_types
+from radrules.engine.check import CheckResult, check_envelope
+from radrules.engine.dispatch import envelope_types
 from radrules.engine.registry import Registry, default_registry
 from radrules.engine.rules import RuleContext
 from radrules.engine.view import ParameterView
@@ -108,10 +108,12 @@ def check_training(
             "培训数据为空：应包含 plan、profiles、registrations、sessions、selections、scores 或 certificates"
         )
     day = as_of or date.today()
-    chain = reg.chain(reg.resolve(province)) if province else reg.chain_for_division(doc.division_code())
-    plan = reg.plan(chain, day)
-    ctx = TrainingContext(training=doc, as_of=day, chain=chain, params=plan.params)
-    found = check_documents(plan.rules, doc, ctx, only=only)
-    found.sort(key=lambda f: f.severity.rank)
-    versions = {code: rs.meta.version for code, rs in reg.rulesets(chain).items()}
-    return CheckResult(findings=tuple(found), jurisdictions=chain, ruleset_versions=versions, as_of=day)
+    chain = reg.chain_for(province=province, division_code=doc.division_code())
+    return check_envelope(
+        doc,
+        chain=chain,
+        as_of=day,
+        registry=reg,
+        context=lambda view: TrainingContext(training=doc, as_of=day, chain=chain, params=view),
+        only=only,
+    )
