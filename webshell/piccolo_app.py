@@ -26,6 +26,16 @@ from radrules_webshell.notifications.tables import (
 )
 from radrules_webshell.registrations.tables import Registration
 from radrules_webshell.sync.tables import SyncMessage
+from radrules_webshell.training.certificates.tables import TrainingCertificate
+from radrules_webshell.training.people.tables import TrainingPerson, TrainingPersonFile
+from radrules_webshell.training.plans.tables import TrainingPlan
+from radrules_webshell.training.registrations.tables import TrainingRegistration
+from radrules_webshell.training.scores.tables import TrainingScore
+from radrules_webshell.training.sessions.tables import (
+    TrainingSelection,
+    TrainingSelectionSubmission,
+    TrainingSession,
+)
 from radrules_webshell.uploads.tables import Upload
 
 TABLES = (
@@ -55,6 +65,15 @@ TABLES = (
     SmsDigestItem,
     SmsCode,
     LoginCounter,
+    TrainingPerson,
+    TrainingPersonFile,
+    TrainingPlan,
+    TrainingRegistration,
+    TrainingSession,
+    TrainingSelection,
+    TrainingSelectionSubmission,
+    TrainingScore,
+    TrainingCertificate,
 )
 
 APP_CONFIG = AppConfig(

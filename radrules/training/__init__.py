@@ -59,6 +59,12 @@ from radrules.training.verification import (
     certificate_verification_url,
     verify_certificate_url,
 )
+from radrules.training.vocabulary import (
+    PlanTypeChoice,
+    QualificationChoice,
+    TrainingVocabulary,
+    training_vocabulary,
+)
 from radrules.training.workflow import (
     EDITABLE_REGISTRATIONS,
     RegistrationAction,
@@ -83,6 +89,8 @@ __all__ = [
     "CertificateSequence",
     "CertificateSeries",
     "CertificatesDue",
+    "PlanTypeChoice",
+    "QualificationChoice",
     "RegistrationAction",
     "RegistrationAudit",
     "RegistrationRefused",
@@ -91,6 +99,7 @@ __all__ = [
     "SpecialtySeats",
     "TrainingContext",
     "TrainingIndex",
+    "TrainingVocabulary",
     "add_certificate_to_profile",
     "approve_registration",
     "as_training",
@@ -122,6 +131,7 @@ __all__ = [
     "submit_registration",
     "training_index",
     "training_of",
+    "training_vocabulary",
     "unit_plan_status",
     "verify_certificate_url",
 ]

@@ -69,13 +69,19 @@ def is_api(request: Request[Any, Any, Any]) -> bool:
 
 
 def _json(
-    message: str, status: int, errors: dict[str, str] | None = None, code: str | None = None
+    message: str,
+    status: int,
+    errors: dict[str, str] | None = None,
+    code: str | None = None,
+    findings: list[dict[str, Any]] | None = None,
 ) -> Response[Any]:
     body: dict[str, Any] = {"message": message}
     if errors:
         body["errors"] = errors
     if code:
         body["code"] = code
+    if findings:
+        body["findings"] = findings
     return Response(body, status_code=status, media_type=MediaType.JSON)
 
 
@@ -99,7 +105,7 @@ def handle_web_error(request: Request[Any, Any, Any], exc: WebError) -> Response
         code = {PasswordChangeRequired: "password_change_required", NotAuthenticated: "login_required"}.get(
             type(exc)
         )
-        return _json(exc.message, exc.status, exc.errors, code)
+        return _json(exc.message, exc.status, exc.errors, code, getattr(exc, "findings", None))
     if isinstance(exc, NotAuthenticated):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return Redirect(f"/login?next={quote(target)}")

@@ -1,0 +1,1 @@
+"""What the training folders share: scope, row ↔ radrules model, vocabulary, exports, notices."""
