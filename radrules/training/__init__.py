@@ -53,6 +53,7 @@ from radrules.training.status import (
     score_query_range,
     scores_complete,
     unit_plan_status,
+    unit_plan_status_of,
 )
 from radrules.training.verification import (
     certificate_verification_base,
@@ -133,5 +134,6 @@ __all__ = [
     "training_of",
     "training_vocabulary",
     "unit_plan_status",
+    "unit_plan_status_of",
     "verify_certificate_url",
 ]

@@ -18,7 +18,12 @@ def unit_plan_status(registrations: Iterable[Registration]) -> UnitPlanStatus:
     not yet sent makes it 报名中; otherwise 已报名 (green) once anyone is sent, 未报名 (black)
     before.
     """
-    statuses = {r.status for r in registrations}
+    return unit_plan_status_of(r.status for r in registrations)
+
+
+def unit_plan_status_of(statuses: Iterable[RegistrationStatus]) -> UnitPlanStatus:
+    """:func:`unit_plan_status` from the registrations' states alone (what a list query reads)."""
+    statuses = set(statuses)
     if RegistrationStatus.returned in statuses:
         return UnitPlanStatus.registered_with_returns
     if RegistrationStatus.not_registered in statuses:

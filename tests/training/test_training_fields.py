@@ -26,6 +26,7 @@ from radrules import (
     score_query_range,
     structure,
     unit_plan_status,
+    unit_plan_status_of,
     validate_byte_limit,
     validate_char_limit,
 )
@@ -137,6 +138,7 @@ def test_the_plan_status_in_the_units_list(
     statuses: tuple[RegistrationStatus, ...], expected: UnitPlanStatus
 ) -> None:
     assert unit_plan_status([_reg(s) for s in statuses]) is expected
+    assert unit_plan_status_of(statuses) is expected  # what a list query reads: the states alone
 
 
 def test_colours_and_actions_of_the_list() -> None:
