@@ -42,6 +42,7 @@ from . import (  # noqa: F401 - registers the rules  # noqa: F401
     rules_training_classes,
     rules_training_profile,
     rules_training_registration,
+    rules_training_sessions,
 )
 from .aggregate import results_from, source_report
 from .book import CODE, book

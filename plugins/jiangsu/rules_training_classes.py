@@ -29,6 +29,7 @@ from radrules import (
     passes,
     placement_conflict,
     selectable_sessions,
+    selection_open,
     session_seats,
     training_index,
     training_of,
@@ -94,9 +95,11 @@ def selection_window(selection: ClassSelection, ctx: RuleContext) -> Iterator[Fi
         yield ctx.finding("session_id", f"没有期次 {selection.session_id}")
         return
     day = selection.selected_on or ctx.as_of
+    if selection_open(session, day):
+        return
     if session.selection_opens_on is None or day < session.selection_opens_on:
         yield ctx.finding("session_id", f"{session.label}尚未开放选班，请等待省疾控通知")
-    elif day > session.selection_deadline:
+    else:
         yield ctx.finding(
             "session_id", f"{session.label}的选班截止日期为 {session.selection_deadline}，已截止"
         )

@@ -44,6 +44,7 @@ from radrules.training.selection import (
     overlap,
     placement_conflict,
     selectable_sessions,
+    selection_open,
     selection_totals,
     session_seats,
 )
@@ -127,6 +128,7 @@ __all__ = [
     "score_query_range",
     "scores_complete",
     "selectable_sessions",
+    "selection_open",
     "selection_totals",
     "session_seats",
     "submit_registration",

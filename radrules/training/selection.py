@@ -18,6 +18,7 @@ arithmetic here, and so do the pages that show 剩余人数:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 import attrs
 
@@ -85,6 +86,14 @@ def session_seats(
             for row in session.specialties
         ),
     )
+
+
+def selection_open(session: Session, on: date) -> bool:
+    """Whether placements in ``session`` may be made or taken back on ``on``: selection was
+    opened by the CDC on or before that day (§5.1 “需要等待疾控老师群里通知选班”) and its
+    选班截止日期 has not passed (the deadline day itself is open)."""
+    opens = session.selection_opens_on
+    return opens is not None and opens <= on <= session.selection_deadline
 
 
 def overlap(a: Session, b: Session) -> bool:

@@ -209,3 +209,22 @@ def test_selection_totals_and_complete_scores(selection: TrainingFiling, results
     assert scores_complete(first, results.selections, results.scores)
     assert not scores_complete(first, results.selections, results.scores[:1])
     assert not scores_complete("no-such-session", results.selections, results.scores)
+def test_selection_open_from_the_day_opened_to_the_deadline() -> None:
+    """§5.1: closed until the CDC opens it; §5.4 1 选班截止日期: the deadline day is still open."""
+    from datetime import date
+
+    from radrules import Session, selection_open
+
+    session = Session(
+        session_id="s",
+        number=1,
+        capacity=10,
+        starts_on=date(2026, 5, 10),
+        ends_on=date(2026, 5, 12),
+        selection_deadline=date(2026, 5, 1),
+    )
+    assert not selection_open(session, date(2026, 4, 20))
+    opened = attrs.evolve(session, selection_opens_on=date(2026, 4, 20))
+    assert not selection_open(opened, date(2026, 4, 19))
+    assert selection_open(opened, date(2026, 4, 20)) and selection_open(opened, date(2026, 5, 1))
+    assert not selection_open(opened, date(2026, 5, 2))

@@ -44,3 +44,13 @@ function divisionPicker(box) {
   });
 }
 document.querySelectorAll("[data-division-picker]").forEach(divisionPicker);
+
+/* 全选 (source 002 §5.4 1.3 “可以单选、全选人员”): a check box with data-select-all="<name>"
+   ticks or clears every check box of that name in its form. Without script, each is ticked
+   by hand. */
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  if (!box.dataset || !box.dataset.selectAll || !box.form) return;
+  var boxes = box.form.querySelectorAll('input[type="checkbox"][name="' + box.dataset.selectAll + '"]');
+  for (var i = 0; i < boxes.length; i++) boxes[i].checked = box.checked;
+});

@@ -28,23 +28,29 @@ def counter_key(jurisdiction: str, series: QcSeries) -> str:
 
 async def draw(jurisdiction: str, series: QcSeries) -> int:
     """The next number of ``series``; call it inside the card's transaction or outside one."""
-    rows = await QcCounter.raw(_NEXT, counter_key(jurisdiction, series))
+    return await draw_key(counter_key(jurisdiction, series))
+
+
+async def draw_key(key: str) -> int:
+    """The next number of the counter ``key`` (at most 80 characters). Other numbered series
+    (training certificates) keep their counters here too, under keys of their own."""
+    rows = await QcCounter.raw(_NEXT, key)
     return int(rows[0]["last"])
 
 
 @attrs.frozen
-class _Drawn:
-    """Hands :func:`radrules.issue_qc_code` the number already drawn for its series."""
+class Drawn:
+    """Hands the library's number formatter (:func:`radrules.issue_qc_code`,
+    :func:`radrules.issue_certificate_number`) the number already drawn for its series."""
 
     jurisdiction: str
-    series: QcSeries
+    year: int
+    prefix: str
     number: int
 
     def next(self, jurisdiction: str, year: int, prefix: str) -> int:
-        if (jurisdiction, year, prefix) != (self.jurisdiction, self.series.year, self.series.prefix):
-            raise RuntimeError(
-                f"QC series changed between drawing and issuing: {jurisdiction} {year} {prefix}"
-            )
+        if (jurisdiction, year, prefix) != (self.jurisdiction, self.year, self.prefix):
+            raise RuntimeError(f"series changed between drawing and issuing: {jurisdiction} {year} {prefix}")
         return self.number
 
 
@@ -58,4 +64,4 @@ async def allocate_qc_code(card: ReportCard, *, on: date) -> str | None:
         return None
     jurisdiction, series = found
     number = await draw(jurisdiction, series)
-    return issue_qc_code(card, on=on, sequence=_Drawn(jurisdiction, series, number))
+    return issue_qc_code(card, on=on, sequence=Drawn(jurisdiction, series.year, series.prefix, number))
