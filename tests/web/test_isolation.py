@@ -15,10 +15,23 @@ from card_file_helpers import make_card
 from litestar.routes import HTTPRoute
 from notification_helpers import tell
 from radrules_webshell.notifications import Recipient
+from training_helpers import training_records
 from web_helpers import DEMO, PDF, User, Web, new_institution, unique_id_number, unique_login, unique_uscc
 
 #: Which of B's records goes into each path parameter, by route prefix and parameter name.
 PARAMS = {
+    # training (source 002): B's profile, file, registration, certificate; a plan and a
+    # session of another province (a unit sees its own province's plans)
+    ("/training/registrations", "registration_id"): "training_registration",
+    ("/api/training/registrations", "registration_id"): "training_registration",
+    ("/cdc/training/registrations", "registration_id"): "training_registration",
+    ("/api/cdc/training/registrations", "registration_id"): "training_registration",
+    ("", "person_id"): "training_person",
+    ("", "file_id"): "training_person_file",
+    ("", "plan_id"): "training_plan",
+    ("", "session_id"): "training_session",
+    ("", "certificate_id"): "training_certificate",
+    ("/training/verify", "rest"): "training_certificate",  # public: any path after it is 无效 (404)
     ("/institution/staff", "row_id"): "staff",
     ("/api/institution/staff", "row_id"): "staff",
     ("/institution/instruments", "row_id"): "instrument",
@@ -47,7 +60,7 @@ PARAMS = {
 }
 
 #: Public routes with a path parameter: the verification page answers 无效 (404) to any path.
-PUBLIC = {"/verify/{rest:path}"}
+PUBLIC = {"/verify/{rest:path}", "/training/verify/{rest:path}"}
 
 #: Routes an institution may use with another organisation's id by design: picking a
 #: client's devices and its workers assigned to the institution (source 000 §5.1.1).
@@ -152,6 +165,7 @@ def b_records(web: Web) -> dict[str, Any]:
         web, [Recipient.org("institution", institution_id)], kind="test.b", title="乙的消息"
     )
     return {
+        **training_records(web, b),
         "notification": notification,
         "card": card["id"],
         "card_attachment": card_attachment.json()["id"],
@@ -329,3 +343,29 @@ def test_own_records_are_reachable(web: Web) -> None:
     client = web.api_login(*DEMO["client"])
     device_id = client.get("/api/client/devices/").json()[0]["id"]
     assert client.get(f"/api/client/devices/{device_id}").status_code == 200
+
+
+def test_cdc_of_another_province_reaches_no_training_record(web: Web, b_records: dict[str, Any]) -> None:
+    """The CDC of Fujian sees none of Jiangsu's plans, registrations, classes or certificates."""
+    from training_helpers import other_province_cdc
+
+    fujian = other_province_cdc(web)
+    fujian.csrf = fujian.get("/api/me").json()["csrf_token"]
+    ids = {
+        **b_records,
+        "training_plan": b_records["jiangsu_plan"],
+        "training_session": b_records["jiangsu_session"],
+    }
+    checked = 0
+    for path, method in _param_routes(web):
+        if not path.startswith(("/cdc/training", "/api/cdc/training")):
+            continue
+        response = _call(fujian, method, _fill(path, ids))
+        assert response.status_code in (403, 404), (
+            f"{method} {path}: {response.status_code} {response.text[:200]}"
+        )
+        checked += 1
+    assert checked > 30
+    # and its own lists hold nothing of Jiangsu's
+    assert b_records["jiangsu_plan"] not in [p["id"] for p in fujian.get("/api/cdc/training/plans/").json()]
+    assert fujian.get("/api/cdc/training/certificates/").json() == []

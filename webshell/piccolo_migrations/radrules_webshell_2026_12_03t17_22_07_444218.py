@@ -126,9 +126,7 @@ DESCRIPTION = ""
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="radrules_webshell", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="radrules_webshell", description=DESCRIPTION)
 
     manager.add_table(
         class_name="TrainingSelection",

@@ -18,7 +18,17 @@ from radrules_webshell.training.shared.scope import CDC_ROLES
 from radrules_webshell.training.shared.web import cdc, notice_of, unit, xlsx
 
 _PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
-COLUMNS = (("证书编号", 24), ("姓名", 10), ("身份证号", 21), ("单位", 30), ("培训班名称", 34), ("期次", 8), ("合格专业类别", 40), ("发证日期", 12), ("状态", 8))
+COLUMNS = (
+    ("证书编号", 24),
+    ("姓名", 10),
+    ("身份证号", 21),
+    ("单位", 30),
+    ("培训班名称", 34),
+    ("期次", 8),
+    ("合格专业类别", 40),
+    ("发证日期", 12),
+    ("状态", 8),
+)
 
 
 async def _pdf(request: Request[Any, Any, Any], row: dict[str, Any]) -> Response[bytes]:
@@ -27,7 +37,10 @@ async def _pdf(request: Request[Any, Any, Any], row: dict[str, Any]) -> Response
     return Response(
         data,
         media_type="application/pdf",
-        headers={**_PRIVATE, "Content-Disposition": f'attachment; filename="certificate-{row["number"]}.pdf"'},
+        headers={
+            **_PRIVATE,
+            "Content-Disposition": f'attachment; filename="certificate-{row["number"]}.pdf"',
+        },
     )
 
 
@@ -54,6 +67,7 @@ class UnitCertificateApi(Controller):
 
 
 async def _revoke(user: Any, certificate_id: int, reason: Any) -> None:
+    await files.cdc_certificate(user, certificate_id)  # another province's: 404 first
     if not isinstance(reason, str) or not reason.strip():
         raise Invalid("撤销证书须填写原因", errors={"reason": "必填"})
     if len(reason) > 500:
@@ -74,14 +88,26 @@ class CdcCertificatePages(Controller):
 
     def _filters(self, q: Any) -> dict[str, Any]:
         plan = q.get("plan_id") or ""
-        return {"number": q.get("number"), "name": q.get("name"), "status": q.get("status"), "plan_id": int(plan) if plan.isdigit() and len(plan) < 10 else None}
+        return {
+            "number": q.get("number"),
+            "name": q.get("name"),
+            "status": q.get("status"),
+            "plan_id": int(plan) if plan.isdigit() and len(plan) < 10 else None,
+        }
 
     @get("/")
     async def index(self, request: Request[Any, Any, Any]) -> Template:
         user, _ = cdc(request)
         q = request.query_params
         rows = await queries.cdc_list(user, **self._filters(q))
-        return render(request, "training/cdc_certificates.html", nav="c_certificates", rows=rows, q=dict(q), notice=notice_of(request))
+        return render(
+            request,
+            "training/cdc_certificates.html",
+            nav="c_certificates",
+            rows=rows,
+            q=dict(q),
+            notice=notice_of(request),
+        )
 
     @get("/export.xlsx")
     async def export(self, request: Request[Any, Any, Any]) -> Response[bytes]:
@@ -91,7 +117,20 @@ class CdcCertificatePages(Controller):
             "培训合格证书.xlsx",
             "培训合格证书",
             COLUMNS,
-            ([r["number"], r["name"], r["id_number"], r["unit_name"], r["plan_name"], r["session"], "、".join(r["specialties"]) or "——", r["issued_on"], r["status_label"]] for r in rows),
+            (
+                [
+                    r["number"],
+                    r["name"],
+                    r["id_number"],
+                    r["unit_name"],
+                    r["plan_name"],
+                    r["session"],
+                    "、".join(r["specialties"]) or "——",
+                    r["issued_on"],
+                    r["status_label"],
+                ]
+                for r in rows
+            ),
         )
 
     @get("/{certificate_id:int}/pdf")
@@ -128,8 +167,12 @@ class CdcCertificateApi(Controller):
         user, _ = cdc(request)
         return await _pdf(request, await files.cdc_certificate(user, certificate_id))
 
-    @post("/{certificate_id:int}/revoke", summary="撤销证书（{\"reason\"}；核验页面显示已撤销）", status_code=200)
-    async def revoke(self, request: Request[Any, Any, Any], certificate_id: FromPath[int], data: JSONBody[dict[str, Any]]) -> dict[str, str]:
+    @post(
+        "/{certificate_id:int}/revoke", summary='撤销证书（{"reason"}；核验页面显示已撤销）', status_code=200
+    )
+    async def revoke(
+        self, request: Request[Any, Any, Any], certificate_id: FromPath[int], data: JSONBody[dict[str, Any]]
+    ) -> dict[str, str]:
         user, _ = cdc(request)
         await _revoke(user, certificate_id, data.get("reason"))
         return {"status": "revoked"}

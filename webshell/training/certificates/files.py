@@ -28,9 +28,13 @@ VERIFY_PATH = "/training/verify"
 
 
 async def unit_certificate(institution_id: int, certificate_id: int) -> dict[str, Any]:
-    row = await TrainingCertificate.select().where(
-        (TrainingCertificate.id == certificate_id) & (TrainingCertificate.institution == institution_id)
-    ).first()
+    row = (
+        await TrainingCertificate.select()
+        .where(
+            (TrainingCertificate.id == certificate_id) & (TrainingCertificate.institution == institution_id)
+        )
+        .first()
+    )
     if row is None:
         raise NotFound("证书不存在或无权访问")
     return row
@@ -39,9 +43,11 @@ async def unit_certificate(institution_id: int, certificate_id: int) -> dict[str
 async def cdc_certificate(user: Principal, certificate_id: int) -> dict[str, Any]:
     plans = TrainingPlan.select(TrainingPlan.id).where(cdc_plans(cdc_prefix(user)))
     sessions = TrainingSession.select(TrainingSession.id).where(TrainingSession.plan.is_in(plans))
-    row = await TrainingCertificate.select().where(
-        (TrainingCertificate.id == certificate_id) & TrainingCertificate.session.is_in(sessions)
-    ).first()
+    row = (
+        await TrainingCertificate.select()
+        .where((TrainingCertificate.id == certificate_id) & TrainingCertificate.session.is_in(sessions))
+        .first()
+    )
     if row is None:
         raise NotFound("证书不存在或无权访问")
     return row

@@ -7,6 +7,7 @@ from typing import Any
 
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
+from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.certificates.tables import TrainingCertificate
 from radrules_webshell.training.plans.tables import TrainingPlan
 from radrules_webshell.training.sessions.tables import TrainingSession
@@ -19,20 +20,29 @@ PAGE = 5000
 
 
 async def cdc_list(
-    user: Principal, *, number: str | None = None, name: str | None = None, status: str | None = None, plan_id: int | None = None
+    user: Principal,
+    *,
+    number: str | None = None,
+    name: str | None = None,
+    status: str | None = None,
+    plan_id: int | None = None,
 ) -> list[dict[str, Any]]:
     plans = TrainingPlan.select(TrainingPlan.id).where(cdc_plans(cdc_prefix(user)))
-    where: Any = TrainingCertificate.session.is_in(TrainingSession.select(TrainingSession.id).where(TrainingSession.plan.is_in(plans)))
+    where: Any = TrainingCertificate.session.is_in(
+        TrainingSession.select(TrainingSession.id).where(TrainingSession.plan.is_in(plans))
+    )
     if number:
-        where &= TrainingCertificate.number.ilike(f"%{number.strip()}%")
+        where &= contains(TrainingCertificate.number, number)
     if name:
-        where &= TrainingCertificate.name.ilike(f"%{name.strip()}%")
+        where &= contains(TrainingCertificate.name, name)
     if status in {s.value for s in CertificateStatus}:
         where &= TrainingCertificate.status == status
     if plan_id is not None:
         where &= TrainingCertificate.session.plan == plan_id
     rows = await (
-        TrainingCertificate.select(TrainingCertificate.all_columns(), TrainingCertificate.institution.name.as_alias("unit_name"))
+        TrainingCertificate.select(
+            *TrainingCertificate.all_columns(), TrainingCertificate.institution.name.as_alias("unit_name")
+        )
         .where(where)
         .order_by(TrainingCertificate.id, ascending=False)
         .limit(PAGE)

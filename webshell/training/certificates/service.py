@@ -111,7 +111,11 @@ async def issue_for_session(
         "training_certificates_issue",
         "training_session",
         session["id"],
-        after={"issued": issued, "extended": [e.certificate.number for e in due.extend], "revoked": [c.number for c in due.without_pass]},
+        after={
+            "issued": issued,
+            "extended": [e.certificate.number for e in due.extend],
+            "revoked": [c.number for c in due.without_pass],
+        },
     )
     return {"issued": issued, "extended": len(due.extend), "revoked": len(due.without_pass)}
 

@@ -62,7 +62,9 @@ async def verify(query: str, settings: Settings) -> Verdict:
     if row is None:
         return invalid("本系统中没有该编号的培训合格证书")
     cert = docs.certificate_model(row)
-    session = await TrainingSession.select(TrainingSession.plan).where(TrainingSession.id == row["session"]).first()
+    session = (
+        await TrainingSession.select(TrainingSession.plan).where(TrainingSession.id == row["session"]).first()
+    )
     plan = await TrainingPlan.select().where(TrainingPlan.id == (session or {}).get("plan", 0)).first()
     if plan is None:
         return invalid("本系统中没有该编号的培训合格证书")
@@ -94,4 +96,3 @@ async def verify(query: str, settings: Settings) -> Verdict:
             facts=facts,
         )
     return Verdict(state="valid", reason="该证书由本平台出具，信息如下。", facts=facts)
-

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from radrules_webshell.core.masking import mask_id_number
+from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.people.forms import FILE_FIELDS
 from radrules_webshell.training.people.service import file_rows, person_row, profile_of
 from radrules_webshell.training.people.tables import TrainingPerson
@@ -48,7 +49,7 @@ async def list_people(
 ) -> list[dict[str, Any]]:
     where: Any = TrainingPerson.institution == institution_id
     if name:
-        where &= TrainingPerson.name.ilike(f"%{name.strip()}%")
+        where &= contains(TrainingPerson.name, name)
     if employment in (EmploymentStatus.in_service.value, EmploymentStatus.departed.value):
         where &= TrainingPerson.employment == employment
     rows = await TrainingPerson.select().where(where).order_by(TrainingPerson.id).limit(PAGE)

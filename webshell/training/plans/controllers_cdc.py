@@ -33,7 +33,13 @@ EXPORT_COLUMNS = (
 
 
 def _int(value: Any) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() else value if isinstance(value, int) else None
+    return (
+        int(value)
+        if isinstance(value, str) and value.isdigit()
+        else value
+        if isinstance(value, int)
+        else None
+    )
 
 
 async def attachment_file(row: dict[str, Any], settings: Any) -> File:
@@ -61,7 +67,9 @@ class CdcPlanPages(Controller):
         _, prefix = cdc(request)
         q = request.query_params
         rows = await queries.cdc_list(prefix, status=q.get("status"), name=q.get("name"))
-        return render(request, "training/cdc_plans.html", nav="c_plans", rows=rows, q=dict(q), notice=notice_of(request))
+        return render(
+            request, "training/cdc_plans.html", nav="c_plans", rows=rows, q=dict(q), notice=notice_of(request)
+        )
 
     @get("/export.xlsx")
     async def export(self, request: Request[Any, Any, Any]) -> Response[bytes]:
@@ -73,7 +81,16 @@ class CdcPlanPages(Controller):
             "培训计划",
             EXPORT_COLUMNS,
             (
-                [r["plan_type"], r["name"], r["deadline"], r["status_label"], r["waiting"], r["approved"], r["returned"], "、".join(r["specialties"])]
+                [
+                    r["plan_type"],
+                    r["name"],
+                    r["deadline"],
+                    r["status_label"],
+                    r["waiting"],
+                    r["approved"],
+                    r["returned"],
+                    "、".join(r["specialties"]),
+                ]
                 for r in rows
             ),
         )
@@ -83,7 +100,13 @@ class CdcPlanPages(Controller):
         return self._form(request, None, {}, {})
 
     def _form(
-        self, request: Request[Any, Any, Any], plan: dict[str, Any] | None, values: dict[str, Any], errors: dict[str, str], status: int = 200, message: str | None = None
+        self,
+        request: Request[Any, Any, Any],
+        plan: dict[str, Any] | None,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        status: int = 200,
+        message: str | None = None,
     ) -> Template:
         return render(
             request,
@@ -171,7 +194,10 @@ class CdcPlanApi(Controller):
 
     @get("/", summary="本省培训计划（status、name 筛选）")
     async def index(
-        self, request: Request[Any, Any, Any], status: FromQuery[str | None] = None, name: FromQuery[str | None] = None
+        self,
+        request: Request[Any, Any, Any],
+        status: FromQuery[str | None] = None,
+        name: FromQuery[str | None] = None,
     ) -> list[dict[str, Any]]:
         _, prefix = cdc(request)
         return await queries.cdc_list(prefix, status=status, name=name)
@@ -188,10 +214,14 @@ class CdcPlanApi(Controller):
         return queries.plan_detail(await cdc_plan(user, plan_id))
 
     @put("/{plan_id:int}", summary="修改培训计划（可带 version；已关闭的不能修改）")
-    async def update(self, request: Request[Any, Any, Any], plan_id: FromPath[int], data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
+    async def update(
+        self, request: Request[Any, Any, Any], plan_id: FromPath[int], data: JSONBody[dict[str, Any]]
+    ) -> dict[str, Any]:
         user, _ = cdc(request)
         row = await cdc_plan(user, plan_id)
-        await service.update(user, plan_id, forms.parse(vocabulary(row["division_code"]), data), _int(data.get("version")))
+        await service.update(
+            user, plan_id, forms.parse(vocabulary(row["division_code"]), data), _int(data.get("version"))
+        )
         return queries.plan_detail(await cdc_plan(user, plan_id))
 
     @post("/{plan_id:int}/publish", summary="发布", status_code=200)
@@ -215,5 +245,7 @@ class CdcPlanApi(Controller):
     async def attach(self, request: Request[Any, Any, Any], plan_id: FromPath[int]) -> dict[str, int]:
         user, _ = cdc(request)
         await cdc_plan(user, plan_id)
-        upload_id = await service.attach(user, plan_id, (await request.form()).get("file"), settings_of(request))
+        upload_id = await service.attach(
+            user, plan_id, (await request.form()).get("file"), settings_of(request)
+        )
         return {"upload_id": upload_id}

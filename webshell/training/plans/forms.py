@@ -31,8 +31,16 @@ def form(vocab: TrainingVocabulary) -> FormSpec:
             Field(name="target", label="培训对象", kind="textarea", required=False, max_length=2000),
             Field(name="content", label="培训内容", kind="textarea", required=False, max_length=4000),
             Field(name="other_matters", label="其他事项", kind="textarea", required=False, max_length=4000),
-            Field(name="deadline", label="报名截止日期", kind="date", help="当日仍可报名，次日起报名入口关闭"),
-            Field(name="age_limit", label="年龄限制（周岁）", kind="int", required=False, help="超过者报名时红色提醒"),
+            Field(
+                name="deadline", label="报名截止日期", kind="date", help="当日仍可报名，次日起报名入口关闭"
+            ),
+            Field(
+                name="age_limit",
+                label="年龄限制（周岁）",
+                kind="int",
+                required=False,
+                help="超过者报名时红色提醒",
+            ),
             Field(
                 name="min_title_level",
                 label="职称级别要求",
@@ -48,12 +56,25 @@ def form(vocab: TrainingVocabulary) -> FormSpec:
                 required=False,
                 choices=tuple((s, s) for s in vocab.specialties),
             ),
-            Field(name="registration_limit", label="报名人数上限", kind="int", required=False, help="不设则不限"),
+            Field(
+                name="registration_limit", label="报名人数上限", kind="int", required=False, help="不设则不限"
+            ),
         )
     )
 
 
-FIELDS = ("plan_type", "name", "target", "content", "other_matters", "deadline", "age_limit", "min_title_level", "specialties", "registration_limit")
+FIELDS = (
+    "plan_type",
+    "name",
+    "target",
+    "content",
+    "other_matters",
+    "deadline",
+    "age_limit",
+    "min_title_level",
+    "specialties",
+    "registration_limit",
+)
 
 
 def parse(vocab: TrainingVocabulary, data: Mapping[str, Any]) -> dict[str, Any]:

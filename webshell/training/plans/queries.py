@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 from radrules_webshell.core.errors import Invalid
+from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.plans.tables import TrainingPlan
 from radrules_webshell.training.registrations.tables import TrainingRegistration
 from radrules_webshell.training.shared import documents as docs
@@ -93,10 +94,12 @@ def _plan_out(row: dict[str, Any], today: date) -> dict[str, Any]:
 async def _counts(plan_ids: list[int], institution_id: int | None = None) -> dict[int, Counter[str]]:
     if not plan_ids:
         return {}
-    where = TrainingRegistration.plan.is_in(plan_ids)
+    where: Any = TrainingRegistration.plan.is_in(plan_ids)
     if institution_id is not None:
         where &= TrainingRegistration.institution == institution_id
-    rows = await TrainingRegistration.select(TrainingRegistration.plan, TrainingRegistration.status).where(where)
+    rows = await TrainingRegistration.select(TrainingRegistration.plan, TrainingRegistration.status).where(
+        where
+    )
     out: dict[int, Counter[str]] = defaultdict(Counter)
     for r in rows:
         out[r["plan"]][r["status"]] += 1
@@ -109,7 +112,7 @@ async def unit_list(institution_id: int, filters: UnitFilters, today: date) -> l
     if filters.plan_type:
         where &= TrainingPlan.plan_type == filters.plan_type
     if filters.name:
-        where &= TrainingPlan.name.ilike(f"%{filters.name}%")
+        where &= contains(TrainingPlan.name, filters.name)
     if filters.deadline_from:
         where &= TrainingPlan.deadline >= filters.deadline_from
     if filters.deadline_to:
@@ -138,12 +141,14 @@ async def unit_list(institution_id: int, filters: UnitFilters, today: date) -> l
     return out
 
 
-async def cdc_list(prefix: str, *, status: str | None = None, name: str | None = None) -> list[dict[str, Any]]:
+async def cdc_list(
+    prefix: str, *, status: str | None = None, name: str | None = None
+) -> list[dict[str, Any]]:
     where: Any = cdc_plans(prefix)
     if status in {s.value for s in PlanStatus}:
         where &= TrainingPlan.status == status
     if name:
-        where &= TrainingPlan.name.ilike(f"%{name.strip()}%")
+        where &= contains(TrainingPlan.name, name)
     rows = await TrainingPlan.select().where(where).order_by(TrainingPlan.id, ascending=False).limit(PAGE)
     counts = await _counts([r["id"] for r in rows])
     today = date.today()

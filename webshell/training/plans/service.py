@@ -44,14 +44,16 @@ async def create(user: Principal, values: dict[str, Any]) -> int:
     """A new plan (未发布) of the CDC's authority."""
     if user.role != "reviewer" or user.authority_id is None:
         raise Forbidden("只有省级疾控账号可以发布培训计划")
-    authority = await Authority.select(Authority.division_code).where(Authority.id == user.authority_id).first()
+    authority = (
+        await Authority.select(Authority.division_code).where(Authority.id == user.authority_id).first()
+    )
     if authority is None:
         raise Forbidden()
     row = {**_columns(values), "division_code": authority["division_code"], "status": PlanStatus.draft.value}
     _check({**row, "id": 0, "published_on": None})
     async with atomic():
         inserted = await TrainingPlan.insert(
-            TrainingPlan(**row, authority=user.authority_id, created_by=user.account_id)  # type: ignore[arg-type]
+            TrainingPlan(**row, authority=user.authority_id, created_by=user.account_id)
         ).returning(TrainingPlan.id)
         plan_id = int(inserted[0]["id"])
         await audit.record(user, "training_plan_create", "training_plan", plan_id, after=row)
@@ -86,7 +88,9 @@ async def update(user: Principal, plan_id: int, values: dict[str, Any], version:
         changed = {**_columns(values), "version": row["version"] + 1, "updated_at": datetime.now(UTC)}
         _check({**row, **changed})
         await TrainingPlan.update(changed).where(TrainingPlan.id == plan_id)  # type: ignore[arg-type]
-        await audit.record(user, "training_plan_update", "training_plan", plan_id, before=_audited(row), after=changed)
+        await audit.record(
+            user, "training_plan_update", "training_plan", plan_id, before=_audited(row), after=changed
+        )
 
 
 def _require_version(row: dict[str, Any], version: int | None) -> None:
@@ -104,14 +108,22 @@ async def set_status(user: Principal, plan_id: int, status: PlanStatus) -> None:
     async with atomic():
         row = await cdc_plan(user, plan_id, lock=True)
         if row["status"] != allowed[status].value:
-            raise Conflict(f"培训计划当前为“{PlanStatus(row['status']).label}”，不能{'发布' if status is PlanStatus.published else '关闭'}")
-        changed: dict[str, Any] = {"status": status.value, "version": row["version"] + 1, "updated_at": datetime.now(UTC)}
+            raise Conflict(
+                f"培训计划当前为“{PlanStatus(row['status']).label}”，不能{'发布' if status is PlanStatus.published else '关闭'}"
+            )
+        changed: dict[str, Any] = {
+            "status": status.value,
+            "version": row["version"] + 1,
+            "updated_at": datetime.now(UTC),
+        }
         if status is PlanStatus.published:
             changed["published_on"] = date.today()
             _check({**row, **changed})
         await TrainingPlan.update(changed).where(TrainingPlan.id == plan_id)  # type: ignore[arg-type]
         action = "training_plan_publish" if status is PlanStatus.published else "training_plan_close"
-        await audit.record(user, action, "training_plan", plan_id, before={"status": row["status"]}, after=changed)
+        await audit.record(
+            user, action, "training_plan", plan_id, before={"status": row["status"]}, after=changed
+        )
 
 
 async def attach(user: Principal, plan_id: int, upload: Any, settings: Settings) -> int:
@@ -123,9 +135,9 @@ async def attach(user: Principal, plan_id: int, upload: Any, settings: Settings)
         row = await cdc_plan(user, plan_id, lock=True)
         stored = stage(data, media_type, ext, name)
         upload_id = await uploads.insert(stored, PURPOSE, institution_id=None, account_id=user.account_id)
-        await TrainingPlan.update({TrainingPlan.attachment: upload_id, TrainingPlan.version: row["version"] + 1}).where(
-            TrainingPlan.id == plan_id
-        )
+        await TrainingPlan.update(
+            {TrainingPlan.attachment: upload_id, TrainingPlan.version: row["version"] + 1}
+        ).where(TrainingPlan.id == plan_id)
         if row["attachment"]:
             old = list(await Upload.select().where(Upload.id == row["attachment"]))
             await Upload.delete().where(Upload.id == row["attachment"])

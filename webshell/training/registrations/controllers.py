@@ -19,12 +19,20 @@ from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.training.registrations import forms, queries, service
+from radrules_webshell.training.shared.scope import unit_plan
 from radrules_webshell.training.shared.web import unit
 
 
 def _version(data: dict[str, Any]) -> int | None:
     value = data.get("version")
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+async def _registration(inst: int, registration_id: int) -> dict[str, Any]:
+    row = await service.reg_row(inst, registration_id)
+    page = await queries.plan_page(inst, row["plan"])
+    found: dict[str, Any] = next(r for r in page["registrations"] if r["id"] == registration_id)
+    return found
 
 
 class RegistrationApi(Controller):
@@ -44,9 +52,16 @@ class RegistrationApi(Controller):
         _, inst = unit(request)
         return await queries.candidates(inst, plan_id, name)
 
-    @post("/plans/{plan_id:int}/registrations", summary="添加报名人员（{\"person_ids\": [...]}，未报名）", status_code=201)
-    async def add(self, request: Request[Any, Any, Any], plan_id: FromPath[int], data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
+    @post(
+        "/plans/{plan_id:int}/registrations",
+        summary='添加报名人员（{"person_ids": [...]}，未报名）',
+        status_code=201,
+    )
+    async def add(
+        self, request: Request[Any, Any, Any], plan_id: FromPath[int], data: JSONBody[dict[str, Any]]
+    ) -> dict[str, Any]:
         user, inst = unit(request)
+        await unit_plan(inst, plan_id)  # another province's plan: 404 before reading the body
         ids = data.get("person_ids")
         if not isinstance(ids, list) or any(row_id(i) is None for i in ids):
             raise Invalid(errors={"person_ids": "应为人员编号（正整数）的列表"})
@@ -55,9 +70,7 @@ class RegistrationApi(Controller):
     @get("/registrations/{registration_id:int}", summary="一名人员的报名资料")
     async def show(self, request: Request[Any, Any, Any], registration_id: FromPath[int]) -> dict[str, Any]:
         _, inst = unit(request)
-        row = await service.reg_row(inst, registration_id)
-        page = await queries.plan_page(inst, row["plan"])
-        return next(r for r in page["registrations"] if r["id"] == registration_id)
+        return await _registration(inst, registration_id)
 
     @put("/registrations/{registration_id:int}", summary="保存报名信息和收件人信息（未报名、已退回时）")
     async def save(
@@ -66,7 +79,7 @@ class RegistrationApi(Controller):
         user, inst = unit(request)
         await service.reg_row(inst, registration_id)
         await service.save_info(user, inst, registration_id, forms.parse(data, form=False), _version(data))
-        return await self.show(request, registration_id)
+        return await _registration(inst, registration_id)
 
     @post(
         "/registrations/{registration_id:int}/submit",
@@ -82,7 +95,9 @@ class RegistrationApi(Controller):
             if not isinstance(data, dict):
                 raise Invalid("请求体应为 JSON 对象")
             if set(data) - {"version"}:
-                await service.save_info(user, inst, registration_id, forms.parse(data, form=False), _version(data))
+                await service.save_info(
+                    user, inst, registration_id, forms.parse(data, form=False), _version(data)
+                )
         warnings = await service.submit(user, inst, registration_id)
         return {"status": "registered", "warnings": warnings}
 

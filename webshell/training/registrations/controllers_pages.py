@@ -68,13 +68,23 @@ class RegistrationPages(Controller):
         name = request.query_params.get("name")
         page = await queries.plan_page(inst, plan_id)
         rows = await queries.candidates(inst, plan_id, name)
-        return render(request, "training/registration_add.html", nav="t_plans", plan=page["plan"], open=page["open"], rows=rows, name=name or "")
+        return render(
+            request,
+            "training/registration_add.html",
+            nav="t_plans",
+            plan=page["plan"],
+            open=page["open"],
+            rows=rows,
+            name=name or "",
+        )
 
     @post("/plans/{plan_id:int}/add")
     async def add(self, request: Request[Any, Any, Any], plan_id: FromPath[int]) -> Template | Redirect:
         user, inst = unit(request)
         form = await request.form()
-        ids = [int(v) for v in form.getall("person_id", []) if isinstance(v, str) and v.isdigit() and len(v) < 11]
+        ids = [
+            int(v) for v in form.getall("person_id", []) if isinstance(v, str) and v.isdigit() and len(v) < 11
+        ]
         try:
             created = await service.add(user, inst, plan_id, ids)
         except WebError as exc:
@@ -85,7 +95,9 @@ class RegistrationPages(Controller):
         return redirect(f"{target}?r={created[0]}&notice=added" if created else target)
 
     @post("/registrations/{registration_id:int}")
-    async def save(self, request: Request[Any, Any, Any], registration_id: FromPath[int]) -> Template | Redirect:
+    async def save(
+        self, request: Request[Any, Any, Any], registration_id: FromPath[int]
+    ) -> Template | Redirect:
         """保存, or 报名 (``action=submit``): the form is saved first, then sent."""
         user, inst = unit(request)
         row = await service.reg_row(inst, registration_id)
@@ -94,19 +106,36 @@ class RegistrationPages(Controller):
         try:
             values = forms.parse(form, form=True)
             version = form.get("version")
-            await service.save_info(user, inst, registration_id, values, int(version) if isinstance(version, str) and version.isdigit() else None)
+            await service.save_info(
+                user,
+                inst,
+                registration_id,
+                values,
+                int(version) if isinstance(version, str) and version.isdigit() else None,
+            )
             if form.get("action") == "submit":
                 await service.submit(user, inst, registration_id)
         except WebError as exc:
             if exc.status == 404:
                 raise
             shown = _form_values(form)
-            return await _page(request, inst, row["plan"], registration_id, status=exc.status, message=exc.message, errors=exc.errors, values=shown)
+            return await _page(
+                request,
+                inst,
+                row["plan"],
+                registration_id,
+                status=exc.status,
+                message=exc.message,
+                errors=exc.errors,
+                values=shown,
+            )
         notice = "submitted" if form.get("action") == "submit" else "saved"
         return redirect(f"/training/plans/{row['plan']}?r={registration_id}&notice={notice}")
 
     @post("/registrations/{registration_id:int}/cancel")
-    async def cancel(self, request: Request[Any, Any, Any], registration_id: FromPath[int]) -> Template | Redirect:
+    async def cancel(
+        self, request: Request[Any, Any, Any], registration_id: FromPath[int]
+    ) -> Template | Redirect:
         user, inst = unit(request)
         row = await service.reg_row(inst, registration_id)
         try:
@@ -114,11 +143,15 @@ class RegistrationPages(Controller):
         except WebError as exc:
             if exc.status == 404:
                 raise
-            return await _page(request, inst, row["plan"], registration_id, status=exc.status, message=exc.message)
+            return await _page(
+                request, inst, row["plan"], registration_id, status=exc.status, message=exc.message
+            )
         return redirect(f"/training/plans/{row['plan']}?r={registration_id}&notice=cancelled")
 
     @post("/registrations/{registration_id:int}/delete")
-    async def delete(self, request: Request[Any, Any, Any], registration_id: FromPath[int]) -> Template | Redirect:
+    async def delete(
+        self, request: Request[Any, Any, Any], registration_id: FromPath[int]
+    ) -> Template | Redirect:
         user, inst = unit(request)
         row = await service.reg_row(inst, registration_id)
         try:
@@ -126,7 +159,9 @@ class RegistrationPages(Controller):
         except WebError as exc:
             if exc.status == 404:
                 raise
-            return await _page(request, inst, row["plan"], registration_id, status=exc.status, message=exc.message)
+            return await _page(
+                request, inst, row["plan"], registration_id, status=exc.status, message=exc.message
+            )
         return redirect(f"/training/plans/{row['plan']}", "deleted")
 
 

@@ -39,14 +39,18 @@ class ReviewPages(Controller):
     async def index(self, request: Request[Any, Any, Any], plan_id: FromPath[int]) -> Template:
         user, _ = cdc(request)
         q = request.query_params
-        data = await review_queries.plan_registrations(user, plan_id, status=q.get("status"), unit=q.get("unit"))
+        data = await review_queries.plan_registrations(
+            user, plan_id, status=q.get("status"), unit=q.get("unit")
+        )
         return render(
             request,
             "training/cdc_registrations.html",
             nav="c_plans",
             **data,
             q=dict(q),
-            statuses=[(s.value, s.label) for s in RegistrationStatus if s is not RegistrationStatus.not_registered],
+            statuses=[
+                (s.value, s.label) for s in RegistrationStatus if s is not RegistrationStatus.not_registered
+            ],
             notice=notice_of(request),
         )
 
@@ -54,14 +58,25 @@ class ReviewPages(Controller):
     async def export(self, request: Request[Any, Any, Any], plan_id: FromPath[int]) -> Response[bytes]:
         user, _ = cdc(request)
         q = request.query_params
-        data = await review_queries.plan_registrations(user, plan_id, status=q.get("status"), unit=q.get("unit"))
+        data = await review_queries.plan_registrations(
+            user, plan_id, status=q.get("status"), unit=q.get("unit")
+        )
         kinds = {"initial": "初训", "refresher": "复训"}
         return await xlsx(
             f"{data['plan']['name']}-报名.xlsx",
             "报名审核",
             EXPORT_COLUMNS,
             (
-                [r["unit_name"], r["name"], r["id_number"], kinds.get(r["training_kind"] or "", ""), "、".join(r["specialties"]), r["submitted_on"], r["status_label"], r["return_reason"] or ""]
+                [
+                    r["unit_name"],
+                    r["name"],
+                    r["id_number"],
+                    kinds.get(r["training_kind"] or "", ""),
+                    "、".join(r["specialties"]),
+                    r["submitted_on"],
+                    r["status_label"],
+                    r["return_reason"] or "",
+                ]
                 for r in data["rows"]
             ),
         )
@@ -73,15 +88,29 @@ class ReviewPages(Controller):
     async def _page(self, request: Request[Any, Any, Any], registration_id: int, **extra: Any) -> Template:
         user, _ = cdc(request)
         detail = await review_queries.registration_detail(user, registration_id)
-        return render(request, "training/cdc_registration.html", nav="c_plans", r=detail, notice=notice_of(request), errors={}, **extra)
+        return render(
+            request,
+            "training/cdc_registration.html",
+            nav="c_plans",
+            r=detail,
+            notice=notice_of(request),
+            errors={},
+            **extra,
+        )
 
     @get("/registrations/{registration_id:int}/files/{file_id:int}")
-    async def file(self, request: Request[Any, Any, Any], registration_id: FromPath[int], file_id: FromPath[int]) -> File:
+    async def file(
+        self, request: Request[Any, Any, Any], registration_id: FromPath[int], file_id: FromPath[int]
+    ) -> File:
         user, _ = cdc(request)
-        return download(await review_queries.registration_file(user, registration_id, file_id), settings_of(request))
+        return download(
+            await review_queries.registration_file(user, registration_id, file_id), settings_of(request)
+        )
 
     @post("/registrations/{registration_id:int}/approve")
-    async def approve(self, request: Request[Any, Any, Any], registration_id: FromPath[int]) -> Template | Redirect:
+    async def approve(
+        self, request: Request[Any, Any, Any], registration_id: FromPath[int]
+    ) -> Template | Redirect:
         user, _ = cdc(request)
         try:
             await review.approve(user, registration_id)
@@ -89,10 +118,12 @@ class ReviewPages(Controller):
             if exc.status == 404:
                 raise
             return await self._page(request, registration_id, status=exc.status, message=exc.message)
-        return await self._next(request, user, registration_id, "approved")
+        return await self._next(user, registration_id, "approved")
 
     @post("/registrations/{registration_id:int}/return")
-    async def return_(self, request: Request[Any, Any, Any], registration_id: FromPath[int]) -> Template | Redirect:
+    async def return_(
+        self, request: Request[Any, Any, Any], registration_id: FromPath[int]
+    ) -> Template | Redirect:
         user, _ = cdc(request)
         reason = (await request.form()).get("reason")
         try:
@@ -100,10 +131,12 @@ class ReviewPages(Controller):
         except WebError as exc:
             if exc.status == 404:
                 raise
-            return await self._page(request, registration_id, status=exc.status, message=exc.message, errors=exc.errors)
-        return await self._next(request, user, registration_id, "returned")
+            return await self._page(
+                request, registration_id, status=exc.status, message=exc.message, errors=exc.errors
+            )
+        return await self._next(user, registration_id, "returned")
 
-    async def _next(self, request: Request[Any, Any, Any], user: Any, registration_id: int, notice: str) -> Redirect:
+    async def _next(self, user: Any, registration_id: int, notice: str) -> Redirect:
         row = await review.cdc_registration(user, registration_id)
         return redirect(f"/cdc/training/plans/{row['plan']}/registrations", notice)
 
@@ -130,18 +163,30 @@ class ReviewApi(Controller):
         return await review_queries.registration_detail(user, registration_id)
 
     @get("/registrations/{registration_id:int}/files/{file_id:int}", summary="下载报名人员的附件")
-    async def file(self, request: Request[Any, Any, Any], registration_id: FromPath[int], file_id: FromPath[int]) -> File:
+    async def file(
+        self, request: Request[Any, Any, Any], registration_id: FromPath[int], file_id: FromPath[int]
+    ) -> File:
         user, _ = cdc(request)
-        return download(await review_queries.registration_file(user, registration_id, file_id), settings_of(request))
+        return download(
+            await review_queries.registration_file(user, registration_id, file_id), settings_of(request)
+        )
 
     @post("/registrations/{registration_id:int}/approve", summary="审核通过（单位收到通知）", status_code=200)
-    async def approve(self, request: Request[Any, Any, Any], registration_id: FromPath[int]) -> dict[str, str]:
+    async def approve(
+        self, request: Request[Any, Any, Any], registration_id: FromPath[int]
+    ) -> dict[str, str]:
         user, _ = cdc(request)
         await review.approve(user, registration_id)
         return {"status": "approved"}
 
-    @post("/registrations/{registration_id:int}/return", summary="退回（{\"reason\": \"…\"}，单位收到通知）", status_code=200)
-    async def return_(self, request: Request[Any, Any, Any], registration_id: FromPath[int], data: JSONBody[dict[str, Any]]) -> dict[str, str]:
+    @post(
+        "/registrations/{registration_id:int}/return",
+        summary='退回（{"reason": "…"}，单位收到通知）',
+        status_code=200,
+    )
+    async def return_(
+        self, request: Request[Any, Any, Any], registration_id: FromPath[int], data: JSONBody[dict[str, Any]]
+    ) -> dict[str, str]:
         user, _ = cdc(request)
         reason = data.get("reason")
         await review.return_(user, registration_id, reason if isinstance(reason, str) else "")

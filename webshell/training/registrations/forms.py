@@ -50,14 +50,21 @@ def _choice(name: str, value: Any, errors: dict[str, str]) -> str | None:
 
 
 def parse(data: Mapping[str, Any], *, form: bool) -> dict[str, Any]:
-    """The registration's columns; ``form`` reads ``recipient.name`` … fields, else a JSON object."""
+    """The registration's columns; ``form`` reads ``recipient.name`` … fields (all of them),
+    else a JSON object (the keys it has)."""
     errors: dict[str, str] = {}
     if not form:
         unknown = sorted(set(data) - set(FIELDS) - {"version"})
         if unknown:
             raise Invalid(f"未知字段 {unknown[0]}", errors={unknown[0]: "未知字段"})
-    specialties = data.getall("specialties", []) if form and hasattr(data, "getall") else data.get("specialties") or []
-    if not isinstance(specialties, list) or not all(isinstance(s, str) for s in specialties) or len(specialties) > 30:
+    specialties = (
+        data.getall("specialties", []) if form and hasattr(data, "getall") else data.get("specialties") or []
+    )
+    if (
+        not isinstance(specialties, list)
+        or not all(isinstance(s, str) for s in specialties)
+        or len(specialties) > 30
+    ):
         errors["specialties"] = "应为专业类别名称的列表（最多30项）"
         specialties = []
     raw = {k: data.get(f"recipient.{k}") for k in RECIPIENT_FIELDS} if form else data.get("recipient") or {}
@@ -86,6 +93,9 @@ def parse(data: Mapping[str, Any], *, form: bool) -> dict[str, Any]:
     }
     if errors:
         raise Invalid(errors=errors)
+    if not form:
+        # a JSON body changes the fields it names; the others stay as stored
+        values = {k: v for k, v in values.items() if k in data}
     return values
 
 

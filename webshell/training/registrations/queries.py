@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from radrules_webshell.core.masking import mask_id_number
+from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.people.tables import TrainingPerson
 from radrules_webshell.training.plans.queries import plan_detail
 from radrules_webshell.training.registrations.forms import CHOICES
@@ -64,7 +65,9 @@ def person_info(profile: PersonProfile, today: date) -> dict[str, Any]:
     }
 
 
-def registration_view(row: dict[str, Any], reg: Registration, findings: list[dict[str, Any]], today: date) -> dict[str, Any]:
+def registration_view(
+    row: dict[str, Any], reg: Registration, findings: list[dict[str, Any]], today: date
+) -> dict[str, Any]:
     fields = {f["field"] for f in findings if f["severity"] == Severity.warning.value}
     return {
         "id": row["id"],
@@ -128,16 +131,21 @@ async def candidates(institution_id: int, plan_id: int, name: str | None = None)
         TrainingPerson.employment == EmploymentStatus.in_service.value
     )
     if name:
-        where &= TrainingPerson.name.ilike(f"%{name.strip()}%")
-    rows = await TrainingPerson.select(
-        TrainingPerson.id,
-        TrainingPerson.name,
-        TrainingPerson.id_number,
-        TrainingPerson.sex,
-        TrainingPerson.title,
-        TrainingPerson.title_level,
-        TrainingPerson.document,
-    ).where(where).order_by(TrainingPerson.id).limit(2000)
+        where &= contains(TrainingPerson.name, name)
+    rows = (
+        await TrainingPerson.select(
+            TrainingPerson.id,
+            TrainingPerson.name,
+            TrainingPerson.id_number,
+            TrainingPerson.sex,
+            TrainingPerson.title,
+            TrainingPerson.title_level,
+            TrainingPerson.document,
+        )
+        .where(where)
+        .order_by(TrainingPerson.id)
+        .limit(2000)
+    )
     today = clock.today()
     out = []
     for r in rows:

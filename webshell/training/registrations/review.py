@@ -14,11 +14,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from radrules_webshell.audit import service as audit
-from radrules_webshell.core.errors import Conflict, NotFound
+from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.training.plans.tables import TrainingPlan
-from radrules_webshell.training.registrations.service import refused, state_model, audit_record, audited
+from radrules_webshell.training.registrations.service import audit_record, audited, refused, state_model
 from radrules_webshell.training.registrations.tables import TrainingRegistration
 from radrules_webshell.training.sessions.tables import TrainingSelection
 from radrules_webshell.training.shared import clock, notices
@@ -49,16 +49,23 @@ async def approve(user: Principal, registration_id: int) -> None:
             step = approve_registration(state_model(row), actor=user.login, at=clock.now())
         except RegistrationRefused as exc:
             raise refused(exc, None) from None
-        await _write(row, {"status": step.registration.status.value if step.registration else row["status"]}, user)
-        await audit.record(user, "training_registration_approve", "training_registration", registration_id, before=audited(row), after=audit_record(step.audit))
+        await _write(
+            row, {"status": step.registration.status.value if step.registration else row["status"]}, user
+        )
+        await audit.record(
+            user,
+            "training_registration_approve",
+            "training_registration",
+            registration_id,
+            before=audited(row),
+            after=audit_record(step.audit),
+        )
         await notices.registration_reviewed(row, approved=True, reason=None)
 
 
 async def return_(user: Principal, registration_id: int, reason: str) -> None:
     reason = (reason or "").strip()
     if len(reason) > MAX_REASON:
-        from radrules_webshell.core.errors import Invalid
-
         raise Invalid(errors={"reason": f"退回原因不能超过{MAX_REASON}个字"})
     async with atomic():
         row = await cdc_registration(user, registration_id, lock=True)
@@ -68,17 +75,35 @@ async def return_(user: Principal, registration_id: int, reason: str) -> None:
         try:
             step = return_registration(state_model(row), actor=user.login, at=clock.now(), reason=reason)
         except RegistrationRefused as exc:
-            error = refused(exc, None)
             if not reason:
-                error.errors["reason"] = exc.message
-            raise error from None
-        await _write(row, {"status": "returned", "return_reason": step.registration.return_reason if step.registration else reason}, user)
-        await audit.record(user, "training_registration_return", "training_registration", registration_id, before=audited(row), after=audit_record(step.audit))
+                raise Invalid(exc.message, errors={"reason": exc.message}) from None
+            raise refused(exc, None) from None
+        await _write(
+            row,
+            {
+                "status": "returned",
+                "return_reason": step.registration.return_reason if step.registration else reason,
+            },
+            user,
+        )
+        await audit.record(
+            user,
+            "training_registration_return",
+            "training_registration",
+            registration_id,
+            before=audited(row),
+            after=audit_record(step.audit),
+        )
         await notices.registration_reviewed(row, approved=False, reason=reason)
 
 
 async def _write(row: dict[str, Any], changed: dict[str, Any], user: Principal) -> None:
     now = datetime.now(UTC)
-    await TrainingRegistration.update(
-        {**changed, "reviewed_by": user.account_id or None, "reviewed_at": now, "version": row["version"] + 1, "updated_at": now}  # type: ignore[arg-type]
-    ).where(TrainingRegistration.id == row["id"])
+    values: dict[Any, Any] = {
+        **changed,
+        "reviewed_by": user.account_id or None,
+        "reviewed_at": now,
+        "version": row["version"] + 1,
+        "updated_at": now,
+    }
+    await TrainingRegistration.update(values).where(TrainingRegistration.id == row["id"])

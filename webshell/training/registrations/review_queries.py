@@ -9,6 +9,7 @@ from typing import Any
 from radrules_webshell.core.errors import NotFound
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
+from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.people.forms import FILE_FIELDS
 from radrules_webshell.training.people.service import file_rows
 from radrules_webshell.training.plans.queries import plan_detail
@@ -37,10 +38,10 @@ async def plan_registrations(
     if status in {s.value for s in RegistrationStatus}:
         where &= TrainingRegistration.status == status
     if unit:
-        where &= TrainingRegistration.institution.name.ilike(f"%{unit.strip()}%")
+        where &= contains(TrainingRegistration.institution.name, unit)
     rows = await (
         TrainingRegistration.select(
-            TrainingRegistration.all_columns(),
+            *TrainingRegistration.all_columns(),
             TrainingRegistration.institution.name.as_alias("unit_name"),
         )
         .where(where)
@@ -119,7 +120,9 @@ async def registration_detail(user: Principal, registration_id: int) -> dict[str
 
 async def registration_file(user: Principal, registration_id: int, file_id: int) -> dict[str, Any]:
     row = await cdc_registration(user, registration_id)
-    found = next((f for f in await file_rows([row["person"]] if row["person"] else []) if f["id"] == file_id), None)
+    found = next(
+        (f for f in await file_rows([row["person"]] if row["person"] else []) if f["id"] == file_id), None
+    )
     if found is None:
         raise NotFound("附件不存在或无权访问")
     return found

@@ -138,13 +138,17 @@ async def add(user: Principal, institution_id: int, plan_id: int, person_ids: li
         raise NotFound("人员不存在或无权访问")
     departed = [p["name"] for p in people if p["employment"] != EmploymentStatus.in_service.value]
     if departed:
-        raise Invalid(f"只能为在职人员报名：{'、'.join(departed)}为离职", errors={"person_ids": "只能选择在职人员"})
+        raise Invalid(
+            f"只能为在职人员报名：{'、'.join(departed)}为离职", errors={"person_ids": "只能选择在职人员"}
+        )
     profiles = await profiles_of(list(people))
     created: list[int] = []
     async with atomic():
         taken = {
             r["key"]
-            for r in await TrainingRegistration.select(TrainingRegistration.key).where(TrainingRegistration.plan == plan_id)
+            for r in await TrainingRegistration.select(TrainingRegistration.key).where(
+                TrainingRegistration.plan == plan_id
+            )
         }
         for person_id in dict.fromkeys(person_ids):
             person = found[person_id]
@@ -172,7 +176,11 @@ async def add(user: Principal, institution_id: int, plan_id: int, person_ids: li
 
 
 async def save_info(
-    user: Principal, institution_id: int, registration_id: int, values: dict[str, Any], version: int | None = None
+    user: Principal,
+    institution_id: int,
+    registration_id: int,
+    values: dict[str, Any],
+    version: int | None = None,
 ) -> None:
     """报名信息 and 收件人信息 of a registration not yet sent, or returned (to correct it)."""
     async with atomic():
@@ -184,18 +192,24 @@ async def save_info(
                 f"报名状态为“{status}”，不能修改"
                 + ("；如需修改请先取消报名" if row["status"] == RegistrationStatus.registered.value else "")
             )
-        changed = {
-            "needs_credit_certificate": values["needs_credit_certificate"],
-            "training_kind": values["training_kind"],
-            "accommodation": values["accommodation"],
-            "specialties": docs.dumps(values["specialties"]),
-            "recipient": docs.dumps(values["recipient"]) if values["recipient"] else None,
-            "version": row["version"] + 1,
-            "updated_at": datetime.now(UTC),
+        changed: dict[str, Any] = {
+            k: values[k]
+            for k in ("needs_credit_certificate", "training_kind", "accommodation")
+            if k in values
         }
+        if "specialties" in values:
+            changed["specialties"] = docs.dumps(values["specialties"])
+        if "recipient" in values:
+            changed["recipient"] = docs.dumps(values["recipient"]) if values["recipient"] else None
+        changed |= {"version": row["version"] + 1, "updated_at": datetime.now(UTC)}
         await TrainingRegistration.update(changed).where(TrainingRegistration.id == registration_id)  # type: ignore[arg-type]
         await audit.record(
-            user, "training_registration_save", "training_registration", registration_id, before=audited(row), after=changed
+            user,
+            "training_registration_save",
+            "training_registration",
+            registration_id,
+            before=audited(row),
+            after=changed,
         )
 
 
@@ -205,7 +219,10 @@ def _require_version(row: dict[str, Any], version: int | None) -> None:
 
 
 def audited(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: row[k] for k in ("id", "status", "specialties", "training_kind", "accommodation", "recipient", "version")}
+    return {
+        k: row[k]
+        for k in ("id", "status", "specialties", "training_kind", "accommodation", "recipient", "version")
+    }
 
 
 def audit_record(a: RegistrationAudit) -> dict[str, Any]:
@@ -219,11 +236,15 @@ def audit_record(a: RegistrationAudit) -> dict[str, Any]:
     }
 
 
-def refused(exc: RegistrationRefused, index: int | None) -> Refused:
-    """The library's refusal, with its findings beside their fields (paths within the registration)."""
+def refused(exc: RegistrationRefused, index: int | None) -> Refused | Conflict:
+    """The library's refusal: with findings (422), each beside its field (paths within the
+    registration); without (the registration's state does not allow the step), 409."""
+    message = f"不能{exc.action.label}：{exc.message}"
+    if not exc.findings:
+        return Conflict(message)
     prefix = f"registrations[{index}]" if index is not None else ""
     found = views(exc.findings, prefix)
-    return Refused(f"不能{exc.action.label}：{exc.message}", errors=field_errors(found), findings=found)
+    return Refused(message, errors=field_errors(found), findings=found)
 
 
 async def submit(user: Principal, institution_id: int, registration_id: int) -> list[dict[str, Any]]:
@@ -236,7 +257,9 @@ async def submit(user: Principal, institution_id: int, registration_id: int) -> 
         row = await reg_row(institution_id, registration_id, lock=True)
         rows = await unit_registrations(institution_id, row["plan"])
         filing = await envelope(institution_id, plan, rows)
-        index = next((i for i, r in enumerate(filing.registrations) if r.registration_id == str(registration_id)), None)
+        index = next(
+            (i for i, r in enumerate(filing.registrations) if r.registration_id == str(registration_id)), None
+        )
         if index is None:
             raise Conflict("该报名人员已不在本单位人员信息中，请删除后重新添加")
         try:
@@ -276,9 +299,21 @@ async def cancel(user: Principal, institution_id: int, registration_id: int) -> 
             step = cancel_registration(reg, actor=user.login, at=clock.now())
         except RegistrationRefused as exc:
             raise refused(exc, None) from None
-        changed = {"status": RegistrationStatus.not_registered.value, "submitted_on": None, "version": row["version"] + 1, "updated_at": datetime.now(UTC)}
+        changed = {
+            "status": RegistrationStatus.not_registered.value,
+            "submitted_on": None,
+            "version": row["version"] + 1,
+            "updated_at": datetime.now(UTC),
+        }
         await TrainingRegistration.update(changed).where(TrainingRegistration.id == registration_id)  # type: ignore[arg-type]
-        await audit.record(user, "training_registration_cancel", "training_registration", registration_id, before=audited(row), after=audit_record(step.audit))
+        await audit.record(
+            user,
+            "training_registration_cancel",
+            "training_registration",
+            registration_id,
+            before=audited(row),
+            after=audit_record(step.audit),
+        )
 
 
 async def remove(user: Principal, institution_id: int, registration_id: int) -> None:
@@ -290,7 +325,14 @@ async def remove(user: Principal, institution_id: int, registration_id: int) -> 
         except RegistrationRefused as exc:
             raise refused(exc, None) from None
         await TrainingRegistration.delete().where(TrainingRegistration.id == registration_id)
-        await audit.record(user, "training_registration_delete", "training_registration", registration_id, before=audited(row), after=audit_record(step.audit))
+        await audit.record(
+            user,
+            "training_registration_delete",
+            "training_registration",
+            registration_id,
+            before=audited(row),
+            after=audit_record(step.audit),
+        )
 
 
 def state_model(row: dict[str, Any]) -> Registration:

@@ -15,6 +15,7 @@ from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import redirect, render
 from radrules_webshell.filings.doses.excel import ImportRefused, read_upload
 from radrules_webshell.training.scores import excel, forms, queries, service
+from radrules_webshell.training.sessions.service import cdc_session
 from radrules_webshell.training.shared.scope import CDC_ROLES
 from radrules_webshell.training.shared.web import cdc, notice_of, xlsx
 
@@ -54,12 +55,15 @@ class CdcScorePages(Controller):
     @post("/")
     async def enter(self, request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template | Redirect:
         user, _ = cdc(request)
+        await cdc_session(user, session_id)
         try:
             await _save(user, session_id, forms.from_form(await request.form(), session_id))
         except WebError as exc:
             if exc.status in (403, 404):
                 raise
-            return await self._page(request, session_id, status=exc.status, message=exc.message, errors=exc.errors)
+            return await self._page(
+                request, session_id, status=exc.status, message=exc.message, errors=exc.errors
+            )
         return redirect(f"/cdc/training/sessions/{session_id}/scores", "scores_saved")
 
     @get("/template.xlsx")
@@ -75,26 +79,44 @@ class CdcScorePages(Controller):
             f"{data['plan']['name']}-{data['session']['label']}-成绩.xlsx",
             "成绩",
             COLUMNS,
-            ([r["name"], r["id_number_masked"], r["specialty"] or "——", r["score"], "" if r["passed"] is None else ("合格" if r["passed"] else "不合格"), r["certificate_no"] or ""] for r in data["rows"]),
+            (
+                [
+                    r["name"],
+                    r["id_number_masked"],
+                    r["specialty"] or "——",
+                    r["score"],
+                    "" if r["passed"] is None else ("合格" if r["passed"] else "不合格"),
+                    r["certificate_no"] or "",
+                ]
+                for r in data["rows"]
+            ),
         )
 
     @post("/import")
-    async def import_(self, request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template | Redirect:
+    async def import_(
+        self, request: Request[Any, Any, Any], session_id: FromPath[int]
+    ) -> Template | Redirect:
         user, _ = cdc(request)
-        await service.cdc_session(user, session_id)
+        await cdc_session(user, session_id)
         try:
             content, filename = await read_upload(request)
             await excel.import_file(user, session_id, content, filename)
         except ImportRefused as exc:
-            return await self._page(request, session_id, status=400, message=exc.message, problems=list(exc.outcome.errors))
+            return await self._page(
+                request, session_id, status=400, message=exc.message, problems=list(exc.outcome.errors)
+            )
         except WebError as exc:
             if exc.status in (403, 404):
                 raise
-            return await self._page(request, session_id, status=exc.status, message=exc.message, errors=exc.errors)
+            return await self._page(
+                request, session_id, status=exc.status, message=exc.message, errors=exc.errors
+            )
         return redirect(f"/cdc/training/sessions/{session_id}/scores", "scores_imported")
 
     @post("/publish")
-    async def publish(self, request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template | Redirect:
+    async def publish(
+        self, request: Request[Any, Any, Any], session_id: FromPath[int]
+    ) -> Template | Redirect:
         user, _ = cdc(request)
         try:
             await service.publish(user, session_id)
@@ -117,10 +139,12 @@ class CdcScoreApi(Controller):
         data["session"].pop("form", None)
         return data
 
-    @put("/", summary="录入成绩（{\"scores\": [{id_number, specialty, score, passed}]}，全部保存或全部不保存）")
-    async def enter(self, request: Request[Any, Any, Any], session_id: FromPath[int], data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
+    @put("/", summary='录入成绩（{"scores": [{id_number, specialty, score, passed}]}，全部保存或全部不保存）')
+    async def enter(
+        self, request: Request[Any, Any, Any], session_id: FromPath[int], data: JSONBody[dict[str, Any]]
+    ) -> dict[str, Any]:
         user, _ = cdc(request)
-        await service.cdc_session(user, session_id)
+        await cdc_session(user, session_id)
         warnings = await _save(user, session_id, forms.from_json(data, session_id))
         return {"saved": len(data.get("scores") or []), "warnings": warnings}
 
@@ -132,12 +156,16 @@ class CdcScoreApi(Controller):
     @post("/import", summary="成绩导入（multipart，字段 file）：全部导入或全部不导入", status_code=200)
     async def import_(self, request: Request[Any, Any, Any], session_id: FromPath[int]) -> Response[Any]:
         user, _ = cdc(request)
-        await service.cdc_session(user, session_id)
+        await cdc_session(user, session_id)
         content, filename = await read_upload(request)
         try:
             outcome = await excel.import_file(user, session_id, content, filename)
         except ImportRefused as exc:
-            return Response({"message": exc.message} | attrs.asdict(exc.outcome), status_code=400, media_type=MediaType.JSON)
+            return Response(
+                {"message": exc.message} | attrs.asdict(exc.outcome),
+                status_code=400,
+                media_type=MediaType.JSON,
+            )
         return Response(attrs.asdict(outcome), media_type=MediaType.JSON)
 
     @post("/publish", summary="发布成绩：出具、补充或撤销证书，通知单位", status_code=200)

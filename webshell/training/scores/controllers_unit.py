@@ -57,7 +57,9 @@ class ScorePages(Controller):
     @get("/{session_id:int}")
     async def show(self, request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
         _, inst = unit(request)
-        return render(request, "training/score.html", nav="t_scores", **await queries.unit_session(inst, session_id))
+        return render(
+            request, "training/score.html", nav="t_scores", **await queries.unit_session(inst, session_id)
+        )
 
 
 class ScoreApi(Controller):

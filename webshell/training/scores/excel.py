@@ -45,7 +45,9 @@ async def template(user: Principal, session_id: int) -> Response[bytes]:
     return Response(
         data,
         media_type=XLSX,
-        headers={"Content-Disposition": f"attachment; filename=\"scores.xlsx\"; filename*=UTF-8''{quote(name)}"},
+        headers={
+            "Content-Disposition": f"attachment; filename=\"scores.xlsx\"; filename*=UTF-8''{quote(name)}"
+        },
     )
 
 
@@ -56,7 +58,9 @@ async def import_file(user: Principal, session_id: int, content: bytes, filename
     today = clock.today()
 
     def read() -> Any:
-        return import_scores(content, session=filing.sessions[0], filing=filing, as_of=today, label=filename or "上传的文件")
+        return import_scores(
+            content, session=filing.sessions[0], filing=filing, as_of=today, label=filename or "上传的文件"
+        )
 
     try:
         result = await anyio.to_thread.run_sync(read)

@@ -35,7 +35,10 @@ def _number(text: Any, where: str, errors: dict[str, str]) -> float | None:
 def from_form(form: Any, session_id: int) -> list[Score]:
     rows: list[Score] = []
     errors: dict[str, str] = {}
-    indexes = sorted({k.split(".", 1)[1] for k in form if k.startswith("id_number.")}, key=lambda i: int(i) if i.isdigit() else 0)
+    indexes = sorted(
+        {k.split(".", 1)[1] for k in form if k.startswith("id_number.")},
+        key=lambda i: int(i) if i.isdigit() else 0,
+    )
     if len(indexes) > LIMITS["scores"]:
         raise Invalid(f"一次最多{LIMITS['scores']}行成绩")
     for i in indexes:

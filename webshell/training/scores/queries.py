@@ -10,6 +10,7 @@ from typing import Any
 
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
+from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.certificates.tables import TrainingCertificate
 from radrules_webshell.training.plans.queries import plan_detail
 from radrules_webshell.training.plans.tables import TrainingPlan
@@ -33,7 +34,10 @@ async def cdc_score_page(user: Principal, session_id: int) -> dict[str, Any]:
     session = await cdc_session(user, session_id)
     plan = await cdc_plan(user, session["plan"])
     stored = {r["key"]: r for r in await stored_scores(session_id)}
-    certs = {r["id_number"]: r for r in await TrainingCertificate.select().where(TrainingCertificate.session == session_id)}
+    certs = {
+        r["id_number"]: r
+        for r in await TrainingCertificate.select().where(TrainingCertificate.session == session_id)
+    }
     rows = []
     for p in sorted(await placements(session_id), key=lambda p: (p["institution"], p["id_number"])):
         for specialty in docs.loads(p["specialties"], []) or [None]:
@@ -54,7 +58,9 @@ async def cdc_score_page(user: Principal, session_id: int) -> dict[str, Any]:
     counts = await seat_counts([session_id])
     return {
         "plan": plan_detail(plan),
-        "session": session_out(session, session_seats(docs.session_model(session), counts.get(str(session_id)))),
+        "session": session_out(
+            session, session_seats(docs.session_model(session), counts.get(str(session_id)))
+        ),
         "rows": rows,
         "scored": sum(1 for r in rows if r["passed"] is not None),
         "published_at": session["scores_published_at"],
@@ -84,10 +90,10 @@ async def unit_list(
     if plan_type:
         where &= TrainingSession.plan.plan_type == plan_type
     if name:
-        where &= TrainingSession.plan.name.ilike(f"%{name.strip()}%")
+        where &= contains(TrainingSession.plan.name, name)
     rows = await (
         TrainingSession.select(
-            TrainingSession.all_columns(),
+            *TrainingSession.all_columns(),
             TrainingSession.plan.plan_type.as_alias("plan_type"),
             TrainingSession.plan.name.as_alias("plan_name"),
         )
@@ -117,18 +123,28 @@ async def unit_session(institution_id: int, session_id: int) -> dict[str, Any]:
     from radrules_webshell.core.errors import NotFound
 
     unit = await unit_row(institution_id)
-    row = await TrainingSession.select().where(
-        (TrainingSession.id == session_id) & TrainingSession.scores_published_at.is_not_null()
-    ).first()
-    plan = await TrainingPlan.select().where((TrainingPlan.id == (row or {}).get("plan", 0)) & unit_plans(unit["division_code"][:2])).first()
-    scores = list(
-        await TrainingScore.select(
-            TrainingScore.all_columns(),
-            TrainingScore.registration.person_document.as_alias("person_document"),
+    row = (
+        await TrainingSession.select()
+        .where((TrainingSession.id == session_id) & TrainingSession.scores_published_at.is_not_null())
+        .first()
+    )
+    plan = (
+        await TrainingPlan.select()
+        .where((TrainingPlan.id == (row or {}).get("plan", 0)) & unit_plans(unit["division_code"][:2]))
+        .first()
+    )
+    scores = (
+        list(
+            await TrainingScore.select(
+                *TrainingScore.all_columns(),
+                TrainingScore.registration.person_document.as_alias("person_document"),
+            )
+            .where((TrainingScore.session == session_id) & (TrainingScore.institution == institution_id))
+            .order_by(TrainingScore.id_number, TrainingScore.specialty)
         )
-        .where((TrainingScore.session == session_id) & (TrainingScore.institution == institution_id))
-        .order_by(TrainingScore.id_number, TrainingScore.specialty)
-    ) if row and plan else []
+        if row and plan
+        else []
+    )
     if not scores or row is None or plan is None:
         raise NotFound("该培训班次没有本单位的成绩")
     certs = {
@@ -138,6 +154,8 @@ async def unit_session(institution_id: int, session_id: int) -> dict[str, Any]:
         )
     }
     s = docs.session_model(row)
+    order = {name: i for i, name in enumerate(s.specialty_names())}
+    scores.sort(key=lambda r: (r["id_number"], order.get(r["specialty"] or "", -1)))
     out = []
     for i, r in enumerate(scores, 1):
         person = docs.profile_model(r["person_document"]) if r["person_document"] else None

@@ -29,7 +29,16 @@ from radrules_webshell.training.shared import documents as docs
 from radrules_webshell.training.shared.findings import Refused, field_errors, views
 from radrules_webshell.training.shared.scope import cdc_plan
 
-from radrules import BasicInfo, PersonProfile, Registration, RegistrationStatus, Score, Severity, TrainingFiling, check_training
+from radrules import (
+    BasicInfo,
+    PersonProfile,
+    Registration,
+    RegistrationStatus,
+    Score,
+    Severity,
+    TrainingFiling,
+    check_training,
+)
 
 _CHUNK = 1000
 
@@ -50,7 +59,9 @@ async def placements(session_id: int) -> list[dict[str, Any]]:
     )
 
 
-async def envelope(user: Principal, session_id: int) -> tuple[dict[str, Any], dict[str, Any], TrainingFiling, dict[str, dict[str, Any]]]:
+async def envelope(
+    user: Principal, session_id: int
+) -> tuple[dict[str, Any], dict[str, Any], TrainingFiling, dict[str, dict[str, Any]]]:
     """The session's plan and row, the envelope the score rules read (the session, its
     placements, a registration per placed person for the name), and the placements by ID."""
     session = await cdc_session(user, session_id)
@@ -60,7 +71,9 @@ async def envelope(user: Principal, session_id: int) -> tuple[dict[str, Any], di
     filing = TrainingFiling(
         plan=docs.plan_model(plan),
         sessions=(docs.session_model(session),),
-        selections=tuple(docs.selection_model({**p, "session": session_id, "selected_on": None}, "") for p in placed),
+        selections=tuple(
+            docs.selection_model({**p, "session": session_id, "selected_on": None}, "") for p in placed
+        ),
         registrations=tuple(
             Registration(
                 person=PersonProfile(basic=BasicInfo(id_number=p["id_number"], name=p["name"])),
@@ -80,11 +93,15 @@ def check_scores(filing: TrainingFiling, scores: Sequence[Score]) -> list[dict[s
     shown = views(found, "")
     errors = [f for f in found if f.severity is Severity.error]
     if errors:
-        raise Refused(f"成绩未保存：发现{len(errors)}处错误，未保存任何成绩", errors=field_errors(shown), findings=shown)
+        raise Refused(
+            f"成绩未保存：发现{len(errors)}处错误，未保存任何成绩", errors=field_errors(shown), findings=shown
+        )
     return [f for f in shown if f["severity"] == Severity.warning.value]
 
 
-async def store(user: Principal, session_id: int, scores: Sequence[Score], by_id: dict[str, dict[str, Any]], action: str) -> int:
+async def store(
+    user: Principal, session_id: int, scores: Sequence[Score], by_id: dict[str, dict[str, Any]], action: str
+) -> int:
     """Write the checked ``scores`` over the session's stored ones of the same keys; in one transaction."""
     now = datetime.now(UTC)
     rows = [
@@ -110,13 +127,19 @@ async def store(user: Principal, session_id: int, scores: Sequence[Score], by_id
             await TrainingScore.delete().where(TrainingScore.key.is_in(keys[start : start + _CHUNK]))
         for start in range(0, len(rows), _CHUNK):
             await TrainingScore.insert(*rows[start : start + _CHUNK])
-        await TrainingSession.update({TrainingSession.updated_at: now}).where(TrainingSession.id == session_id)
+        await TrainingSession.update({TrainingSession.updated_at: now}).where(
+            TrainingSession.id == session_id
+        )
         await audit.record(user, action, "training_session", session_id, after={"scores": len(rows)})
     return len(rows)
 
 
 async def stored_scores(session_id: int) -> list[dict[str, Any]]:
-    return list(await TrainingScore.select().where(TrainingScore.session == session_id).order_by(TrainingScore.institution, TrainingScore.id_number, TrainingScore.specialty))
+    return list(
+        await TrainingScore.select()
+        .where(TrainingScore.session == session_id)
+        .order_by(TrainingScore.institution, TrainingScore.id_number, TrainingScore.specialty)
+    )
 
 
 async def publish(user: Principal, session_id: int) -> dict[str, int]:
@@ -128,9 +151,14 @@ async def publish(user: Principal, session_id: int) -> dict[str, int]:
         if not rows:
             raise Conflict("该期次尚未录入成绩，不能发布")
         placed = {p["id_number"]: p for p in await placements(session_id)}
-        counts = await issue_for_session(user, plan, session, [docs.score_model(r) for r in rows], placed, clock.today())
+        counts = await issue_for_session(
+            user, plan, session, [docs.score_model(r) for r in rows], placed, clock.today()
+        )
         await TrainingSession.update(
-            {TrainingSession.scores_published_at: datetime.now(UTC), TrainingSession.version: session["version"] + 1}
+            {
+                TrainingSession.scores_published_at: datetime.now(UTC),
+                TrainingSession.version: session["version"] + 1,
+            }
         ).where(TrainingSession.id == session_id)
         await audit.record(user, "training_scores_publish", "training_session", session_id, after=counts)
         await notices.scores_published(session, plan, {r["institution"] for r in rows})

@@ -39,7 +39,12 @@ def session_out(row: dict[str, Any], seats: Any) -> dict[str, Any]:
         "place": s.place,
         "training_kind": s.training_kind.value if s.training_kind else None,
         "specialties": [
-            {"specialty": x.specialty, "limit": next(y.limit for y in s.specialties if y.specialty == x.specialty), "taken": x.taken, "left": x.left}
+            {
+                "specialty": x.specialty,
+                "limit": next(y.limit for y in s.specialties if y.specialty == x.specialty),
+                "taken": x.taken,
+                "left": x.left,
+            }
             for x in seats.specialties
         ],
         "scores_published_at": row["scores_published_at"],
@@ -54,7 +59,9 @@ async def plan_sessions_view(user: Principal, plan_id: int) -> dict[str, Any]:
     counts = await seat_counts([r["id"] for r in rows])
     return {
         "plan": plan_detail(plan),
-        "sessions": [session_out(r, session_seats(docs.session_model(r), counts.get(str(r["id"])))) for r in rows],
+        "sessions": [
+            session_out(r, session_seats(docs.session_model(r), counts.get(str(r["id"])))) for r in rows
+        ],
     }
 
 

@@ -13,12 +13,23 @@ from radrules_webshell.core.errors import WebError
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import redirect, render
 from radrules_webshell.training.sessions import cdc_queries, forms, service
-from radrules_webshell.training.shared.scope import CDC_ROLES
+from radrules_webshell.training.shared.scope import CDC_ROLES, cdc_plan
 from radrules_webshell.training.shared.web import cdc, notice_of, xlsx
 
 from radrules import TrainingKind
 
-SESSION_COLUMNS = (("期次", 8), ("分班人数", 9), ("已选人数", 9), ("剩余人数", 9), ("培训开始日期", 13), ("培训结束日期", 13), ("选班截止日期", 13), ("开放选班", 12), ("培训地点", 30), ("专业类别（限制人数/已选）", 50))
+SESSION_COLUMNS = (
+    ("期次", 8),
+    ("分班人数", 9),
+    ("已选人数", 9),
+    ("剩余人数", 9),
+    ("培训开始日期", 13),
+    ("培训结束日期", 13),
+    ("选班截止日期", 13),
+    ("开放选班", 12),
+    ("培训地点", 30),
+    ("专业类别（限制人数/已选）", 50),
+)
 PLACEMENT_COLUMNS = (("单位", 30), ("姓名", 10), ("身份证号", 21), ("专业类别", 40), ("选班日期", 12))
 
 
@@ -62,7 +73,20 @@ class CdcSessionPages(Controller):
             "分期排班",
             SESSION_COLUMNS,
             (
-                [s["label"], s["capacity"], s["taken"], s["left"], s["starts_on"], s["ends_on"], s["selection_deadline"], s["selection_opens_on"] or "未开放", s["place"] or "", "；".join(f"{x['specialty']}（{x['limit'] or '默认'}/{x['taken']}）" for x in s["specialties"])]
+                [
+                    s["label"],
+                    s["capacity"],
+                    s["taken"],
+                    s["left"],
+                    s["starts_on"],
+                    s["ends_on"],
+                    s["selection_deadline"],
+                    s["selection_opens_on"] or "未开放",
+                    s["place"] or "",
+                    "；".join(
+                        f"{x['specialty']}（{x['limit'] or '默认'}/{x['taken']}）" for x in s["specialties"]
+                    ),
+                ]
                 for s in data["sessions"]
             ),
         )
@@ -70,15 +94,20 @@ class CdcSessionPages(Controller):
     @post("/plans/{plan_id:int}/sessions")
     async def create(self, request: Request[Any, Any, Any], plan_id: FromPath[int]) -> Template | Redirect:
         user, _ = cdc(request)
+        await cdc_plan(user, plan_id)
         form = await request.form()
         try:
             session_id = await service.create(user, plan_id, forms.parse(form, form=True))
         except WebError as exc:
             if exc.status in (403, 404):
                 raise
-            values = {k: form.get(k) for k in forms.SPEC.names} | {"specialty": list(form.getall("specialty", []))}
+            values = {k: form.get(k) for k in forms.SPEC.names} | {
+                "specialty": list(form.getall("specialty", []))
+            }
             values |= {k: v for k, v in form.items() if k.startswith("limit.")}
-            return await self._list(request, plan_id, status=exc.status, message=exc.message, errors=exc.errors, values=values)
+            return await self._list(
+                request, plan_id, status=exc.status, message=exc.message, errors=exc.errors, values=values
+            )
         return redirect(f"/cdc/training/sessions/{session_id}", "created")
 
     async def _page(self, request: Request[Any, Any, Any], session_id: int, **extra: Any) -> Template:
@@ -101,14 +130,19 @@ class CdcSessionPages(Controller):
         return await self._page(request, session_id)
 
     @get("/sessions/{session_id:int}/selections.xlsx")
-    async def export_placements(self, request: Request[Any, Any, Any], session_id: FromPath[int]) -> Response[bytes]:
+    async def export_placements(
+        self, request: Request[Any, Any, Any], session_id: FromPath[int]
+    ) -> Response[bytes]:
         user, _ = cdc(request)
         data = await cdc_queries.session_view(user, session_id)
         return await xlsx(
             f"{data['plan']['name']}-{data['session']['label']}-选班名单.xlsx",
             "选班名单",
             PLACEMENT_COLUMNS,
-            ([p["unit_name"], p["name"], p["id_number"], "、".join(p["specialties"]), p["selected_on"]] for p in data["placements"]),
+            (
+                [p["unit_name"], p["name"], p["id_number"], "、".join(p["specialties"]), p["selected_on"]]
+                for p in data["placements"]
+            ),
         )
 
     @post("/sessions/{session_id:int}")
@@ -117,13 +151,19 @@ class CdcSessionPages(Controller):
         await service.cdc_session(user, session_id)
         form = await request.form()
         try:
-            await service.update(user, session_id, forms.parse(form, form=True), _version(form.get("version")))
+            await service.update(
+                user, session_id, forms.parse(form, form=True), _version(form.get("version"))
+            )
         except WebError as exc:
             if exc.status in (403, 404):
                 raise
-            values = {k: form.get(k) for k in forms.SPEC.names} | {"specialty": list(form.getall("specialty", []))}
+            values = {k: form.get(k) for k in forms.SPEC.names} | {
+                "specialty": list(form.getall("specialty", []))
+            }
             values |= {k: v for k, v in form.items() if k.startswith("limit.")}
-            return await self._page(request, session_id, status=exc.status, message=exc.message, errors=exc.errors, values=values)
+            return await self._page(
+                request, session_id, status=exc.status, message=exc.message, errors=exc.errors, values=values
+            )
         return redirect(f"/cdc/training/sessions/{session_id}", "saved")
 
     @post("/sessions/{session_id:int}/open")
@@ -150,6 +190,12 @@ class CdcSessionPages(Controller):
         return redirect(f"/cdc/training/plans/{row['plan']}/sessions", "deleted")
 
 
+async def _session(user: Any, session_id: int) -> dict[str, Any]:
+    data = await cdc_queries.session_view(user, session_id)
+    data["session"].pop("form", None)
+    return data
+
+
 class CdcSessionApi(Controller):
     path = "/api/cdc/training"
     guards = (role(*CDC_ROLES), api_csrf)
@@ -160,30 +206,40 @@ class CdcSessionApi(Controller):
         user, _ = cdc(request)
         return await cdc_queries.plan_sessions_view(user, plan_id)
 
-    @post("/plans/{plan_id:int}/sessions", summary="新增期次（number, capacity, starts_on, ends_on, selection_deadline, place, training_kind, specialties）", status_code=201)
-    async def create(self, request: Request[Any, Any, Any], plan_id: FromPath[int], data: JSONBody[dict[str, Any]]) -> dict[str, int]:
+    @post(
+        "/plans/{plan_id:int}/sessions",
+        summary="新增期次（number, capacity, starts_on, ends_on, selection_deadline, place, training_kind, specialties）",
+        status_code=201,
+    )
+    async def create(
+        self, request: Request[Any, Any, Any], plan_id: FromPath[int], data: JSONBody[dict[str, Any]]
+    ) -> dict[str, int]:
         user, _ = cdc(request)
+        await cdc_plan(user, plan_id)  # another province's plan: 404 before reading the body
         return {"id": await service.create(user, plan_id, forms.parse(data, form=False))}
 
     @get("/sessions/{session_id:int}", summary="期次及选班名单")
     async def show(self, request: Request[Any, Any, Any], session_id: FromPath[int]) -> dict[str, Any]:
         user, _ = cdc(request)
-        data = await cdc_queries.session_view(user, session_id)
-        data["session"].pop("form", None)
-        return data
+        return await _session(user, session_id)
 
-    @put("/sessions/{session_id:int}", summary="修改期次（已有人员选班时不能改培训日期、不能删去已选的专业类别）")
-    async def update(self, request: Request[Any, Any, Any], session_id: FromPath[int], data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
+    @put(
+        "/sessions/{session_id:int}",
+        summary="修改期次（已有人员选班时不能改培训日期、不能删去已选的专业类别）",
+    )
+    async def update(
+        self, request: Request[Any, Any, Any], session_id: FromPath[int], data: JSONBody[dict[str, Any]]
+    ) -> dict[str, Any]:
         user, _ = cdc(request)
         await service.cdc_session(user, session_id)
         await service.update(user, session_id, forms.parse(data, form=False), _version(data.get("version")))
-        return await self.show(request, session_id)
+        return await _session(user, session_id)
 
     @post("/sessions/{session_id:int}/open", summary="开放选班（通知有审核通过人员的单位）", status_code=200)
     async def open(self, request: Request[Any, Any, Any], session_id: FromPath[int]) -> dict[str, Any]:
         user, _ = cdc(request)
         await service.open_selection(user, session_id)
-        return await self.show(request, session_id)
+        return await _session(user, session_id)
 
     @delete("/sessions/{session_id:int}", summary="删除期次（无人选班时）", status_code=204)
     async def remove(self, request: Request[Any, Any, Any], session_id: FromPath[int]) -> None:

@@ -14,7 +14,7 @@ from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.web import redirect, render
 from radrules_webshell.training.sessions import queries, selection
-from radrules_webshell.training.shared.scope import unit_row
+from radrules_webshell.training.shared.scope import unit_plan, unit_row
 from radrules_webshell.training.shared.web import notice_of, unit, vocabulary
 
 from radrules import SelectionStatus
@@ -32,7 +32,9 @@ class SelectionPages(Controller):
         _, inst = unit(request)
         q = request.query_params
         statuses = tuple(q.getall("status", []))
-        rows = await queries.unit_list(inst, plan_type=q.get("plan_type"), name=q.get("name"), statuses=statuses)
+        rows = await queries.unit_list(
+            inst, plan_type=q.get("plan_type"), name=q.get("name"), statuses=statuses
+        )
         division = (await unit_row(inst))["division_code"]
         return render(
             request,
@@ -53,23 +55,37 @@ class SelectionPages(Controller):
 
     async def _page(self, request: Request[Any, Any, Any], inst: int, plan_id: int, **extra: Any) -> Template:
         page = await queries.class_page(inst, plan_id)
-        return render(request, "training/selection.html", nav="t_selection", **page, notice=notice_of(request), **extra)
+        return render(
+            request, "training/selection.html", nav="t_selection", **page, notice=notice_of(request), **extra
+        )
 
     @get("/{plan_id:int}/sessions/{session_id:int}")
-    async def pick(self, request: Request[Any, Any, Any], plan_id: FromPath[int], session_id: FromPath[int]) -> Template:
+    async def pick(
+        self, request: Request[Any, Any, Any], plan_id: FromPath[int], session_id: FromPath[int]
+    ) -> Template:
         _, inst = unit(request)
         q = request.query_params
         data = await queries.picker(inst, plan_id, session_id, q.get("specialty"), q.get("name"))
-        return render(request, "training/selection_pick.html", nav="t_selection", **data, name=q.get("name") or "")
+        return render(
+            request, "training/selection_pick.html", nav="t_selection", **data, name=q.get("name") or ""
+        )
 
     @post("/{plan_id:int}/sessions/{session_id:int}")
-    async def place(self, request: Request[Any, Any, Any], plan_id: FromPath[int], session_id: FromPath[int]) -> Template | Redirect:
+    async def place(
+        self, request: Request[Any, Any, Any], plan_id: FromPath[int], session_id: FromPath[int]
+    ) -> Template | Redirect:
         user, inst = unit(request)
         form = await request.form()
-        ids = [int(v) for v in form.getall("registration_id", []) if isinstance(v, str) and v.isdigit() and len(v) < 11]
+        ids = [
+            int(v)
+            for v in form.getall("registration_id", [])
+            if isinstance(v, str) and v.isdigit() and len(v) < 11
+        ]
         specialty = form.get("specialty") or None
         try:
-            await selection.place(user, inst, plan_id, session_id, specialty if isinstance(specialty, str) else None, ids)
+            await selection.place(
+                user, inst, plan_id, session_id, specialty if isinstance(specialty, str) else None, ids
+            )
         except WebError as exc:
             if exc.status == 404:
                 raise
@@ -93,7 +109,10 @@ class SelectionApi(Controller):
     guards = (role("institution"), api_csrf)
     tags = ("集体选班",)
 
-    @get("/", summary="集体选班：有审核通过人员且已分期排班的培训计划（plan_type、name、status=pending|selected）")
+    @get(
+        "/",
+        summary="集体选班：有审核通过人员且已分期排班的培训计划（plan_type、name、status=pending|selected）",
+    )
     async def index(
         self,
         request: Request[Any, Any, Any],
@@ -109,7 +128,10 @@ class SelectionApi(Controller):
         _, inst = unit(request)
         return await queries.class_page(inst, plan_id)
 
-    @get("/{plan_id:int}/sessions/{session_id:int}", summary="可选人员（specialty、name）；已选的 checked 为 true")
+    @get(
+        "/{plan_id:int}/sessions/{session_id:int}",
+        summary="可选人员（specialty、name）；已选的 checked 为 true",
+    )
     async def pick(
         self,
         request: Request[Any, Any, Any],
@@ -126,9 +148,14 @@ class SelectionApi(Controller):
         summary="确定：该期次、该专业类别的选班人员即为 registration_ids（新勾选的加入，取消勾选的移出）",
     )
     async def place(
-        self, request: Request[Any, Any, Any], plan_id: FromPath[int], session_id: FromPath[int], data: JSONBody[dict[str, Any]]
+        self,
+        request: Request[Any, Any, Any],
+        plan_id: FromPath[int],
+        session_id: FromPath[int],
+        data: JSONBody[dict[str, Any]],
     ) -> dict[str, int]:
         user, inst = unit(request)
+        await unit_plan(inst, plan_id)  # another province's plan: 404 before reading the body
         ids = data.get("registration_ids")
         if not isinstance(ids, list) or any(row_id(i) is None for i in ids):
             raise Invalid(errors={"registration_ids": "应为报名编号（正整数）的列表"})

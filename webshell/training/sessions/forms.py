@@ -65,17 +65,29 @@ def parse(data: Mapping[str, Any], *, form: bool) -> dict[str, Any]:
     if form:
         chosen = list(data.getall("specialty", [])) if hasattr(data, "getall") else []
         for name in chosen:
-            rows.append(SessionSpecialty(specialty=str(name), limit=_limit(data.get(f"limit.{name}"), str(name), errors)))
+            rows.append(
+                SessionSpecialty(
+                    specialty=str(name), limit=_limit(data.get(f"limit.{name}"), str(name), errors)
+                )
+            )
     else:
         raw_rows = data.get("specialties") or []
         if not isinstance(raw_rows, list) or len(raw_rows) > 30:
             errors["specialties"] = "应为 {specialty, limit} 的列表（最多30项）"
             raw_rows = []
         for item in raw_rows:
-            if not isinstance(item, dict) or not isinstance(item.get("specialty"), str) or set(item) - {"specialty", "limit"}:
-                errors["specialties"] = "每一项应为 {\"specialty\": 名称, \"limit\": 人数或 null}"
+            if (
+                not isinstance(item, dict)
+                or not isinstance(item.get("specialty"), str)
+                or set(item) - {"specialty", "limit"}
+            ):
+                errors["specialties"] = '每一项应为 {"specialty": 名称, "limit": 人数或 null}'
                 continue
-            rows.append(SessionSpecialty(specialty=item["specialty"], limit=_limit(item.get("limit"), item["specialty"], errors)))
+            rows.append(
+                SessionSpecialty(
+                    specialty=item["specialty"], limit=_limit(item.get("limit"), item["specialty"], errors)
+                )
+            )
     if len({r.specialty for r in rows}) != len(rows):
         errors["specialties"] = "专业类别重复"
     if errors:

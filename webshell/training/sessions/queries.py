@@ -14,13 +14,23 @@ from collections import Counter
 from typing import Any
 
 from radrules_webshell.core.masking import mask_id_number
+from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.plans.queries import plan_detail
 from radrules_webshell.training.plans.tables import TrainingPlan
 from radrules_webshell.training.registrations.service import state_model
 from radrules_webshell.training.registrations.tables import TrainingRegistration
 from radrules_webshell.training.sessions.seats import seat_counts
-from radrules_webshell.training.sessions.selection import approved_rows, plan_sessions, submitted, unit_selections
-from radrules_webshell.training.sessions.tables import TrainingSelection, TrainingSelectionSubmission, TrainingSession
+from radrules_webshell.training.sessions.selection import (
+    approved_rows,
+    plan_sessions,
+    submitted,
+    unit_selections,
+)
+from radrules_webshell.training.sessions.tables import (
+    TrainingSelection,
+    TrainingSelectionSubmission,
+    TrainingSession,
+)
 from radrules_webshell.training.shared import clock
 from radrules_webshell.training.shared import documents as docs
 from radrules_webshell.training.shared.scope import unit_plan, unit_plans, unit_row
@@ -37,7 +47,13 @@ from radrules import (
 )
 
 
-async def unit_list(institution_id: int, *, plan_type: str | None = None, name: str | None = None, statuses: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+async def unit_list(
+    institution_id: int,
+    *,
+    plan_type: str | None = None,
+    name: str | None = None,
+    statuses: tuple[str, ...] = (),
+) -> list[dict[str, Any]]:
     """§5.3: plans with approved people of the unit and sessions arranged."""
     unit = await unit_row(institution_id)
     approved = TrainingRegistration.select(TrainingRegistration.plan).where(
@@ -45,25 +61,51 @@ async def unit_list(institution_id: int, *, plan_type: str | None = None, name: 
         & (TrainingRegistration.status == RegistrationStatus.approved.value)
     )
     arranged = TrainingSession.select(TrainingSession.plan)
-    where: Any = unit_plans(unit["division_code"][:2]) & TrainingPlan.id.is_in(approved) & TrainingPlan.id.is_in(arranged)
+    where: Any = (
+        unit_plans(unit["division_code"][:2])
+        & TrainingPlan.id.is_in(approved)
+        & TrainingPlan.id.is_in(arranged)
+    )
     if plan_type:
         where &= TrainingPlan.plan_type == plan_type
     if name:
-        where &= TrainingPlan.name.ilike(f"%{name.strip()}%")
-    plans = await TrainingPlan.select().where(where).order_by(TrainingPlan.plan_type, TrainingPlan.name, TrainingPlan.id)
+        where &= contains(TrainingPlan.name, name)
+    plans = (
+        await TrainingPlan.select()
+        .where(where)
+        .order_by(TrainingPlan.plan_type, TrainingPlan.name, TrainingPlan.id)
+    )
     ids = [p["id"] for p in plans]
-    sessions = list(await TrainingSession.select(TrainingSession.id, TrainingSession.plan, TrainingSession.capacity).where(TrainingSession.plan.is_in(ids))) if ids else []
+    sessions = (
+        list(
+            await TrainingSession.select(
+                TrainingSession.id, TrainingSession.plan, TrainingSession.capacity
+            ).where(TrainingSession.plan.is_in(ids))
+        )
+        if ids
+        else []
+    )
     placed = Counter(
         s["session"]
-        for s in (await TrainingSelection.select(TrainingSelection.session).where(
-            (TrainingSelection.institution == institution_id) & TrainingSelection.session.is_in([x["id"] for x in sessions])
-        ) if sessions else [])
+        for s in (
+            await TrainingSelection.select(TrainingSelection.session).where(
+                (TrainingSelection.institution == institution_id)
+                & TrainingSelection.session.is_in([x["id"] for x in sessions])
+            )
+            if sessions
+            else []
+        )
     )
     done = {
         r["plan"]
-        for r in (await TrainingSelectionSubmission.select(TrainingSelectionSubmission.plan).where(
-            (TrainingSelectionSubmission.institution == institution_id) & TrainingSelectionSubmission.plan.is_in(ids)
-        ) if ids else [])
+        for r in (
+            await TrainingSelectionSubmission.select(TrainingSelectionSubmission.plan).where(
+                (TrainingSelectionSubmission.institution == institution_id)
+                & TrainingSelectionSubmission.plan.is_in(ids)
+            )
+            if ids
+            else []
+        )
     }
     out = []
     for p in plans:
@@ -87,7 +129,14 @@ async def unit_list(institution_id: int, *, plan_type: str | None = None, name: 
     return out
 
 
-def _session_view(row: dict[str, Any], session: Session, seats: Any, approved_by_specialty: Counter[str], approved_count: int, today: Any) -> dict[str, Any]:
+def _session_view(
+    row: dict[str, Any],
+    session: Session,
+    seats: Any,
+    approved_by_specialty: Counter[str],
+    approved_count: int,
+    today: Any,
+) -> dict[str, Any]:
     return {
         "id": row["id"],
         "number": session.number,
@@ -126,12 +175,17 @@ async def class_page(institution_id: int, plan_id: int) -> dict[str, Any]:
     today = clock.today()
     session_rows = await plan_sessions(plan_id)
     sessions = [docs.session_model(s) for s in session_rows]
-    regs = [docs.registration_model(r, state_model(r).person, unit["uscc"]) for r in await approved_rows(institution_id, plan_id)]
+    regs = [
+        docs.registration_model(r, state_model(r).person, unit["uscc"])
+        for r in await approved_rows(institution_id, plan_id)
+    ]
     mine = await unit_selections(institution_id, [s["id"] for s in session_rows])
     selections = [docs.selection_model(r, unit["uscc"]) for r in mine]
     everyone = await seat_counts([s["id"] for s in session_rows])
     wanted: Counter[str] = Counter(s for r in regs for s in r.specialties)
-    placed_pairs = {(s.id_number, n) for s in selections for n in s.specialties} | {(s.id_number, "") for s in selections}
+    placed_pairs = {(s.id_number, n) for s in selections for n in s.specialties} | {
+        (s.id_number, "") for s in selections
+    }
     if any(r.specialties for r in regs):
         pending = [(r, [n for n in r.specialties if (r.id_number, n) not in placed_pairs]) for r in regs]
     else:
@@ -145,7 +199,15 @@ async def class_page(institution_id: int, plan_id: int) -> dict[str, Any]:
         "placed_total": sum(max(1, len(s.specialties)) for s in selections),
         "pending_total": sum(max(1, len(names)) for _, names in pending),
         "pending": [
-            {"name": r.person.basic.name, "training_kind": r.training_kind.label if r.training_kind else "", "sex": r.person.basic.sex.label if r.person.basic.sex else "", "age": r.person.age_on(today), "title": r.person.resume.title or "", "title_level": r.person.resume.title_level.label if r.person.resume.title_level else "", "specialties": names}
+            {
+                "name": r.person.basic.name,
+                "training_kind": r.training_kind.label if r.training_kind else "",
+                "sex": r.person.basic.sex.label if r.person.basic.sex else "",
+                "age": r.person.age_on(today),
+                "title": r.person.resume.title or "",
+                "title_level": r.person.resume.title_level.label if r.person.resume.title_level else "",
+                "specialties": names,
+            }
             for r, names in pending
         ],
         "sessions": [
@@ -153,13 +215,20 @@ async def class_page(institution_id: int, plan_id: int) -> dict[str, Any]:
             for row, s in zip(session_rows, sessions, strict=True)
         ],
         "placements": [
-            {"session_id": int(s.session_id), "name": next((r.person.basic.name for r in regs if r.id_number == s.id_number), ""), "id_number": mask_id_number(s.id_number), "specialties": list(s.specialties)}
+            {
+                "session_id": int(s.session_id),
+                "name": next((r.person.basic.name for r in regs if r.id_number == s.id_number), ""),
+                "id_number": mask_id_number(s.id_number),
+                "specialties": list(s.specialties),
+            }
             for s in selections
         ],
     }
 
 
-async def picker(institution_id: int, plan_id: int, session_id: int, specialty: str | None, name: str | None = None) -> dict[str, Any]:
+async def picker(
+    institution_id: int, plan_id: int, session_id: int, specialty: str | None, name: str | None = None
+) -> dict[str, Any]:
     """§5.4 1.3 添加人员: whom the library offers for the session and specialty, those already
     placed for it checked; searched by name."""
     plan = await unit_plan(institution_id, plan_id)
@@ -181,8 +250,15 @@ async def picker(institution_id: int, plan_id: int, session_id: int, specialty: 
     regs = {r["id"]: docs.registration_model(r, state_model(r).person, unit["uscc"]) for r in reg_rows}
     mine = await unit_selections(institution_id, [s["id"] for s in session_rows])
     selections = [docs.selection_model(r, unit["uscc"]) for r in mine]
-    here = {r["registration"] for r in mine if r["session"] == session_id and (specialty is None or specialty in docs.loads(r["specialties"], []))}
-    offered_ids = {int(r.registration_id or 0) for r in candidates(session, specialty, regs.values(), selections, sessions)}
+    here = {
+        r["registration"]
+        for r in mine
+        if r["session"] == session_id and (specialty is None or specialty in docs.loads(r["specialties"], []))
+    }
+    offered_ids = {
+        int(r.registration_id or 0)
+        for r in candidates(session, specialty, regs.values(), selections, sessions)
+    }
     today = clock.today()
     rows = []
     for reg_id, reg in regs.items():
@@ -191,7 +267,17 @@ async def picker(institution_id: int, plan_id: int, session_id: int, specialty: 
         if name and name.strip() not in reg.person.basic.name:
             continue
         p = reg.person
-        rows.append({"id": reg_id, "name": p.basic.name, "sex": p.basic.sex.label if p.basic.sex else "", "age": p.age_on(today), "title": p.resume.title or "", "title_level": p.resume.title_level.label if p.resume.title_level else "", "checked": reg_id in here})
+        rows.append(
+            {
+                "id": reg_id,
+                "name": p.basic.name,
+                "sex": p.basic.sex.label if p.basic.sex else "",
+                "age": p.age_on(today),
+                "title": p.resume.title or "",
+                "title_level": p.resume.title_level.label if p.resume.title_level else "",
+                "checked": reg_id in here,
+            }
+        )
     return {
         "plan": plan_detail(plan),
         "session": {"id": session_id, "label": session.label, "open": selection_open(session, today)},

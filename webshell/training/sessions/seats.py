@@ -9,6 +9,7 @@ envelope of a unit's selection carries its own placements, and the count carries
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from radrules_webshell.training.sessions.tables import TrainingSelection
 from radrules_webshell.training.shared.documents import loads
@@ -20,10 +21,12 @@ async def seat_counts(session_ids: Iterable[int], *, excluding: int | None = Non
     ids = list(session_ids)
     if not ids:
         return {}
-    where = TrainingSelection.session.is_in(ids)
+    where: Any = TrainingSelection.session.is_in(ids)
     if excluding is not None:
         where &= TrainingSelection.institution != excluding
-    rows = await TrainingSelection.select(TrainingSelection.session, TrainingSelection.specialties).where(where)
+    rows = await TrainingSelection.select(TrainingSelection.session, TrainingSelection.specialties).where(
+        where
+    )
     persons: dict[int, int] = {}
     per: dict[int, dict[str, int]] = {}
     for r in rows:
@@ -32,5 +35,6 @@ async def seat_counts(session_ids: Iterable[int], *, excluding: int | None = Non
         for name in set(loads(r["specialties"], [])):
             bucket[name] = bucket.get(name, 0) + 1
     return {
-        str(i): SeatCount(session_id=str(i), persons=persons.get(i, 0), by_specialty=per.get(i, {})) for i in ids
+        str(i): SeatCount(session_id=str(i), persons=persons.get(i, 0), by_specialty=per.get(i, {}))
+        for i in ids
     }

@@ -24,7 +24,11 @@ from radrules_webshell.db.transaction import atomic
 from radrules_webshell.training.registrations.service import state_model
 from radrules_webshell.training.registrations.tables import TrainingRegistration
 from radrules_webshell.training.sessions.seats import seat_counts
-from radrules_webshell.training.sessions.tables import TrainingSelection, TrainingSelectionSubmission, TrainingSession
+from radrules_webshell.training.sessions.tables import (
+    TrainingSelection,
+    TrainingSelectionSubmission,
+    TrainingSession,
+)
 from radrules_webshell.training.shared import clock
 from radrules_webshell.training.shared import documents as docs
 from radrules_webshell.training.shared.findings import Refused, field_errors, views
@@ -49,17 +53,23 @@ def submission_key(plan_id: int, institution_id: int) -> str:
 
 
 async def submitted(plan_id: int, institution_id: int) -> bool:
-    return bool(await TrainingSelectionSubmission.exists().where(
-        TrainingSelectionSubmission.key == submission_key(plan_id, institution_id)
-    ))
+    return bool(
+        await TrainingSelectionSubmission.exists().where(
+            TrainingSelectionSubmission.key == submission_key(plan_id, institution_id)
+        )
+    )
 
 
 async def approved_rows(institution_id: int, plan_id: int, *, lock: bool = False) -> list[dict[str, Any]]:
-    query = TrainingRegistration.select().where(
-        (TrainingRegistration.plan == plan_id)
-        & (TrainingRegistration.institution == institution_id)
-        & (TrainingRegistration.status == RegistrationStatus.approved.value)
-    ).order_by(TrainingRegistration.id)
+    query = (
+        TrainingRegistration.select()
+        .where(
+            (TrainingRegistration.plan == plan_id)
+            & (TrainingRegistration.institution == institution_id)
+            & (TrainingRegistration.status == RegistrationStatus.approved.value)
+        )
+        .order_by(TrainingRegistration.id)
+    )
     return list(await (lock_rows(query) if lock else query))
 
 
@@ -68,13 +78,17 @@ async def unit_selections(institution_id: int, session_ids: list[int]) -> list[d
         return []
     return list(
         await TrainingSelection.select()
-        .where(TrainingSelection.session.is_in(session_ids) & (TrainingSelection.institution == institution_id))
+        .where(
+            TrainingSelection.session.is_in(session_ids) & (TrainingSelection.institution == institution_id)
+        )
         .order_by(TrainingSelection.id)
     )
 
 
 async def plan_sessions(plan_id: int) -> list[dict[str, Any]]:
-    return list(await TrainingSession.select().where(TrainingSession.plan == plan_id).order_by(TrainingSession.number))
+    return list(
+        await TrainingSession.select().where(TrainingSession.plan == plan_id).order_by(TrainingSession.number)
+    )
 
 
 async def place(
@@ -95,7 +109,9 @@ async def place(
     today = clock.today()
     async with atomic():
         regs = await approved_rows(institution_id, plan_id, lock=True)
-        session_query = TrainingSession.select().where((TrainingSession.id == session_id) & (TrainingSession.plan == plan_id))
+        session_query = TrainingSession.select().where(
+            (TrainingSession.id == session_id) & (TrainingSession.plan == plan_id)
+        )
         session_row = await lock_rows(session_query).first()
         if session_row is None:
             raise NotFound("期次不存在或无权访问")
@@ -105,7 +121,10 @@ async def place(
         session = docs.session_model(session_row)
         offered = session.specialty_names()
         if offered and specialty not in offered:
-            raise Invalid(f"{session.label}没有开设专业类别“{specialty or ''}”", errors={"specialty": "请选择期次开设的专业类别"})
+            raise Invalid(
+                f"{session.label}没有开设专业类别“{specialty or ''}”",
+                errors={"specialty": "请选择期次开设的专业类别"},
+            )
         if not offered:
             specialty = None
         by_reg = {r["id"]: r for r in regs}
@@ -144,7 +163,9 @@ async def place(
             "training_selection_place",
             "training_session",
             session_id,
-            before={"placed": {str(k): docs.loads(v["specialties"], []) for k, v in mine.items() if k in changes}},
+            before={
+                "placed": {str(k): docs.loads(v["specialties"], []) for k, v in mine.items() if k in changes}
+            },
             after={"placed": {str(k): v for k, v in changes.items()}, "specialty": specialty},
         )
     return {"added": added, "removed": removed}
@@ -196,7 +217,8 @@ async def _check(
     blocking = [
         f
         for f in result.findings
-        if f.severity is Severity.error and (f.path in prefixes or f.path.startswith(tuple(p + "." for p in prefixes)))
+        if f.severity is Severity.error
+        and (f.path in prefixes or f.path.startswith(tuple(p + "." for p in prefixes)))
     ]
     if blocking:
         found = views(blocking, "")
@@ -258,5 +280,9 @@ async def submit(user: Principal, institution_id: int, plan_id: int) -> None:
             )
         )
         await audit.record(
-            user, "training_selection_submit", "training_plan", plan_id, after={"institution": institution_id, "placements": len(placed)}
+            user,
+            "training_selection_submit",
+            "training_plan",
+            plan_id,
+            after={"institution": institution_id, "placements": len(placed)},
         )

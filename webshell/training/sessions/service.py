@@ -31,7 +31,9 @@ from radrules import PlanStatus, RegistrationStatus, Session, TrainingCounts, Tr
 async def cdc_session(user: Principal, session_id: int, *, lock: bool = False) -> dict[str, Any]:
     """A session of a plan of the CDC's province, else 404."""
     plans = TrainingPlan.select(TrainingPlan.id).where(cdc_plans(cdc_prefix(user)))
-    query = TrainingSession.select().where((TrainingSession.id == session_id) & TrainingSession.plan.is_in(plans))
+    query = TrainingSession.select().where(
+        (TrainingSession.id == session_id) & TrainingSession.plan.is_in(plans)
+    )
     row = await (lock_rows(query) if lock else query).first()
     if row is None:
         raise NotFound("期次不存在或无权访问")
@@ -62,29 +64,44 @@ async def create(user: Principal, plan_id: int, values: dict[str, Any]) -> int:
         row = {**_columns(values), "key": f"{plan_id}|{values['number']}", "plan": plan_id}
         await _check(plan, {**row, "id": 0, "selection_opens_on": None}, counted=False)
         if await TrainingSession.exists().where(TrainingSession.key == row["key"]):
-            raise Conflict(f"第{values['number']}期已存在", errors={"number": f"第{values['number']}期已存在"})
-        inserted = await TrainingSession.insert(TrainingSession(**row)).returning(TrainingSession.id)  # type: ignore[arg-type]
+            raise Conflict(
+                f"第{values['number']}期已存在", errors={"number": f"第{values['number']}期已存在"}
+            )
+        inserted = await TrainingSession.insert(TrainingSession(**row)).returning(TrainingSession.id)
         session_id = int(inserted[0]["id"])
         await audit.record(user, "training_session_create", "training_session", session_id, after=row)
     return session_id
 
 
-async def update(user: Principal, session_id: int, values: dict[str, Any], version: int | None = None) -> None:
+async def update(
+    user: Principal, session_id: int, values: dict[str, Any], version: int | None = None
+) -> None:
     async with atomic():
         row = await cdc_session(user, session_id, lock=True)
         if version is not None and version != row["version"]:
             raise Conflict("期次刚被修改过，请刷新页面后重试")
         plan = await cdc_plan(user, row["plan"])
         changed = {**_columns(values), "key": f"{row['plan']}|{values['number']}"}
-        if changed["key"] != row["key"] and await TrainingSession.exists().where(TrainingSession.key == changed["key"]):
-            raise Conflict(f"第{values['number']}期已存在", errors={"number": f"第{values['number']}期已存在"})
+        if changed["key"] != row["key"] and await TrainingSession.exists().where(
+            TrainingSession.key == changed["key"]
+        ):
+            raise Conflict(
+                f"第{values['number']}期已存在", errors={"number": f"第{values['number']}期已存在"}
+            )
         counts = (await seat_counts([session_id]))[str(session_id)]
         if counts.persons:
             _keep_what_placements_need(docs.session_model(row), values, counts.by_specialty)
         await _check(plan, {**row, **changed}, counted=True)
         changed |= {"version": row["version"] + 1, "updated_at": datetime.now(UTC)}
         await TrainingSession.update(changed).where(TrainingSession.id == session_id)  # type: ignore[arg-type]
-        await audit.record(user, "training_session_update", "training_session", session_id, before=_audited(row), after=changed)
+        await audit.record(
+            user,
+            "training_session_update",
+            "training_session",
+            session_id,
+            before=_audited(row),
+            after=changed,
+        )
 
 
 def _keep_what_placements_need(old: Session, values: dict[str, Any], placed: dict[str, int]) -> None:
@@ -109,7 +126,9 @@ async def delete(user: Principal, session_id: int) -> None:
         if await TrainingSelection.exists().where(TrainingSelection.session == session_id):
             raise Conflict("已有人员选择该期次，不能删除")
         await TrainingSession.delete().where(TrainingSession.id == session_id)
-        await audit.record(user, "training_session_delete", "training_session", session_id, before=_audited(row))
+        await audit.record(
+            user, "training_session_delete", "training_session", session_id, before=_audited(row)
+        )
 
 
 async def open_selection(user: Principal, session_id: int) -> None:
@@ -121,10 +140,22 @@ async def open_selection(user: Principal, session_id: int) -> None:
         plan = await cdc_plan(user, row["plan"])
         today = clock.today()
         await _check(plan, {**row, "selection_opens_on": today}, counted=False)
-        changed = {"selection_opens_on": today, "version": row["version"] + 1, "updated_at": datetime.now(UTC)}
+        changed = {
+            "selection_opens_on": today,
+            "version": row["version"] + 1,
+            "updated_at": datetime.now(UTC),
+        }
         await TrainingSession.update(changed).where(TrainingSession.id == session_id)  # type: ignore[arg-type]
-        await audit.record(user, "training_session_open", "training_session", session_id, before={"selection_opens_on": None}, after=changed)
+        await audit.record(
+            user,
+            "training_session_open",
+            "training_session",
+            session_id,
+            before={"selection_opens_on": None},
+            after=changed,
+        )
         units = await TrainingRegistration.select(TrainingRegistration.institution).where(
-            (TrainingRegistration.plan == row["plan"]) & (TrainingRegistration.status == RegistrationStatus.approved.value)
+            (TrainingRegistration.plan == row["plan"])
+            & (TrainingRegistration.status == RegistrationStatus.approved.value)
         )
         await notices.selection_opened(row, plan, (u["institution"] for u in units))

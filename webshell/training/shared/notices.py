@@ -40,7 +40,9 @@ async def registration_reviewed(row: dict[str, Any], *, approved: bool, reason: 
     )
 
 
-async def selection_opened(session: dict[str, Any], plan: dict[str, Any], institution_ids: Iterable[int]) -> None:
+async def selection_opened(
+    session: dict[str, Any], plan: dict[str, Any], institution_ids: Iterable[int]
+) -> None:
     """开放选班 (§5.1): every unit with an approved person for the plan."""
     units = sorted(set(institution_ids))
     if not units:
@@ -57,7 +59,9 @@ async def selection_opened(session: dict[str, Any], plan: dict[str, Any], instit
         )
 
 
-async def scores_published(session: dict[str, Any], plan: dict[str, Any], institution_ids: Iterable[int]) -> None:
+async def scores_published(
+    session: dict[str, Any], plan: dict[str, Any], institution_ids: Iterable[int]
+) -> None:
     """成绩发布 (§6.3): every unit with a person placed in the session."""
     units = sorted(set(institution_ids))
     for start in range(0, len(units), 1000):
