@@ -28,6 +28,7 @@ from radrules_webshell.institutions.tables import (
     StaffMember,
 )
 from radrules_webshell.settings import Settings
+from radrules_webshell.training.demo import seed_training
 from radrules_webshell.uploads import service as uploads
 from radrules_webshell.uploads import storage
 from stdnum.cn import ric
@@ -84,12 +85,21 @@ async def seed(settings: Settings) -> list[DemoLogin]:
     checkpoints.configure(piccolo_conf.DB, settings)
     async with storage.Staging(settings) as staging, atomic():
         stored = staging.add(DEMO_PDF, "application/pdf", ".pdf", "资质证书（演示）.pdf")
+        notice = staging.add(DEMO_PDF, "application/pdf", ".pdf", "培训通知（演示）.pdf")
         reviewer, regulator = await _authorities()
         institution = await _institution()
         await _qualification(institution)
         await uploads.insert(stored, "qualification", institution_id=institution, account_id=None)
         hospital = await _hospital(institution)
         await _accounts(reviewer=reviewer, regulator=regulator, institution=institution, hospital=hospital)
+        await seed_training(
+            institution_id=institution,
+            uscc=INSTITUTION_USCC,
+            authority_id=reviewer,
+            people=[("张伟", make_id_number("32010219850312123")), ("陈静", make_id_number("32010619900817242"))],
+            attachment=await uploads.insert(notice, "training_plan", institution_id=None, account_id=None),
+            today=date.today(),
+        )
         await audit.record(
             SYSTEM, "demo_seed", "database", "demo", after={"logins": [d.login for d in LOGINS]}
         )

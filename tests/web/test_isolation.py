@@ -15,7 +15,7 @@ from card_file_helpers import make_card
 from litestar.routes import HTTPRoute
 from notification_helpers import tell
 from radrules_webshell.notifications import Recipient
-from training_helpers import training_records
+from training_web_helpers import training_records
 from web_helpers import DEMO, PDF, User, Web, new_institution, unique_id_number, unique_login, unique_uscc
 
 #: Which of B's records goes into each path parameter, by route prefix and parameter name.
@@ -347,7 +347,7 @@ def test_own_records_are_reachable(web: Web) -> None:
 
 def test_cdc_of_another_province_reaches_no_training_record(web: Web, b_records: dict[str, Any]) -> None:
     """The CDC of Fujian sees none of Jiangsu's plans, registrations, classes or certificates."""
-    from training_helpers import other_province_cdc
+    from training_web_helpers import other_province_cdc
 
     fujian = other_province_cdc(web)
     fujian.csrf = fujian.get("/api/me").json()["csrf_token"]

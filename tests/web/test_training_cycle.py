@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from training_helpers import SPECIALTIES, TODAY, add_person, cdc, published_plan, unit_user
+from training_web_helpers import SPECIALTIES, TODAY, add_person, cdc, published_plan, unit_user
 from web_helpers import User, Web
 
 

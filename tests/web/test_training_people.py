@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from training_helpers import add_person, profile, unit_user
+from training_web_helpers import add_person, profile, unit_user
 from web_helpers import PDF, PNG, Web
 
 
