@@ -96,7 +96,10 @@ async def seed(settings: Settings) -> list[DemoLogin]:
             institution_id=institution,
             uscc=INSTITUTION_USCC,
             authority_id=reviewer,
-            people=[("张伟", make_id_number("32010219850312123")), ("陈静", make_id_number("32010619900817242"))],
+            people=[
+                ("张伟", make_id_number("32010219850312123")),
+                ("陈静", make_id_number("32010619900817242")),
+            ],
             attachment=await uploads.insert(notice, "training_plan", institution_id=None, account_id=None),
             today=date.today(),
         )

@@ -209,6 +209,8 @@ def test_selection_totals_and_complete_scores(selection: TrainingFiling, results
     assert scores_complete(first, results.selections, results.scores)
     assert not scores_complete(first, results.selections, results.scores[:1])
     assert not scores_complete("no-such-session", results.selections, results.scores)
+
+
 def test_selection_open_from_the_day_opened_to_the_deadline() -> None:
     """§5.1: closed until the CDC opens it; §5.4 1 选班截止日期: the deadline day is still open."""
     from datetime import date

@@ -108,7 +108,9 @@ def _add_person(page: Any, server: str) -> None:
     _wait(page, "**/training/people/*?notice=created", "person saved")
 
 
-def _fill_registration(page: Any, accommodation: str = "none", specialties: tuple[str, ...] = SPECIALTIES[:1]) -> None:
+def _fill_registration(
+    page: Any, accommodation: str = "none", specialties: tuple[str, ...] = SPECIALTIES[:1]
+) -> None:
     page.check("input[name=needs_credit_certificate][value=no]")
     page.select_option("#f_training_kind", "initial")
     page.select_option("#f_accommodation", accommodation)
@@ -158,7 +160,9 @@ def test_training_cycle_in_a_browser(server: str, tmp_path: Path) -> None:
     with sync_api.sync_playwright() as p:
         browser = launch(p)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
+            page = browser.new_page(
+                viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True
+            )
 
             # 1. The CDC publishes the plan.
             _login(page, server, "jscdc", "Review#2026")
@@ -185,7 +189,9 @@ def test_training_cycle_in_a_browser(server: str, tmp_path: Path) -> None:
                 _fill_registration(page)
             regs = page.locator("#registrations")
             zhang = regs.locator("tr", has_text="张伟")
-            assert zhang.locator(".age-red").count() == 1, "张伟 (born 1985) is over the plan's age limit of 40"
+            assert zhang.locator(".age-red").count() == 1, (
+                "张伟 (born 1985) is over the plan's age limit of 40"
+            )
             page.screenshot(path=str(shots / "training-registration.png"), full_page=True)
 
             # 3. The CDC returns 陈静 with a reason.
@@ -200,7 +206,9 @@ def test_training_cycle_in_a_browser(server: str, tmp_path: Path) -> None:
             _login(page, server, "jsinst", "Inst#2026rad")
             page.goto(f"{server}/training/plans")
             assert page.locator(f"#plan-{plan_id} .plan-status").inner_text() == "已报名（有退回）"
-            assert "colour-red" in (page.locator(f"#plan-{plan_id} .plan-status").get_attribute("class") or "")
+            assert "colour-red" in (
+                page.locator(f"#plan-{plan_id} .plan-status").get_attribute("class") or ""
+            )
             page.goto(f"{server}/inbox/")
             assert "报名已退回：陈静" in page.locator("main").inner_text()
             page.goto(f"{server}/training/plans/{plan_id}")
@@ -232,8 +240,12 @@ def test_training_cycle_in_a_browser(server: str, tmp_path: Path) -> None:
             page.locator("#confirm-pick").click()
             _wait(page, "**notice=selected", "第1期")
             assert page.locator(".session").nth(0).locator(".session-left").inner_text() == "0"
-            page.locator(".session").nth(1).locator("tr", has_text=SPECIALTIES[0]).get_by_role("link", name="选班").click()
-            assert page.get_by_label("张伟").count() == 0, "a person placed in 第1期 for the specialty is not offered again"
+            page.locator(".session").nth(1).locator("tr", has_text=SPECIALTIES[0]).get_by_role(
+                "link", name="选班"
+            ).click()
+            assert page.get_by_label("张伟").count() == 0, (
+                "a person placed in 第1期 for the specialty is not offered again"
+            )
             page.get_by_label("王芳").check()
             page.locator("#confirm-pick").click()
             _wait(page, "**notice=selected", "第2期")
@@ -274,11 +286,15 @@ def test_training_cycle_in_a_browser(server: str, tmp_path: Path) -> None:
                 page.locator("#scores tr", has_text="张伟").get_by_role("link", name="证书下载").click()
             pdf = tmp_path / "certificate.pdf"
             download.value.save_as(pdf)
-            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+            text = subprocess.run(
+                ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout
             assert number in text and "张伟" in text and SPECIALTIES[0] in text
             subprocess.run(["pdftoppm", "-png", "-r", "200", str(pdf), str(tmp_path / "cert")], check=True)
             image = next(tmp_path.glob("cert*.png"))
-            decoded = subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True, text=True, check=False)
+            decoded = subprocess.run(
+                ["zbarimg", "--raw", "-q", str(image)], capture_output=True, text=True, check=False
+            )
             url = decoded.stdout.strip()
             assert decoded.returncode == 0 and url.startswith(f"{server}/training/verify?"), decoded
             public = browser.new_page(viewport={"width": 900, "height": 900}, locale="zh-CN")

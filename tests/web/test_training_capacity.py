@@ -26,7 +26,13 @@ async def _units(n: int) -> list[dict[str, Any]]:
 
     out = []
     rows = [
-        Institution(uscc=unique_uscc(), name=f"并发测试单位{i}", division_code="320102", phone="025-83001234", unit_attribute="tech_service")
+        Institution(
+            uscc=unique_uscc(),
+            name=f"并发测试单位{i}",
+            division_code="320102",
+            phone="025-83001234",
+            unit_attribute="tech_service",
+        )
         for i in range(n)
     ]
     await Institution.insert(*rows)
@@ -37,7 +43,13 @@ async def _units(n: int) -> list[dict[str, Any]]:
         ).returning(TrainingPerson.id)
         out.append(
             {
-                "user": Principal(account_id=0, login=f"unit{inst.id}", name="并发", role="institution", institution_id=inst.id),
+                "user": Principal(
+                    account_id=0,
+                    login=f"unit{inst.id}",
+                    name="并发",
+                    role="institution",
+                    institution_id=inst.id,
+                ),
                 "institution": inst.id,
                 "person": inserted[0]["id"],
                 "id_number": person.id_number,
@@ -92,7 +104,9 @@ def test_200_units_placing_at_once_in_a_class_of_50(web: Web) -> None:
         await _registrations(units, plan_id, "approved")
         return await asyncio.gather(
             *(
-                selection.place(u["user"], u["institution"], plan_id, session_id, SPECIALTIES[0], [u["registration"]])
+                selection.place(
+                    u["user"], u["institution"], plan_id, session_id, SPECIALTIES[0], [u["registration"]]
+                )
                 for u in units
             ),
             return_exceptions=True,

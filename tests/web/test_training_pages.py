@@ -5,6 +5,7 @@ fields, the class page's numbers, the score import's row errors and every list's
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from datetime import timedelta
 
@@ -15,12 +16,23 @@ from training_web_helpers import (
     add_person,
     approved,
     cdc,
-    fill_and_submit,
     open_session,
     published_plan,
     unit_user,
 )
 from web_helpers import DEMO, Web, error_of
+
+
+def _born(year: int) -> str:
+    """A valid ID number of someone born on 1 June of ``year`` (unique within the run)."""
+    from stdnum.cn import ric
+
+    n = next(_serial)
+    first17 = f"320102{year}0601{(n * 2 + 1) % 1000:03d}"
+    return first17 + ric.calc_check_digit(first17 + "0")
+
+
+_serial = itertools.count(101)
 
 
 def _page(web: Web, data: dict[str, str]):  # type: ignore[no-untyped-def]
@@ -30,9 +42,12 @@ def _page(web: Web, data: dict[str, str]):  # type: ignore[no-untyped-def]
 def test_registration_page_marks_age_and_title_red_and_shows_the_reason(web: Web) -> None:
     plan_id = published_plan(web, name="页面测试培训班", age_limit=30)
     user, data, _ = unit_user(web)
-    old, _ = add_person(user, name="老医生")  # born 1985–1999: over 30
-    junior, _ = add_person(user, name="初级医生", resume__title_level="junior")
-    added = user.api("POST", f"/api/training/plans/{plan_id}/registrations", json={"person_ids": [old, junior]}).json()["ids"]
+    old, _ = add_person(user, name="老医生", basic__id_number=_born(1970))  # over 30
+
+    junior, _ = add_person(user, name="初级医生", basic__id_number=_born(2000), resume__title_level="junior")
+    added = user.api(
+        "POST", f"/api/training/plans/{plan_id}/registrations", json={"person_ids": [old, junior]}
+    ).json()["ids"]
     page = _page(web, data)
     html = page.get(f"/training/plans/{plan_id}?r={added[0]}").text
     rows = {m[0]: m[1] for m in re.findall(r'<tr id="reg-(\d+)"(.*?)</tr>', html, re.S)}
@@ -41,15 +56,37 @@ def test_registration_page_marks_age_and_title_red_and_shows_the_reason(web: Web
     assert 'id="submit-registration"' in html and "报名中" in html
 
     # 报名 with nothing chosen: the page answers 422 with each message beside its field
-    refused = page.post_form(f"/training/registrations/{added[0]}", {"action": "submit", "recipient.name": "老医生", "recipient.phone": "13800138001", "recipient.address": "南京"})
+    refused = page.post_form(
+        f"/training/registrations/{added[0]}",
+        {
+            "action": "submit",
+            "recipient.name": "老医生",
+            "recipient.phone": "13800138001",
+            "recipient.address": "南京",
+        },
+    )
     assert refused.status_code == 422
     assert error_of(refused.text, "training_kind") and error_of(refused.text, "specialties")
     sent = page.post_form(
         f"/training/registrations/{added[0]}",
-        {"action": "submit", "needs_credit_certificate": "no", "training_kind": "initial", "accommodation": "none", "specialties": SPECIALTIES[0], "recipient.name": "老医生", "recipient.phone": "13800138001", "recipient.address": "南京"},
+        {
+            "action": "submit",
+            "needs_credit_certificate": "no",
+            "training_kind": "initial",
+            "accommodation": "none",
+            "specialties": SPECIALTIES[0],
+            "recipient.name": "老医生",
+            "recipient.phone": "13800138001",
+            "recipient.address": "南京",
+        },
     )
     assert sent.status_code == 303
-    assert cdc(web).api("POST", f"/api/cdc/training/registrations/{added[0]}/return", json={"reason": "年龄超过限制"}).status_code == 200
+    assert (
+        cdc(web)
+        .api("POST", f"/api/cdc/training/registrations/{added[0]}/return", json={"reason": "年龄超过限制"})
+        .status_code
+        == 200
+    )
     html = page.get(f"/training/plans/{plan_id}?r={added[0]}").text
     assert "年龄超过限制" in html and 'id="return-reason"' in html
     listed = page.get("/training/plans").text
@@ -71,11 +108,21 @@ def test_cdc_pages_publish_review_arrange(web: Web) -> None:
     reviewer = web.login(*DEMO["reviewer"])
     form = reviewer.get("/cdc/training/plans/new")
     assert form.status_code == 200 and 'name="plan_type"' in form.text
-    bad = reviewer.post_form("/cdc/training/plans/new", {"plan_type": "职业病诊断医师", "name": "无专业类别", "deadline": TODAY.isoformat()})
-    assert bad.status_code == 422 and error_of(bad.text, "specialties")  # the plan rule: this type needs specialties
+    bad = reviewer.post_form(
+        "/cdc/training/plans/new",
+        {"plan_type": "职业病诊断医师", "name": "无专业类别", "deadline": TODAY.isoformat()},
+    )
+    assert bad.status_code == 422 and error_of(
+        bad.text, "specialties"
+    )  # the plan rule: this type needs specialties
     made = reviewer.post_form(
         "/cdc/training/plans/new",
-        {"plan_type": "职业病诊断医师", "name": "页面发布的培训班", "deadline": (TODAY + timedelta(days=5)).isoformat(), "specialties": SPECIALTIES[0]},
+        {
+            "plan_type": "职业病诊断医师",
+            "name": "页面发布的培训班",
+            "deadline": (TODAY + timedelta(days=5)).isoformat(),
+            "specialties": SPECIALTIES[0],
+        },
     )
     assert made.status_code == 303
     plan_id = int(made.headers["location"].split("/")[-1].split("?")[0])
@@ -92,11 +139,27 @@ def test_cdc_pages_publish_review_arrange(web: Web) -> None:
     start = TODAY + timedelta(days=20)
     session = reviewer.post_form(
         f"/cdc/training/plans/{plan_id}/sessions",
-        {"number": "1", "capacity": "30", "starts_on": start.isoformat(), "ends_on": (start + timedelta(days=1)).isoformat(), "selection_deadline": (start + timedelta(days=2)).isoformat(), "place": "南京", "specialty": SPECIALTIES[0], f"limit.{SPECIALTIES[0]}": "40"},
+        {
+            "number": "1",
+            "capacity": "30",
+            "starts_on": start.isoformat(),
+            "ends_on": (start + timedelta(days=1)).isoformat(),
+            "selection_deadline": (start + timedelta(days=2)).isoformat(),
+            "place": "南京",
+            "specialty": SPECIALTIES[0],
+            f"limit.{SPECIALTIES[0]}": "40",
+        },
     )
     assert session.status_code == 422  # deadline after the start; limit above the 分班人数
-    assert error_of(session.text, "selection_deadline") and error_of(session.text, f"limit.{SPECIALTIES[0]}") is None
-    for path in ("/cdc/training/plans/export.xlsx", f"/cdc/training/plans/{plan_id}/sessions.xlsx", "/cdc/training/certificates/export.xlsx"):
+    assert (
+        error_of(session.text, "selection_deadline")
+        and error_of(session.text, f"limit.{SPECIALTIES[0]}") is None
+    )
+    for path in (
+        "/cdc/training/plans/export.xlsx",
+        f"/cdc/training/plans/{plan_id}/sessions.xlsx",
+        "/cdc/training/certificates/export.xlsx",
+    ):
         got = reviewer.get(path)
         assert got.status_code == 200 and got.content[:2] == b"PK", path
 
@@ -112,7 +175,9 @@ def test_class_page_numbers_and_no_class_message(web: Web) -> None:
     page = _page(web, data)
     html = page.get(f"/training/selection/{plan_id}").text
     assert "您选择的专业类别未开班！" in html
-    session_id = open_session(web, plan_id, number=2, capacity=10, specialties=[{"specialty": SPECIALTIES[0], "limit": 5}])
+    session_id = open_session(
+        web, plan_id, number=2, capacity=10, specialties=[{"specialty": SPECIALTIES[0], "limit": 5}]
+    )
     html = page.get(f"/training/selection/{plan_id}").text
     assert "您选择的专业类别未开班！" not in html
     block = html[html.index(f'id="session-{session_id}"') :]
@@ -120,7 +185,10 @@ def test_class_page_numbers_and_no_class_message(web: Web) -> None:
     picker = page.get(f"/training/selection/{plan_id}/sessions/{session_id}?specialty={SPECIALTIES[0]}")
     regs = re.findall(r'name="registration_id" value="(\d+)"', picker.text)
     assert len(regs) == 1 and 'data-select-all="registration_id"' in picker.text
-    done = page.post_form(f"/training/selection/{plan_id}/sessions/{session_id}", {"specialty": SPECIALTIES[0], "registration_id": regs[0]})
+    done = page.post_form(
+        f"/training/selection/{plan_id}/sessions/{session_id}",
+        {"specialty": SPECIALTIES[0], "registration_id": regs[0]},
+    )
     assert done.status_code == 303
     html = page.get(f"/training/selection/{plan_id}").text
     block = html[html.index(f'id="session-{session_id}"') :]
@@ -147,29 +215,52 @@ def test_score_import_is_all_or_nothing_with_row_errors(web: Web) -> None:
     person, body = add_person(user, name="导入医生")
     reg = approved(web, user, plan_id, person)
     session_id = open_session(web, plan_id)
-    assert user.api("PUT", f"/api/training/selection/{plan_id}/sessions/{session_id}", json={"specialty": SPECIALTIES[0], "registration_ids": [reg]}).status_code == 200
+    assert (
+        user.api(
+            "PUT",
+            f"/api/training/selection/{plan_id}/sessions/{session_id}",
+            json={"specialty": SPECIALTIES[0], "registration_ids": [reg]},
+        ).status_code
+        == 200
+    )
     reviewer = cdc(web)
     template = reviewer.get(f"/api/cdc/training/sessions/{session_id}/scores/template")
     sheet = load_workbook(io.BytesIO(template.content))["成绩"]
     assert [c.value for c in sheet[2]][:3] == ["导入医生", body["basic"]["id_number"], SPECIALTIES[0]]
     id_number = body["basic"]["id_number"]
     url = f"/api/cdc/training/sessions/{session_id}/scores/import"
-    bad = _scores_file([["导入医生", id_number, SPECIALTIES[0], 80, "合格"], ["导入医生", id_number, SPECIALTIES[0], 70, "也许"]])
+    bad = _scores_file(
+        [
+            ["导入医生", id_number, SPECIALTIES[0], 80, "合格"],
+            ["导入医生", id_number, SPECIALTIES[0], 70, "也许"],
+        ]
+    )
     refused = reviewer.api("POST", url, files={"file": ("s.xlsx", bad)})
     assert refused.status_code == 400
     assert [(e["row"], e["column"]) for e in refused.json()["errors"]] == [(3, "是否合格")]
     # a clean file the score rules refuse: a specialty the person was not placed for (§6.4)
-    unplaced = _scores_file([["导入医生", id_number, SPECIALTIES[0], 80, "合格"], ["导入医生", id_number, SPECIALTIES[1], 70, "合格"]])
+    unplaced = _scores_file(
+        [
+            ["导入医生", id_number, SPECIALTIES[0], 80, "合格"],
+            ["导入医生", id_number, SPECIALTIES[1], 70, "合格"],
+        ]
+    )
     refused = reviewer.api("POST", url, files={"file": ("s.xlsx", unplaced)})
     assert refused.status_code == 400
     [error] = refused.json()["errors"]
     assert (error["row"], error["column"], error["rule_id"]) == (3, "专业类别", "JS.training.score.selected")
-    assert reviewer.get(f"/api/cdc/training/sessions/{session_id}/scores/").json()["scored"] == 0  # nothing stored
+    assert (
+        reviewer.get(f"/api/cdc/training/sessions/{session_id}/scores/").json()["scored"] == 0
+    )  # nothing stored
     good = _scores_file([["导入医生", id_number, SPECIALTIES[0], 80, "合格"]])
-    ok = reviewer.api("POST", f"/api/cdc/training/sessions/{session_id}/scores/import", files={"file": ("s.xlsx", good)})
+    ok = reviewer.api(
+        "POST", f"/api/cdc/training/sessions/{session_id}/scores/import", files={"file": ("s.xlsx", good)}
+    )
     assert ok.status_code == 200 and ok.json()["imported"] == 1, ok.text
     page = web.login(*DEMO["reviewer"])
     html = page.get(f"/cdc/training/sessions/{session_id}/scores").text
     assert "已录入 1 / 1 行" in html
-    bad_page = page.post_form(f"/cdc/training/sessions/{session_id}/scores/import", {}, files={"file": ("s.xlsx", bad)})
+    bad_page = page.post_form(
+        f"/cdc/training/sessions/{session_id}/scores/import", {}, files={"file": ("s.xlsx", bad)}
+    )
     assert bad_page.status_code == 400 and 'id="import-problems"' in bad_page.text

@@ -11,9 +11,9 @@ plan are checked by the province's rules, so the demo can never show data they r
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import attrs
-
 from radrules_webshell.training.people.service import columns, key_of, with_defaults
 from radrules_webshell.training.people.tables import TrainingPerson
 from radrules_webshell.training.plans.tables import TrainingPlan
@@ -36,8 +36,19 @@ def _profile(name: str, id_number: str, *, title: str, level: str, mobile: str) 
     return with_defaults(
         structure(
             {
-                "basic": {"id_number": id_number, "name": name, "mobile": mobile, "address": "南京市玄武区示范路1号"},
-                "resume": {"education": "本科", "title": title, "title_level": level, "post": "放射卫生检测", "years_in_field": 8},
+                "basic": {
+                    "id_number": id_number,
+                    "name": name,
+                    "mobile": mobile,
+                    "address": "南京市玄武区示范路1号",
+                },
+                "resume": {
+                    "education": "本科",
+                    "title": title,
+                    "title_level": level,
+                    "post": "放射卫生检测",
+                    "years_in_field": 8,
+                },
                 "qualification": {
                     "attributes": ["examining_physician", "technical_lead"],
                     "physician_certificate_no": "110320100000123",
@@ -46,7 +57,12 @@ def _profile(name: str, id_number: str, *, title: str, level: str, mobile: str) 
                     "practice_category": "医学影像和放射治疗专业",
                     "main_practice_site": "江苏示范放射卫生技术服务有限公司",
                 },
-                "recipient": {"name": name, "phone": mobile, "postcode": "210018", "address": "南京市玄武区示范路1号"},
+                "recipient": {
+                    "name": name,
+                    "phone": mobile,
+                    "postcode": "210018",
+                    "address": "南京市玄武区示范路1号",
+                },
             },
             PersonProfile,
         )
@@ -54,7 +70,13 @@ def _profile(name: str, id_number: str, *, title: str, level: str, mobile: str) 
 
 
 async def seed_training(
-    *, institution_id: int, uscc: str, authority_id: int, people: list[tuple[str, str]], attachment: int | None, today: date
+    *,
+    institution_id: int,
+    uscc: str,
+    authority_id: int,
+    people: list[tuple[str, str]],
+    attachment: int | None,
+    today: date,
 ) -> int:
     """The demo's training records (inside the demo's transaction); the plan's id."""
     unit = TrainingUnit(name="江苏示范放射卫生技术服务有限公司", uscc=uscc, division_code="320102")
@@ -63,7 +85,7 @@ async def seed_training(
         for i, (name, number) in enumerate(people)
     ]
     profiles = [attrs.evolve(p, unit_uscc=uscc) for p in profiles]
-    plan_row = {
+    plan_row: dict[str, Any] = {
         "plan_type": "职业病诊断医师",
         "name": f"{today.year}年江苏省职业病诊断医师培训班（演示）",
         "target": "职业病诊断医师、拟申请职业病诊断资格的医师",
@@ -79,7 +101,7 @@ async def seed_training(
         "attachment": attachment,
     }
     start = today + timedelta(days=45)
-    sessions = [
+    sessions: list[dict[str, Any]] = [
         {
             "number": n,
             "capacity": 50,
@@ -89,7 +111,9 @@ async def seed_training(
             "selection_opens_on": today if n == 1 else None,
             "place": "南京市示范培训中心",
             "training_kind": "initial",
-            "specialties": [SessionSpecialty(specialty=s, limit=20 if s == SPECIALTIES[2] else None) for s in SPECIALTIES],
+            "specialties": [
+                SessionSpecialty(specialty=s, limit=20 if s == SPECIALTIES[2] else None) for s in SPECIALTIES
+            ],
         }
         for n in (1, 2)
     ]
@@ -99,13 +123,20 @@ async def seed_training(
         for i, s in enumerate(sessions)
     ]
     result = check_training(
-        TrainingFiling(plan=plan_model, unit=unit, profiles=tuple(profiles), sessions=tuple(session_models)), as_of=today
+        TrainingFiling(plan=plan_model, unit=unit, profiles=tuple(profiles), sessions=tuple(session_models)),
+        as_of=today,
     )
     if result.errors:  # the demo is data a user could have typed: the rules must accept it
-        raise RuntimeError("演示培训数据不符合规则：" + "；".join(f"{f.path} {f.message}" for f in result.errors))
+        raise RuntimeError(
+            "演示培训数据不符合规则：" + "；".join(f"{f.path} {f.message}" for f in result.errors)
+        )
     for p in profiles:
-        await TrainingPerson.insert(TrainingPerson(institution=institution_id, key=key_of(institution_id, p.id_number), **columns(p)))
-    inserted = await TrainingPlan.insert(TrainingPlan(**plan_row, authority=authority_id)).returning(TrainingPlan.id)
+        await TrainingPerson.insert(
+            TrainingPerson(institution=institution_id, key=key_of(institution_id, p.id_number), **columns(p))
+        )
+    inserted = await TrainingPlan.insert(TrainingPlan(**plan_row, authority=authority_id)).returning(
+        TrainingPlan.id
+    )
     plan_id = int(inserted[0]["id"])
     for s in sessions:
         await TrainingSession.insert(

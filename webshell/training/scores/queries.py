@@ -1,5 +1,6 @@
 """Reading scores: the CDC's entry page of a session, and the unit's 集体成绩查询 (source 002
-§6.3–§6.4) — the list of its classes with published scores (培训开始日期 from 1 January to
+§6.3–§6.4) — the list of its classes whose scores the CDC published and which are complete
+for every person the unit placed (培训开始日期 from 1 January to
 today by default, :func:`radrules.score_query_range`), and per class the scores by
 specialty with 合格, the certificate number and its download."""
 
@@ -19,11 +20,11 @@ from radrules_webshell.training.scores.tables import TrainingScore
 from radrules_webshell.training.sessions.cdc_queries import session_out
 from radrules_webshell.training.sessions.seats import seat_counts
 from radrules_webshell.training.sessions.service import cdc_session
-from radrules_webshell.training.sessions.tables import TrainingSession
+from radrules_webshell.training.sessions.tables import TrainingSelection, TrainingSession
 from radrules_webshell.training.shared import documents as docs
 from radrules_webshell.training.shared.scope import cdc_plan, unit_plans, unit_row
 
-from radrules import CertificateStatus, session_seats
+from radrules import CertificateStatus, scores_complete, session_seats
 
 #: §6.3 3: “无专业类别的培训班类型‘专业类别’内显示‘——’”.
 NO_SPECIALTY = "——"
@@ -101,8 +102,11 @@ async def unit_list(
         .order_by(TrainingSession.plan.plan_type, TrainingSession.plan.name, TrainingSession.number)
         .limit(500)
     )
+    complete = await _complete_for(institution_id, [r["id"] for r in rows])
     out = []
     for r in rows:
+        if r["id"] not in complete:
+            continue
         s = docs.session_model(r)
         out.append(
             {
@@ -116,6 +120,22 @@ async def unit_list(
             }
         )
     return out
+
+
+async def _complete_for(institution_id: int, session_ids: list[int]) -> set[int]:
+    """The sessions whose scores are complete for every person-specialty the unit placed
+    (:func:`radrules.scores_complete`, §6.3 3)."""
+    if not session_ids:
+        return set()
+    placed = await TrainingSelection.select().where(
+        TrainingSelection.session.is_in(session_ids) & (TrainingSelection.institution == institution_id)
+    )
+    scored = await TrainingScore.select().where(
+        TrainingScore.session.is_in(session_ids) & (TrainingScore.institution == institution_id)
+    )
+    selections = [docs.selection_model(p, "") for p in placed]
+    scores = [docs.score_model(s) for s in scored]
+    return {i for i in session_ids if scores_complete(str(i), selections, scores)}
 
 
 async def unit_session(institution_id: int, session_id: int) -> dict[str, Any]:
@@ -145,7 +165,7 @@ async def unit_session(institution_id: int, session_id: int) -> dict[str, Any]:
         if row and plan
         else []
     )
-    if not scores or row is None or plan is None:
+    if not scores or row is None or plan is None or not await _complete_for(institution_id, [session_id]):
         raise NotFound("该培训班次没有本单位的成绩")
     certs = {
         c["id_number"]: c

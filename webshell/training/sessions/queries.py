@@ -43,6 +43,7 @@ from radrules import (
     candidates,
     selectable_sessions,
     selection_open,
+    selection_totals,
     session_seats,
 )
 
@@ -183,21 +184,17 @@ async def class_page(institution_id: int, plan_id: int) -> dict[str, Any]:
     selections = [docs.selection_model(r, unit["uscc"]) for r in mine]
     everyone = await seat_counts([s["id"] for s in session_rows])
     wanted: Counter[str] = Counter(s for r in regs for s in r.specialties)
-    placed_pairs = {(s.id_number, n) for s in selections for n in s.specialties} | {
-        (s.id_number, "") for s in selections
-    }
-    if any(r.specialties for r in regs):
-        pending = [(r, [n for n in r.specialties if (r.id_number, n) not in placed_pairs]) for r in regs]
-    else:
-        pending = [(r, []) for r in regs if (r.id_number, "") not in placed_pairs]
-    pending = [(r, names) for r, names in pending if names or not r.specialties]
+    placed = {(s.id_number, n) for s in selections for n in (s.specialties or (None,))}
+    pending = [(r, [n for n in (r.specialties or (None,)) if (r.id_number, n) not in placed]) for r in regs]
+    pending = [(r, [n for n in names if n]) for r, names in pending if names]
+    placed_total, pending_total = selection_totals(regs, selections)
     no_class = bool(regs) and bool(sessions) and not selectable_sessions(sessions, regs)
     return {
         "plan": plan_detail(plan),
         "submitted": await submitted(plan_id, institution_id),
         "no_class": NO_CLASS_MESSAGE if no_class else None,
-        "placed_total": sum(max(1, len(s.specialties)) for s in selections),
-        "pending_total": sum(max(1, len(names)) for _, names in pending),
+        "placed_total": placed_total,
+        "pending_total": pending_total,
         "pending": [
             {
                 "name": r.person.basic.name,

@@ -45,7 +45,7 @@ from radrules import (
 )
 
 #: The most people one 确定 may place.
-MAX_PICK = 500
+MAX_PICK = 2000
 
 
 def submission_key(plan_id: int, institution_id: int) -> str:
