@@ -225,19 +225,21 @@ def _run(base: str, args: argparse.Namespace) -> None:
         pdf_ms.append((time.perf_counter() - t0) * 1000)
 
     page = f"/training/selection/{plan_id}"
-    small_ms = asyncio.run(_page_latency(base, small.cookies, page, args.users, args.requests))
-    large_ms = asyncio.run(_page_latency(base, unit.cookies, page, args.users, args.requests))
+    runs = []
+    for think in (0.0, args.think):
+        for client, n in ((small, args.small), (unit, args.people)):
+            ms = asyncio.run(_page_latency(base, client.cookies, page, args.users, args.requests, think))
+            runs.append((think, n, ms))
     print(machine())
     print(f"setup ({args.people}+{args.small} people, {len(specialties)} specialties): {setup:.1f} s")
     print(f"score import: {rows} rows in {t_import:.2f} s (server {imported['seconds']:.2f} s)")
     print(f"publish: {issued} in {t_publish:.2f} s")
     print(f"certificate PDF warm, {args.pdfs} downloads: {latency_line(pdf_ms)}")
-    print(
-        f"class page, unit of {args.small}, {args.users} users, {args.requests} requests: {latency_line(small_ms)}"
-    )
-    print(
-        f"class page, unit of {args.people}, {args.users} users, {args.requests} requests: {latency_line(large_ms)}"
-    )
+    for think, n, ms in runs:
+        mode = f"think {think:g} s" if think else "closed loop"
+        print(
+            f"class page, unit of {n}, {args.users} users, {mode}, {args.requests} requests: {latency_line(ms)}"
+        )
 
 
 def main() -> int:
@@ -248,6 +250,9 @@ def main() -> int:
     parser.add_argument("--pdfs", type=int, default=20)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="seconds each user waits before a request (paced run)"
+    )
     parser.add_argument("--port", type=int, default=8102)
     parser.add_argument("--postgres", help="a PostgreSQL URL (an empty database); default SQLite")
     args = parser.parse_args()

@@ -20,13 +20,12 @@ from typing import Any
 
 import attrs
 import orjson
-from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound, WebError
 from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
-from radrules_webshell.db.transaction import atomic
+from radrules_webshell.db.transaction import atomic, reading
 from radrules_webshell.filings.cards import qc_sequence
 from radrules_webshell.filings.cards.build import (
     Built,
@@ -102,19 +101,6 @@ async def _transaction() -> AsyncIterator[None]:
     else:
         async with atomic():
             yield
-
-
-@asynccontextmanager
-async def _reading() -> AsyncIterator[None]:
-    """The reads before the transaction on one connection: Piccolo opens a new SQLite
-    connection (and aiosqlite a thread) for each query outside a transaction, which was a
-    third of a submission's time. A deferred transaction takes no write lock."""
-    engine = CardRow._meta.db
-    if isinstance(engine, SQLiteEngine):
-        async with engine.transaction(transaction_type=TransactionType.deferred):
-            yield
-    else:
-        yield
 
 
 def stale_message(current: int, given: object) -> str:
@@ -217,15 +203,15 @@ async def save(
     stored: ReportCard | None = None
     expected = 0
     if card_id is None and province:
-        async with _reading():
+        async with reading(CardRow._meta.db):
             reasons = await creation_refusal(institution_id, province)
         if reasons:
             raise Refused("不能新建报送卡：" + "；".join(reasons), errors={"institution": "；".join(reasons)})
     if card_id is not None:
-        async with _reading():
+        async with reading(CardRow._meta.db):
             row, expected = await _row_at(institution_id, card_id, data)
         stored = card_from_row(row)
-    async with _reading():
+    async with reading(CardRow._meta.db):
         built = await build(actor, institution_id, data, stored=stored)
     now = datetime.now(UTC)
     try:
@@ -289,7 +275,7 @@ async def submit(actor: Principal, institution_id: int, card_id: int, data: Mapp
     """提交: every error blocks; the card keeps its first submission date and is queued for
     the national system in the same transaction."""
     now = datetime.now(UTC)
-    async with _reading():
+    async with reading(CardRow._meta.db):
         row, expected = await _row_at(institution_id, card_id, data)
         stored = card_from_row(row)
         if _has_content(data):
@@ -325,7 +311,7 @@ async def submit(actor: Principal, institution_id: int, card_id: int, data: Mapp
 async def withdraw(actor: Principal, institution_id: int, card_id: int, data: Mapping[str, Any]) -> Outcome:
     """撤销: the card becomes editable again; nothing is deleted (§5.3.2); what was queued
     and not yet sent is cancelled."""
-    async with _reading():
+    async with reading(CardRow._meta.db):
         row, expected = await _row_at(institution_id, card_id, data)
     reason = str(data.get("reason") or "").strip()[:1000] or None
     now = datetime.now(UTC)

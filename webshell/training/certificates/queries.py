@@ -7,6 +7,7 @@ from typing import Any
 
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
+from radrules_webshell.db.transaction import reads
 from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.certificates.tables import TrainingCertificate
 from radrules_webshell.training.plans.tables import TrainingPlan
@@ -19,6 +20,7 @@ from radrules import CertificateStatus
 PAGE = 5000
 
 
+@reads
 async def cdc_list(
     user: Principal,
     *,

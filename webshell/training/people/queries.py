@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from radrules_webshell.core.masking import mask_id_number
+from radrules_webshell.db.transaction import reads
 from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.people.forms import FILE_FIELDS
 from radrules_webshell.training.people.service import file_rows, person_row, profile_of
@@ -44,6 +45,7 @@ def list_row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@reads
 async def list_people(
     institution_id: int, *, name: str | None = None, employment: str | None = None
 ) -> list[dict[str, Any]]:
@@ -56,6 +58,7 @@ async def list_people(
     return [list_row(r) for r in rows]
 
 
+@reads
 async def person_view(institution_id: int, person_id: int) -> dict[str, Any]:
     """The profile (JSON), its files and its columns — the record's own page, for its unit."""
     row = await person_row(institution_id, person_id)

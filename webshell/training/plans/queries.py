@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 from radrules_webshell.core.errors import Invalid
+from radrules_webshell.db.transaction import reads
 from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.plans.tables import TrainingPlan
 from radrules_webshell.training.registrations.tables import TrainingRegistration
@@ -106,6 +107,7 @@ async def _counts(plan_ids: list[int], institution_id: int | None = None) -> dic
     return out
 
 
+@reads
 async def unit_list(institution_id: int, filters: UnitFilters, today: date) -> list[dict[str, Any]]:
     unit = await unit_row(institution_id)
     where: Any = unit_plans(unit["division_code"][:2])
@@ -141,6 +143,7 @@ async def unit_list(institution_id: int, filters: UnitFilters, today: date) -> l
     return out
 
 
+@reads
 async def cdc_list(
     prefix: str, *, status: str | None = None, name: str | None = None
 ) -> list[dict[str, Any]]:

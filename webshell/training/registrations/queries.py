@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from radrules_webshell.core.masking import mask_id_number
+from radrules_webshell.db.transaction import reads
 from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.people.tables import TrainingPerson
 from radrules_webshell.training.plans.queries import plan_detail
@@ -93,6 +94,7 @@ def registration_view(
     }
 
 
+@reads
 async def plan_page(institution_id: int, plan_id: int) -> dict[str, Any]:
     """Everything the page and ``GET /api/training/plans/{id}`` show."""
     plan = await unit_plan(institution_id, plan_id)
@@ -122,6 +124,7 @@ async def plan_page(institution_id: int, plan_id: int) -> dict[str, Any]:
     }
 
 
+@reads
 async def candidates(institution_id: int, plan_id: int, name: str | None = None) -> list[dict[str, Any]]:
     """添加资质人员 (§4.4 3.1): the unit's in-service staff not yet on the plan's list."""
     await unit_plan(institution_id, plan_id)

@@ -9,6 +9,7 @@ from typing import Any
 from radrules_webshell.core.errors import NotFound
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
+from radrules_webshell.db.transaction import reads
 from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.people.forms import FILE_FIELDS
 from radrules_webshell.training.people.service import file_rows
@@ -27,6 +28,7 @@ from radrules import RegistrationStatus, TrainingFiling, TrainingUnit, check_tra
 PAGE = 5000
 
 
+@reads
 async def plan_registrations(
     user: Principal, plan_id: int, *, status: str | None = None, unit: str | None = None
 ) -> dict[str, Any]:
@@ -68,6 +70,7 @@ async def plan_registrations(
     }
 
 
+@reads
 async def registration_detail(user: Principal, registration_id: int) -> dict[str, Any]:
     row = await cdc_registration(user, registration_id)
     plan = await cdc_plan(user, row["plan"])

@@ -30,7 +30,6 @@ from radrules_webshell.training.shared.scope import lock_rows, unit_plan, unit_r
 
 from radrules import (
     EDITABLE_REGISTRATIONS,
-    BasicInfo,
     EmploymentStatus,
     PersonProfile,
     Registration,
@@ -336,9 +335,7 @@ async def remove(user: Principal, institution_id: int, registration_id: int) -> 
 
 
 def state_model(row: dict[str, Any]) -> Registration:
-    """The registration for a step that reads only its state (cancel, delete, review)."""
-    if row["person_document"]:
-        person = docs.profile_model(row["person_document"])
-    else:
-        person = PersonProfile(basic=BasicInfo(id_number=row["id_number"], name=row["name"]))
+    """The registration for a step or a list that reads its state and the person's name,
+    sex, age and title (cancel, delete, review, class selection), not the whole profile."""
+    person = docs.brief_profile(row["person_document"], row["id_number"], row["name"])
     return docs.registration_model(row, person, "")

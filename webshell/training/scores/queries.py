@@ -11,6 +11,7 @@ from typing import Any
 
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
+from radrules_webshell.db.transaction import reads
 from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.certificates.tables import TrainingCertificate
 from radrules_webshell.training.plans.queries import plan_detail
@@ -30,6 +31,7 @@ from radrules import CertificateStatus, scores_complete, session_seats
 NO_SPECIALTY = "——"
 
 
+@reads
 async def cdc_score_page(user: Principal, session_id: int) -> dict[str, Any]:
     """One row per person and specialty placed, with the score stored for it."""
     session = await cdc_session(user, session_id)
@@ -68,6 +70,7 @@ async def cdc_score_page(user: Principal, session_id: int) -> dict[str, Any]:
     }
 
 
+@reads
 async def unit_list(
     institution_id: int,
     *,
@@ -138,6 +141,7 @@ async def _complete_for(institution_id: int, session_ids: list[int]) -> set[int]
     return {i for i in session_ids if scores_complete(str(i), selections, scores)}
 
 
+@reads
 async def unit_session(institution_id: int, session_id: int) -> dict[str, Any]:
     """§6.4: 课程信息 and the unit's 成绩信息 of one class (published), else 404."""
     from radrules_webshell.core.errors import NotFound

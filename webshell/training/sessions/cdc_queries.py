@@ -7,6 +7,7 @@ from typing import Any
 
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
+from radrules_webshell.db.transaction import reads
 from radrules_webshell.training.plans.queries import plan_detail
 from radrules_webshell.training.sessions.forms import as_form
 from radrules_webshell.training.sessions.seats import seat_counts
@@ -53,6 +54,7 @@ def session_out(row: dict[str, Any], seats: Any) -> dict[str, Any]:
     }
 
 
+@reads
 async def plan_sessions_view(user: Principal, plan_id: int) -> dict[str, Any]:
     plan = await cdc_plan(user, plan_id)
     rows = await plan_sessions(plan_id)
@@ -65,6 +67,7 @@ async def plan_sessions_view(user: Principal, plan_id: int) -> dict[str, Any]:
     }
 
 
+@reads
 async def session_view(user: Principal, session_id: int) -> dict[str, Any]:
     row = await cdc_session(user, session_id)
     plan = await cdc_plan(user, row["plan"])

@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Any
 
 from radrules_webshell.core.masking import mask_id_number
+from radrules_webshell.db.transaction import reads
 from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.plans.queries import plan_detail
 from radrules_webshell.training.plans.tables import TrainingPlan
@@ -48,6 +49,7 @@ from radrules import (
 )
 
 
+@reads
 async def unit_list(
     institution_id: int,
     *,
@@ -169,6 +171,7 @@ def _session_view(
     }
 
 
+@reads
 async def class_page(institution_id: int, plan_id: int) -> dict[str, Any]:
     """§5.4: the plan read-only, the unit's 选班信息, every session with its specialties."""
     plan = await unit_plan(institution_id, plan_id)
@@ -223,6 +226,7 @@ async def class_page(institution_id: int, plan_id: int) -> dict[str, Any]:
     }
 
 
+@reads
 async def picker(
     institution_id: int, plan_id: int, session_id: int, specialty: str | None, name: str | None = None
 ) -> dict[str, Any]:

@@ -8,12 +8,14 @@ thing. Ids become the models' string ids (``plan_id="12"``, ``session_id="7"``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 import orjson
 
 from radrules import (
     Accommodation,
+    BasicInfo,
     Certificate,
     ClassSelection,
     FileRef,
@@ -22,9 +24,11 @@ from radrules import (
     Recipient,
     Registration,
     RegistrationStatus,
+    Resume,
     Score,
     Session,
     SessionSpecialty,
+    Sex,
     TitleLevel,
     TrainingKind,
     TrainingPlan,
@@ -112,6 +116,28 @@ def profile_document(profile: PersonProfile) -> str:
         for key in [k for k, v in part.items() if isinstance(v, dict) and "filename" in v]:
             part[key] = None
     return dumps(data)
+
+
+def brief_profile(document: str | None, id_number: str, name: str) -> PersonProfile:
+    """The parts of a stored profile that lists and state steps read — name, ID number, sex,
+    birth date, 职称 and 职称级别 — built without structuring the whole document (class
+    selection reads hundreds of them per page). Not for checking a profile: use
+    :func:`profile_model`."""
+    data = loads(document, {})
+    basic, resume = data.get("basic") or {}, data.get("resume") or {}
+    born = basic.get("birth_date")
+    return PersonProfile(
+        basic=BasicInfo(
+            id_number=basic.get("id_number") or id_number,
+            name=basic.get("name") or name,
+            sex=Sex(basic["sex"]) if basic.get("sex") else None,
+            birth_date=date.fromisoformat(born) if born else None,
+        ),
+        resume=Resume(
+            title=resume.get("title"),
+            title_level=TitleLevel(resume["title_level"]) if resume.get("title_level") else None,
+        ),
+    )
 
 
 def recipient_model(text: str | None) -> Recipient | None:
