@@ -126,22 +126,29 @@ def _new_unit(base: str, cdc: httpx.Client, c: dict[str, str]) -> tuple[httpx.Cl
 
 
 async def _page_latency(
-    base: str, cookies: httpx.Cookies, path: str, users: int, requests: int
+    base: str, cookies: httpx.Cookies, path: str, users: int, requests: int, think: float
 ) -> list[float]:
-    async with httpx.AsyncClient(base_url=base, cookies=cookies, timeout=60) as client:
+    """``users`` clients requesting ``path`` until ``requests`` are answered; with ``think``,
+    each waits that long before each request (their starts spread over one think time)."""
+    limits = httpx.Limits(max_connections=users)
+    async with httpx.AsyncClient(base_url=base, cookies=cookies, timeout=60, limits=limits) as client:
         assert (await client.get(path)).status_code == 200
         queue = list(range(requests))
         times: list[float] = []
 
-        async def worker() -> None:
+        async def worker(n: int) -> None:
+            if think:
+                await asyncio.sleep(think * n / users)
             while queue:
                 queue.pop()
+                if think:
+                    await asyncio.sleep(think)
                 t0 = time.perf_counter()
                 r = await client.get(path)
                 times.append((time.perf_counter() - t0) * 1000)
                 assert r.status_code == 200
 
-        await asyncio.gather(*(worker() for _ in range(users)))
+        await asyncio.gather(*(worker(n) for n in range(users)))
         return times
 
 

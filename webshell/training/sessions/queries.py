@@ -191,6 +191,7 @@ async def class_page(institution_id: int, plan_id: int) -> dict[str, Any]:
     pending = [(r, [n for n in (r.specialties or (None,)) if (r.id_number, n) not in placed]) for r in regs]
     pending = [(r, [n for n in names if n]) for r, names in pending if names]
     placed_total, pending_total = selection_totals(regs, selections)
+    names_by_id = {r.id_number: r.person.basic.name for r in regs}
     no_class = bool(regs) and bool(sessions) and not selectable_sessions(sessions, regs)
     return {
         "plan": plan_detail(plan),
@@ -217,7 +218,7 @@ async def class_page(institution_id: int, plan_id: int) -> dict[str, Any]:
         "placements": [
             {
                 "session_id": int(s.session_id),
-                "name": next((r.person.basic.name for r in regs if r.id_number == s.id_number), ""),
+                "name": names_by_id.get(s.id_number, ""),
                 "id_number": mask_id_number(s.id_number),
                 "specialties": list(s.specialties),
             }
