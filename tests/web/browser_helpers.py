@@ -70,3 +70,12 @@ def serve(data: Path) -> Iterator[tuple[str, Path]]:
 def launch(sync_api: Any) -> Any:
     """A headless Debian Chromium from a started ``sync_playwright()`` object."""
     return sync_api.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+
+
+def wait_for(page: Any, pattern: str, step: str) -> None:
+    """Wait for the redirect a successful form leads to; else fail with what the page says."""
+    try:
+        page.wait_for_url(pattern, timeout=10_000)
+    except Exception as exc:
+        said = page.locator("main").inner_text()[:2000]
+        raise AssertionError(f"{step}: expected {pattern}, at {page.url}:\n{said}") from exc

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import CHROMIUM, launch, serve
+from browser_helpers import CHROMIUM, launch, serve, wait_for
 from web_helpers import PDF
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
@@ -56,15 +56,6 @@ def _notice_ok(page: Any, step: str) -> None:
     assert "出错" not in page.title() and "Internal" not in body, f"{step}: error page\n{body[:800]}"
 
 
-def _wait(page: Any, pattern: str, step: str) -> None:
-    """Wait for the redirect a successful form leads to; else fail with what the page says."""
-    try:
-        page.wait_for_url(pattern, timeout=10_000)
-    except Exception as exc:
-        said = page.locator("main").inner_text()[:2000]
-        raise AssertionError(f"{step}: expected {pattern}, at {page.url}:\n{said}") from exc
-
-
 def _option_value(page: Any, select: str, text: str) -> str:
     option = page.locator(f"{select} option", has_text=text)
     assert option.count() == 1, f"{select}: expected one option containing {text!r}, got " + repr(
@@ -81,7 +72,7 @@ def _enter_device_test(page: Any, report_no: str, report_day: date, tested_day: 
     page.select_option("#f_client_id", _option_value(page, "#f_client_id", HOSPITAL))
     page.fill("#f_report_date", report_day.isoformat())
     page.get_by_role("button", name="保存").click()
-    _wait(page, "**/institution/device-tests/*?notice=created", "created")
+    wait_for(page, "**/institution/device-tests/*?notice=created", "created")
 
     page.select_option("#f_device", "NJSF-DR-0001")
     page.get_by_role("button", name="添加样品").click()
@@ -98,13 +89,13 @@ def _enter_device_test(page: Any, report_no: str, report_day: date, tested_day: 
         form.locator(f"input[name=point_{n}_result]").fill(value)
         form.locator(f"select[name=point_{n}_passed]").select_option("yes")
     page.locator("#save-sample").click()
-    _wait(page, "**?notice=sample_saved", "sample_saved")
+    wait_for(page, "**?notice=sample_saved", "sample_saved")
     samples = page.locator("#samples").inner_text()
     assert f"{report_no}-01" in samples and "NJSF-DR-0001" in samples, f"sample not listed:\n{samples}"
     assert "按江苏省规则检查未发现错误" in page.content(), "the draft check should find no error"
 
     page.locator("#submit-report").click()
-    _wait(page, "**?notice=submitted", "submitted")
+    wait_for(page, "**?notice=submitted", "submitted")
     assert page.locator("#report-status").inner_text() == "已提交", "device-test report not submitted"
 
 
@@ -121,7 +112,7 @@ def _enter_dose_report(
     page.select_option("#f_client_id", _option_value(page, "#f_client_id", HOSPITAL))
     page.fill("#f_report_date", report_day.isoformat())
     page.get_by_role("button", name="保存").click()
-    _wait(page, "**/institution/doses/*?notice=created", "created")
+    wait_for(page, "**/institution/doses/*?notice=created", "created")
 
     page.select_option("#f_worker_id", _option_value(page, "#f_worker_id", "刘洋"))
     page.fill("#f_period_start", period[0].isoformat())
@@ -129,7 +120,7 @@ def _enter_dose_report(
     page.fill("#f_hp10", "0.12")
     page.fill("#f_hp007", "0.15")
     page.locator("#record-form").get_by_role("button", name="添加").click()
-    _wait(page, "**?notice=record_saved", "record_saved")
+    wait_for(page, "**?notice=record_saved", "record_saved")
 
     with page.expect_download() as download:
         page.locator("#template-link").click()
@@ -159,7 +150,7 @@ def _enter_dose_report(
     assert "刘洋" in records and "周婷" in records, f"both records expected:\n{records}"
 
     page.locator("#submit-report").click()
-    _wait(page, "**?notice=submitted", "submitted")
+    wait_for(page, "**?notice=submitted", "submitted")
     assert page.locator("#report-status").inner_text() == "已提交", "dose report not submitted"
 
 
@@ -201,7 +192,7 @@ def _new_card(
         # the refused page shows the registered kind beside the message; keep it
         page.select_option("#f_client_kind", "general_hospital")
     form.get_by_role("button", name="暂存").click()
-    _wait(page, "**/institution/cards/*?notice=card_saved", "card_saved")
+    wait_for(page, "**/institution/cards/*?notice=card_saved", "card_saved")
     _notice_ok(page, "暂存")
     assert page.locator("#card-status").inner_text() == "暂存", "card not saved as draft"
     assert not page.locator("#card-form .finding-error").count(), "findings after 暂存: " + repr(

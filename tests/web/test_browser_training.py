@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import CHROMIUM, launch, serve
+from browser_helpers import CHROMIUM, launch, serve, wait_for
 from web_helpers import PDF, unique_id_number
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
@@ -49,14 +49,6 @@ def _field(page: Any, name: str) -> Any:
     return page.locator(f'[name="{name}"]')
 
 
-def _wait(page: Any, pattern: str, step: str) -> None:
-    try:
-        page.wait_for_url(pattern, timeout=10_000)
-    except Exception as exc:
-        said = page.locator("main").inner_text()[:2000]
-        raise AssertionError(f"{step}: expected {pattern}, at {page.url}:\n{said}") from exc
-
-
 def _publish_plan(page: Any, server: str, today: date) -> int:
     page.goto(f"{server}/cdc/training/plans")
     page.locator("#new-plan").click()
@@ -71,13 +63,13 @@ def _publish_plan(page: Any, server: str, today: date) -> int:
     for s in SPECIALTIES:
         page.locator(f'input[name=specialties][value="{s}"]').check()
     page.locator("#save-plan").click()
-    _wait(page, "**/cdc/training/plans/*?notice=created", "plan created")
+    wait_for(page, "**/cdc/training/plans/*?notice=created", "plan created")
     plan_id = int(re.search(r"/plans/(\d+)", page.url).group(1))  # type: ignore[union-attr]
     page.set_input_files("#f_file", {"name": "培训通知.pdf", "mimeType": "application/pdf", "buffer": PDF})
     page.locator("#upload-attachment").click()
-    _wait(page, "**?notice=uploaded", "attachment")
+    wait_for(page, "**?notice=uploaded", "attachment")
     page.locator("#publish-plan").click()
-    _wait(page, "**?notice=published", "published")
+    wait_for(page, "**?notice=published", "published")
     assert page.locator("#plan-status").inner_text() == "已发布"
     return plan_id
 
@@ -105,7 +97,7 @@ def _add_person(page: Any, server: str) -> None:
     _field(page, "resume.title_level").select_option("intermediate")
     page.locator('input[name="qualification.attributes"][value="diagnosis_physician"]').check()
     page.locator("#save-person").click()
-    _wait(page, "**/training/people/*?notice=created", "person saved")
+    wait_for(page, "**/training/people/*?notice=created", "person saved")
 
 
 def _fill_registration(
@@ -118,7 +110,7 @@ def _fill_registration(
         box = page.locator(f'input[name=specialties][value="{s}"]')
         box.check() if s in specialties else box.uncheck()
     page.locator("#submit-registration").click()
-    _wait(page, "**notice=submitted", "报名")
+    wait_for(page, "**notice=submitted", "报名")
 
 
 def _new_session(page: Any, number: int, start: date, capacity: int) -> None:
@@ -133,9 +125,9 @@ def _new_session(page: Any, number: int, start: date, capacity: int) -> None:
     for s in SPECIALTIES:
         form.locator(f'input[name=specialty][value="{s}"]').check()
     page.locator("#add-session").click()
-    _wait(page, "**/cdc/training/sessions/*?notice=created", f"session {number}")
+    wait_for(page, "**/cdc/training/sessions/*?notice=created", f"session {number}")
     page.locator("#open-selection").click()
-    _wait(page, "**?notice=opened", "selection opened")
+    wait_for(page, "**?notice=opened", "selection opened")
 
 
 def _fill_template(template: Path, scores: dict[str, tuple[int, str]]) -> Path:
@@ -183,7 +175,7 @@ def test_training_cycle_in_a_browser(server: str, tmp_path: Path) -> None:
             for name in ("张伟", "陈静", "王芳"):
                 page.get_by_label(name).check()
             page.locator("#confirm-add").click()
-            _wait(page, "**notice=added", "added")
+            wait_for(page, "**notice=added", "added")
             for name in ("张伟", "陈静", "王芳"):
                 page.locator("#registrations").get_by_role("link", name=name).click()
                 _fill_registration(page)
@@ -200,7 +192,7 @@ def test_training_cycle_in_a_browser(server: str, tmp_path: Path) -> None:
             page.locator("#registrations tr", has_text="陈静").get_by_role("link", name="审核").click()
             page.fill("#f_reason", "请注明住宿需求：需单人包间请重新选择")
             page.locator("#return").click()
-            _wait(page, "**notice=returned", "returned")
+            wait_for(page, "**notice=returned", "returned")
 
             # 4. The unit sees the return in red, reads the reason, corrects and sends again.
             _login(page, server, "jsinst", "Inst#2026rad")
@@ -222,7 +214,7 @@ def test_training_cycle_in_a_browser(server: str, tmp_path: Path) -> None:
                 page.goto(f"{server}/cdc/training/plans/{plan_id}/registrations")
                 page.locator("#registrations tr", has_text=name).get_by_role("link", name="审核").click()
                 page.locator("#approve").click()
-                _wait(page, "**notice=approved", f"approve {name}")
+                wait_for(page, "**notice=approved", f"approve {name}")
             page.screenshot(path=str(shots / "training-review.png"), full_page=True)
             page.goto(f"{server}/cdc/training/plans/{plan_id}/sessions")
             _new_session(page, 1, today + timedelta(days=20), 2)
@@ -238,7 +230,7 @@ def test_training_cycle_in_a_browser(server: str, tmp_path: Path) -> None:
             for name in ("张伟", "陈静"):
                 page.get_by_label(name).check()
             page.locator("#confirm-pick").click()
-            _wait(page, "**notice=selected", "第1期")
+            wait_for(page, "**notice=selected", "第1期")
             assert page.locator(".session").nth(0).locator(".session-left").inner_text() == "0"
             page.locator(".session").nth(1).locator("tr", has_text=SPECIALTIES[0]).get_by_role(
                 "link", name="选班"
@@ -248,10 +240,10 @@ def test_training_cycle_in_a_browser(server: str, tmp_path: Path) -> None:
             )
             page.get_by_label("王芳").check()
             page.locator("#confirm-pick").click()
-            _wait(page, "**notice=selected", "第2期")
+            wait_for(page, "**notice=selected", "第2期")
             page.screenshot(path=str(shots / "training-selection.png"), full_page=True)
             page.locator("#submit-selection").click()
-            _wait(page, "**notice=selection_submitted", "提交")
+            wait_for(page, "**notice=selection_submitted", "提交")
 
             # 7. The CDC imports the scores of 第1期 from the filled-in template and publishes them.
             _login(page, server, "jscdc", "Review#2026")
@@ -264,9 +256,9 @@ def test_training_cycle_in_a_browser(server: str, tmp_path: Path) -> None:
             filled = _fill_template(template, {"张伟": (88, "合格"), "陈静": (52, "不合格")})
             page.set_input_files("#f_file", str(filled))
             page.locator("#import-scores").click()
-            _wait(page, "**notice=scores_imported", "import")
+            wait_for(page, "**notice=scores_imported", "import")
             page.locator("#publish-scores").click()
-            _wait(page, "**notice=scores_published", "publish")
+            wait_for(page, "**notice=scores_published", "publish")
 
             # 8. The unit downloads 张伟's certificate; its QR code opens the public page.
             _login(page, server, "jsinst", "Inst#2026rad")

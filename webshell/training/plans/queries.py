@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.db.transaction import reads
+from radrules_webshell.filings.reports.forms import parse_day
 from radrules_webshell.filings.reports.lists import contains
 from radrules_webshell.training.plans.tables import TrainingPlan
 from radrules_webshell.training.registrations.tables import TrainingRegistration
@@ -46,14 +47,7 @@ def unit_filters(query: Any, today: date) -> UnitFilters:
     errors: dict[str, str] = {}
 
     def day(name: str) -> date | None:
-        text = (query.get(name) or "").strip()
-        if not text:
-            return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            errors[name] = "日期格式应为 YYYY-MM-DD"
-            return None
+        return parse_day((query.get(name) or "").strip(), name, errors)
 
     closed = (query.get("closed") or "no") in ("yes", "是", "1", "true")
     statuses = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -11,6 +10,7 @@ from litestar.response import Template
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import render
+from radrules_webshell.filings.reports.forms import parse_day
 from radrules_webshell.training.scores import queries
 from radrules_webshell.training.shared import clock
 from radrules_webshell.training.shared.scope import unit_row
@@ -23,13 +23,10 @@ def _filters(q: Any) -> dict[str, Any]:
     """§6.3 2: 培训开始日期 from 1 January of this year to today unless given."""
     start, end = score_query_range(clock.today())
     out: dict[str, Any] = {"plan_type": q.get("plan_type") or None, "name": q.get("name") or None}
-    errors = {}
+    errors: dict[str, str] = {}
     for key, default in (("start_from", start), ("start_to", end)):
         text = (q.get(key) or "").strip()
-        try:
-            out[key] = date.fromisoformat(text) if text else (default if key not in q else None)
-        except ValueError:
-            errors[key] = "日期格式应为 YYYY-MM-DD"
+        out[key] = parse_day(text, key, errors) if text else (default if key not in q else None)
     if errors:
         raise Invalid("查询条件有误", errors=errors)
     return out

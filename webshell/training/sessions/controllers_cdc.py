@@ -33,6 +33,12 @@ SESSION_COLUMNS = (
 PLACEMENT_COLUMNS = (("单位", 30), ("姓名", 10), ("身份证号", 21), ("专业类别", 40), ("选班日期", 12))
 
 
+def _typed(form: Any) -> dict[str, Any]:
+    """What the session form held, to show again beside its errors."""
+    values = {k: form.get(k) for k in forms.SPEC.names} | {"specialty": list(form.getall("specialty", []))}
+    return values | {k: v for k, v in form.items() if k.startswith("limit.")}
+
+
 def _version(value: Any) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
@@ -101,10 +107,7 @@ class CdcSessionPages(Controller):
         except WebError as exc:
             if exc.status in (403, 404):
                 raise
-            values = {k: form.get(k) for k in forms.SPEC.names} | {
-                "specialty": list(form.getall("specialty", []))
-            }
-            values |= {k: v for k, v in form.items() if k.startswith("limit.")}
+            values = _typed(form)
             return await self._list(
                 request, plan_id, status=exc.status, message=exc.message, errors=exc.errors, values=values
             )
@@ -157,10 +160,7 @@ class CdcSessionPages(Controller):
         except WebError as exc:
             if exc.status in (403, 404):
                 raise
-            values = {k: form.get(k) for k in forms.SPEC.names} | {
-                "specialty": list(form.getall("specialty", []))
-            }
-            values |= {k: v for k, v in form.items() if k.startswith("limit.")}
+            values = _typed(form)
             return await self._page(
                 request, session_id, status=exc.status, message=exc.message, errors=exc.errors, values=values
             )
