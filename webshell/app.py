@@ -80,8 +80,8 @@ from radrules_webshell.registrations.controllers import (
 from radrules_webshell.settings import Settings
 from radrules_webshell.sync.controllers import SyncApi, SyncPages
 from radrules_webshell.sync.runner import PeriodicSync
-from radrules_webshell.uploads import service as uploads
 from radrules_webshell.training.controllers import TRAINING_CONTROLLERS
+from radrules_webshell.uploads import service as uploads
 from radrules_webshell.uploads.controllers import FileRoutes
 from radrules_webshell.verify.controllers import VerifyPages
 

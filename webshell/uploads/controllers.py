@@ -8,7 +8,7 @@ from litestar.response import File
 from radrules_webshell.core.errors import NotFound
 from radrules_webshell.core.guards import logged_in
 from radrules_webshell.core.web import settings_of, user_of
-from radrules_webshell.uploads import service, storage
+from radrules_webshell.uploads import service
 
 
 class FileRoutes(Controller):
@@ -21,14 +21,4 @@ class FileRoutes(Controller):
         row = await service.readable(user_of(request), upload_id)
         if row is None:
             raise NotFound()
-        path = storage.path_of(row["stored_name"], settings_of(request))
-        if not path.is_file():
-            raise NotFound("文件已不存在")
-        return File(
-            path=path,
-            # also for rows stored before names were cleaned: the content decides the extension
-            filename=storage.display_name(row["original_name"], row["media_type"]),
-            media_type=row["media_type"],
-            content_disposition_type="attachment",
-            headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},
-        )
+        return service.response(row, settings_of(request))

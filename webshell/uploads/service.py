@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import anyio.to_thread
+from litestar.response import File
+from radrules_webshell.core.errors import NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.registrations.tables import Registration
 from radrules_webshell.settings import Settings
@@ -53,3 +55,19 @@ async def sweep(settings: Settings) -> storage.SweepReport:
     files = await anyio.to_thread.run_sync(storage.on_disk, settings)
     named = {r["stored_name"] for r in await Upload.select(Upload.stored_name)}
     return await anyio.to_thread.run_sync(storage.sweep, files, named)
+
+
+def response(row: dict[str, Any], settings: Settings) -> File:
+    """The stored file of an upload row as a download: never shown inline, sniffed or cached;
+    named by :func:`storage.display_name` (also for rows stored before names were cleaned:
+    the content decides the extension)."""
+    path = storage.path_of(row["stored_name"], settings)
+    if not path.is_file():
+        raise NotFound("文件已不存在")
+    return File(
+        path=path,
+        filename=storage.display_name(row["original_name"], row["media_type"]),
+        media_type=row["media_type"],
+        content_disposition_type="attachment",
+        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},
+    )

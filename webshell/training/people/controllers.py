@@ -105,7 +105,12 @@ class PeopleApi(Controller):
         user, inst = unit(request)
         await service.delete(user, inst, person_id, settings_of(request))
 
-    @post("/{person_id:int}/files", summary="上传附件（multipart：field、file，图片或PDF）", status_code=201)
+    @post(
+        "/{person_id:int}/files",
+        summary="上传附件（multipart：field、file，图片或PDF）",
+        status_code=201,
+        opt={"upload_files": 1},
+    )
     async def upload(self, request: Request[Any, Any, Any], person_id: FromPath[int]) -> dict[str, int]:
         user, inst = unit(request)
         await service.person_row(inst, person_id)

@@ -135,7 +135,7 @@ class PeoplePages(Controller):
         await service.delete(user, inst, person_id, settings_of(request))
         return redirect(BASE, "deleted")
 
-    @post("/{person_id:int}/files")
+    @post("/{person_id:int}/files", opt={"upload_files": 1})
     async def upload(self, request: Request[Any, Any, Any], person_id: FromPath[int]) -> Template | Redirect:
         user, inst = unit(request)
         await service.person_row(inst, person_id)

@@ -173,7 +173,7 @@ class CdcPlanPages(Controller):
         user, _ = cdc(request)
         return await attachment_file(await cdc_plan(user, plan_id), settings_of(request))
 
-    @post("/{plan_id:int}/attachment")
+    @post("/{plan_id:int}/attachment", opt={"upload_files": 1})
     async def attach(self, request: Request[Any, Any, Any], plan_id: FromPath[int]) -> Template | Redirect:
         user, _ = cdc(request)
         row = await cdc_plan(user, plan_id)
@@ -241,7 +241,12 @@ class CdcPlanApi(Controller):
         user, _ = cdc(request)
         return await attachment_file(await cdc_plan(user, plan_id), settings_of(request))
 
-    @post("/{plan_id:int}/attachment", summary="上传培训附件（multipart：file，图片或PDF）", status_code=201)
+    @post(
+        "/{plan_id:int}/attachment",
+        summary="上传培训附件（multipart：file，图片或PDF）",
+        status_code=201,
+        opt={"upload_files": 1},
+    )
     async def attach(self, request: Request[Any, Any, Any], plan_id: FromPath[int]) -> dict[str, int]:
         user, _ = cdc(request)
         await cdc_plan(user, plan_id)

@@ -92,7 +92,7 @@ class CdcScorePages(Controller):
             ),
         )
 
-    @post("/import")
+    @post("/import", opt={"max_body": excel.MAX_BODY})
     async def import_(
         self, request: Request[Any, Any, Any], session_id: FromPath[int]
     ) -> Template | Redirect:
@@ -153,7 +153,12 @@ class CdcScoreApi(Controller):
         user, _ = cdc(request)
         return await excel.template(user, session_id)
 
-    @post("/import", summary="成绩导入（multipart，字段 file）：全部导入或全部不导入", status_code=200)
+    @post(
+        "/import",
+        summary="成绩导入（multipart，字段 file）：全部导入或全部不导入",
+        status_code=200,
+        opt={"max_body": excel.MAX_BODY},
+    )
     async def import_(self, request: Request[Any, Any, Any], session_id: FromPath[int]) -> Response[Any]:
         user, _ = cdc(request)
         await cdc_session(user, session_id)

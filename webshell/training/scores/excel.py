@@ -29,6 +29,10 @@ from radrules_webshell.training.shared.web import XLSX
 from radrules.documents import WorkbookError
 from radrules.documents.score_import import import_scores
 from radrules.documents.score_sheet import write_score_template
+from radrules.documents.xlsx_limits import DEFAULT_LIMITS
+
+#: The import request: the workbook at its largest (the shared import limits), and the form.
+MAX_BODY = DEFAULT_LIMITS.max_file_bytes + 64 * 1024
 
 
 async def template(user: Principal, session_id: int) -> Response[bytes]:
@@ -72,6 +76,8 @@ async def import_file(user: Principal, session_id: int, content: bytes, filename
         errors=tuple(problem_out(p) for p in result.errors),
         warnings=tuple(problem_out(p) for p in result.warnings),
         seconds=0.0,
+        error_count=result.error_count,
+        warning_count=result.warning_count,
     )
     if result.errors or result.scores is None:
         raise ImportRefused(attrs.evolve(outcome, seconds=time.perf_counter() - started))

@@ -3,7 +3,7 @@ only through the training routes that check the record's scope.
 
 Profiles' copies (身份证复印件, 证书 …, source 002 §3.5 “允许附件格式为图片和PDF”) and a
 plan's attachment (培训附件, §4.4 2 “附件可以查看”) are :mod:`radrules_webshell.uploads`
-rows. :func:`staged` writes the files of one transaction and removes them if it fails;
+rows. :func:`staged` writes the files of one transaction, shown once it commits;
 :func:`discard_after` removes the files of deleted rows once their transaction committed.
 """
 
@@ -14,8 +14,9 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from litestar.response import File
-from radrules_webshell.core.errors import Invalid, NotFound
+from radrules_webshell.core.errors import Invalid
 from radrules_webshell.settings import Settings
+from radrules_webshell.uploads import service as uploads
 from radrules_webshell.uploads import storage
 
 from radrules import InvalidValue
@@ -34,37 +35,19 @@ async def read_upload(upload: Any, settings: Settings, field: str = "file") -> t
 
 @asynccontextmanager
 async def staged(settings: Settings) -> AsyncIterator[Stage]:
-    """Write files for the rows of the transaction inside the block; on failure none remain."""
-    written: list[storage.StoredFile] = []
-
-    def add(data: bytes, media_type: str, ext: str, name: str) -> storage.StoredFile:
-        stored = storage.write(data, media_type, ext, name, settings)
-        written.append(stored)
-        return stored
-
-    try:
-        yield add
-    except BaseException:
-        for stored in written:
-            storage.discard(stored, settings)
-        raise
+    """Files for the rows of the transaction entered inside the block
+    (``async with staged(settings) as stage, atomic():``): each becomes visible only once the
+    transaction committed, and none remains if it fails (:class:`storage.Staging`)."""
+    async with storage.Staging(settings) as staging:
+        yield staging.add
 
 
 def discard_after(rows: Iterable[dict[str, Any]], settings: Settings) -> None:
     """Remove the files of upload rows deleted by a committed transaction."""
     for r in rows:
-        storage.discard(storage.StoredFile(r["stored_name"], r["original_name"], "", 0, ""), settings)
+        storage.remove(r["stored_name"], settings)
 
 
 def download(row: dict[str, Any], settings: Settings) -> File:
-    """The file of an upload row, as an attachment that is never sniffed or cached."""
-    path = storage.path_of(row["stored_name"], settings)
-    if not path.is_file():
-        raise NotFound("文件已不存在")
-    return File(
-        path=path,
-        filename=row["original_name"],
-        media_type=row["media_type"],
-        content_disposition_type="attachment",
-        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},
-    )
+    """The file of an upload row (:func:`radrules_webshell.uploads.service.response`)."""
+    return uploads.response(row, settings)
