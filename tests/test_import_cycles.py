@@ -1,4 +1,4 @@
-"""No import cycles in the library and the plugins, counting every import a module writes.
+"""No import cycles in the library, the plugins and the web shell, counting every import a module writes.
 
 An import inside ``if TYPE_CHECKING:`` or inside a function counts like any other: a cycle
 that only the type checker sees is still two modules that cannot be understood apart.
@@ -14,7 +14,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Import name → folder, for every layer this test covers (setup.py maps the folders).
-PACKAGES = {"radrules": ROOT / "radrules", "radrules_plugins": ROOT / "plugins"}
+PACKAGES = {
+    "radrules": ROOT / "radrules",
+    "radrules_plugins": ROOT / "plugins",
+    "radrules_webshell": ROOT / "webshell",
+}
 
 
 def _modules() -> dict[str, Path]:

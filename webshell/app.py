@@ -25,6 +25,7 @@ from radrules_webshell.accounts import passwords
 from radrules_webshell.accounts.controllers import AuthApi, AuthPages
 from radrules_webshell.admin.controllers import AdminApi, AdminPages
 from radrules_webshell.audit import checkpoints
+from radrules_webshell.audit.startup import start_checkpoints
 from radrules_webshell.clients.controllers import (
     AssignmentApi,
     ClientPages,
@@ -196,7 +197,7 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
             await migrate(engine)
         db.bind(engine)
         await db.start(engine)
-        await checkpoints.start()
+        await start_checkpoints()
         periodic_checkpoints.start()
         # A process killed mid-upload leaves files no row names (issue 12, finding 10).
         report = await uploads.sweep(settings)

@@ -41,12 +41,13 @@ async def _prepare(settings: Settings, engine: Any, demo: bool) -> list[Any]:
     from radrules_webshell import demo as demo_data
     from radrules_webshell.accounts import passwords
     from radrules_webshell.audit import checkpoints
+    from radrules_webshell.audit.startup import start_checkpoints
 
     passwords.configure(settings.argon2_profile)
     await run_migrations(engine)
     checkpoints.configure(engine, settings)
     if demo and await demo_data.is_empty():
-        await checkpoints.start()
+        await start_checkpoints()
         logins = await demo_data.seed(settings)
         await checkpoints.write()
         return logins
@@ -88,6 +89,7 @@ def _run_admin(coro_factory: Any, *, writes: bool = True) -> int:
     """Run an admin command; one that ``writes`` starts the audit checkpoints first and
     writes one afterwards (``verify-audit`` only reads them: a missing file is its finding)."""
     from radrules_webshell.audit import checkpoints
+    from radrules_webshell.audit.startup import start_checkpoints
 
     settings, engine = _setup()
 
@@ -97,7 +99,7 @@ def _run_admin(coro_factory: Any, *, writes: bool = True) -> int:
         checkpoints.configure(engine, settings)
         try:
             if writes:
-                await checkpoints.start()
+                await start_checkpoints()
             result: int = await coro_factory(settings)
             if writes:
                 await checkpoints.write()

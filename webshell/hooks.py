@@ -11,13 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 import pluggy
+from radrules_webshell.markers import PROJECT
 from radrules_webshell.notifications import hookspecs as sms_hookspecs
 from radrules_webshell.notifications.transports import BuiltinSmsTransports, SmsTransport
 from radrules_webshell.settings import Settings
 from radrules_webshell.sync import hookspecs as sync_hookspecs
 from radrules_webshell.sync.transports import BuiltinTransports, Transport
-
-PROJECT = sync_hookspecs.PROJECT
 
 
 class UnknownTransport(ValueError):

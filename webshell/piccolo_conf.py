@@ -11,7 +11,7 @@ from typing import Any
 
 from piccolo.conf.apps import AppRegistry
 from piccolo.engine.base import Engine
-from radrules_webshell.db.engine import engine_from_url
+from radrules_webshell.db.urls import engine_from_url
 from radrules_webshell.settings import Settings
 
 DB: Engine[Any] = engine_from_url(Settings.from_env().database_url)

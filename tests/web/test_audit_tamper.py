@@ -197,6 +197,7 @@ def test_a_chain_written_before_keying_is_carried_over(
     from conftest import fresh_database
     from radrules_webshell import piccolo_conf
     from radrules_webshell.audit import checkpoints, service
+    from radrules_webshell.audit.startup import start_checkpoints
     from radrules_webshell.audit.tables import AuditEvent
     from radrules_webshell.db.engine import bind, engine_from_url
     from radrules_webshell.db.migrate import migrate
@@ -227,7 +228,7 @@ def test_a_chain_written_before_keying_is_carried_over(
                 await AuditEvent.insert(AuditEvent(**row, prev_hash=prev, hash=digest))
                 prev = digest
             checkpoints.configure(engine, Settings(data_dir=data_dir, database_url=url))
-            await checkpoints.start()
+            await start_checkpoints()
             report = await service.verify()
             return report, await AuditEvent.select().order_by(AuditEvent.id)
 

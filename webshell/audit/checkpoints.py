@@ -110,7 +110,7 @@ def read(config: AuditConfig) -> list[Checkpoint]:
     ]
 
 
-def _append(config: AuditConfig, cp: Checkpoint) -> None:
+def append_checkpoint(config: AuditConfig, cp: Checkpoint) -> None:
     line = json.dumps({**attrs.asdict(cp), "mac": _signature(cp, config.key)}, sort_keys=True) + "\n"
     config.checkpoint_file.parent.mkdir(parents=True, exist_ok=True)
     # One write() of one short line with O_APPEND: lines from several processes never mix.
@@ -122,7 +122,7 @@ def _append(config: AuditConfig, cp: Checkpoint) -> None:
         os.close(fd)
 
 
-async def _head() -> tuple[int, str, int]:
+async def chain_head() -> tuple[int, str, int]:
     """Id and hash of the newest row and the number of rows, read in one statement."""
     rows = await AuditEvent.raw(
         "SELECT id, hash, (SELECT COUNT(*) FROM audit_event) AS n FROM audit_event ORDER BY id DESC LIMIT 1"
@@ -144,7 +144,7 @@ def _parse(line: str, key: bytes, where: str) -> Checkpoint:
     return cp
 
 
-def _ends(config: AuditConfig) -> tuple[Checkpoint, Checkpoint] | None:
+def checkpoint_ends(config: AuditConfig) -> tuple[Checkpoint, Checkpoint] | None:
     """The file's first and last checkpoints, read without reading the whole file."""
     try:
         with config.checkpoint_file.open("rb") as f:
@@ -162,46 +162,14 @@ def _ends(config: AuditConfig) -> tuple[Checkpoint, Checkpoint] | None:
 async def write() -> Checkpoint | None:
     """Append a checkpoint of the head if it moved since the file's last one; the new one."""
     config = current()
-    ends = _ends(config)
-    head_id, head_hash, count = await _head()
+    ends = checkpoint_ends(config)
+    head_id, head_hash, count = await chain_head()
     if ends is not None and (ends[1].id, ends[1].hash, ends[1].count) == (head_id, head_hash, count):
         return None
     at = datetime.now(UTC).isoformat(timespec="seconds")
     cp = Checkpoint(head_id, head_hash, count, at, ends[0].legacy_until if ends else 0)
-    _append(config, cp)
+    append_checkpoint(config, cp)
     return cp
-
-
-async def start() -> None:
-    """At start-up: the first checkpoint, when the file does not exist yet.
-
-    A chain whose newest row is not keyed was written before keying; the rows up to it stay
-    plain SHA-256 (``legacy_until``). Either way, if the database already has rows, an
-    ``audit_checkpoints_started`` event records that checkpoints began here.
-    """
-    from radrules_webshell.audit import service
-    from radrules_webshell.core.principal import Principal
-
-    config = current()
-    if _ends(config) is not None:
-        return
-    head = await AuditEvent.select().order_by(AuditEvent.id, ascending=False).first()
-    legacy_until = 0
-    if head is not None:
-        fields = service.hashed_fields(head)
-        if digest(head["prev_hash"], fields, config.key) != head["hash"]:
-            legacy_until = int(head["id"])
-        system = Principal(account_id=0, login="system", name="系统", role="admin")
-        await service.record(
-            system,
-            "audit_checkpoints_started",
-            "audit_event",
-            head["id"],
-            after={"legacy_until": legacy_until, "checkpoint_file": str(config.checkpoint_file)},
-        )
-    head_id, head_hash, count = await _head()
-    at = datetime.now(UTC).isoformat(timespec="seconds")
-    _append(config, Checkpoint(head_id, head_hash, count, at, legacy_until))
 
 
 class PeriodicCheckpoints:

@@ -1,4 +1,4 @@
-"""Building the Piccolo engine from ``RADRULES_DATABASE_URL`` and binding the tables to it.
+"""Preparing the database (WAL on SQLite, pools on PostgreSQL) and binding the tables to an engine.
 
 SQLite is the embedded default. Measured on this project: Piccolo on SQLite loses
 concurrent writes ("database is locked") unless the file is in WAL mode, connections wait
@@ -11,36 +11,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
-
-SQLITE_TIMEOUT_SECONDS = 30
-
-
-class DatabaseUrlError(ValueError):
-    """A database URL that names no supported database."""
-
-
-def sqlite_path(url: str) -> Path:
-    """``sqlite:///rel/path`` is relative to the working directory, ``sqlite:////abs`` absolute."""
-    rest = url[len("sqlite://") :]
-    if not rest.startswith("/") or rest == "/":
-        raise DatabaseUrlError(f"SQLite 地址应为 sqlite:///相对路径 或 sqlite:////绝对路径，实际为 {url!r}")
-    return Path(rest[1:])
-
-
-def engine_from_url(url: str) -> Engine[Any]:
-    scheme = urlsplit(url).scheme
-    if scheme == "sqlite":
-        return SQLiteEngine(path=str(sqlite_path(url)), timeout=SQLITE_TIMEOUT_SECONDS)
-    if scheme in ("postgresql", "postgres"):
-        return PostgresEngine(config={"dsn": url})
-    raise DatabaseUrlError(
-        f"不支持的数据库地址 {url!r}：应以 sqlite:/// 或 postgresql:// 开头（RADRULES_DATABASE_URL）"
-    )
+from radrules_webshell.db.urls import SQLITE_TIMEOUT_SECONDS as SQLITE_TIMEOUT_SECONDS
+from radrules_webshell.db.urls import DatabaseUrlError as DatabaseUrlError
+from radrules_webshell.db.urls import engine_from_url as engine_from_url
+from radrules_webshell.db.urls import sqlite_path as sqlite_path
 
 
 def prepare(engine: Engine[Any]) -> None:

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pluggy
+from radrules_webshell.markers import PROJECT as PROJECT
+from radrules_webshell.markers import hookimpl as hookimpl
+from radrules_webshell.markers import hookspec
 
 if TYPE_CHECKING:
     from radrules_webshell.notifications.transports import SmsTransport
     from radrules_webshell.settings import Settings
-
-PROJECT = "radrules_webshell"
-hookspec = pluggy.HookspecMarker(PROJECT)
-hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @hookspec(firstresult=True)

@@ -24,7 +24,7 @@ import httpx
 import orjson
 from radrules_webshell.core.handoff import write_whole
 from radrules_webshell.core.masking import mask_phone
-from radrules_webshell.notifications.hookspecs import hookimpl
+from radrules_webshell.markers import hookimpl
 from radrules_webshell.settings import Settings
 
 log = logging.getLogger("radrules_webshell.sms")

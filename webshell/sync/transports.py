@@ -18,8 +18,8 @@ from typing import Protocol, runtime_checkable
 import attrs
 import httpx
 from radrules_webshell.core.handoff import write_whole
+from radrules_webshell.markers import hookimpl
 from radrules_webshell.settings import Settings
-from radrules_webshell.sync.hookspecs import hookimpl
 
 
 class TransportError(Exception):
