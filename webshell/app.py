@@ -58,6 +58,7 @@ from radrules_webshell.filings.device_tests.controllers_pages import DeviceTestP
 from radrules_webshell.filings.device_tests.controllers_samples import DeviceTestSamplePages
 from radrules_webshell.filings.doses.controllers import DoseApi
 from radrules_webshell.filings.doses.controllers_pages import DosePages
+from radrules_webshell.institutions import checks as declaration_checks
 from radrules_webshell.institutions.controllers import (
     InstitutionApi,
     InstitutionPages,
@@ -185,6 +186,7 @@ async def favicon() -> File:
 def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool = True) -> Litestar:
     """The application for ``settings`` on ``engine``; migrations run at start-up unless told not to."""
     passwords.configure(settings.argon2_profile)
+    declaration_checks.configure(settings.province)
 
     periodic_sync = PeriodicSync(settings)
     periodic_sms = PeriodicSms(settings)

@@ -168,6 +168,7 @@ async def _qualification(institution: int) -> None:
             recipient_name="张伟",
             recipient_phone="13812345678",
             recipient_address="南京市玄武区示范路1号",
+            support_multiple=1,
         ),
         StaffMember(
             institution=institution,
@@ -181,6 +182,7 @@ async def _qualification(institution: int) -> None:
             recipient_name="陈静",
             recipient_phone="13951234567",
             recipient_address="南京市玄武区示范路1号",
+            support_multiple=1,
         ),
     )
     await Instrument.insert(

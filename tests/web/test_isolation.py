@@ -92,6 +92,7 @@ def b_records(web: Web) -> dict[str, Any]:
             "recipient_name": "乙员",
             "recipient_phone": "13600003333",
             "recipient_address": "南京",
+            "support_multiple": 1,
         },
     )
     instrument = b.api(

@@ -32,6 +32,7 @@ def staff(**kw: object) -> dict[str, object]:
         "recipient_name": "吴芳",
         "recipient_phone": "13600002222",
         "recipient_address": "南京市",
+        "support_multiple": 1,
         "selected": True,
     }
     row.update(kw)

@@ -33,6 +33,10 @@ class Resource:
     unique: tuple[tuple[str, str], ...] = ()
     #: Called before each write with (owner id); raises when the owner's records are locked.
     guard_write: Callable[[int], Awaitable[None]] | None = None
+    #: Called with (owner id, the parsed values) before each create or change: the errors,
+    #: by field, of the rules of the document the record belongs to (an instrument of the
+    #: qualification declaration); none lets the write go on.
+    check: Callable[[int, dict[str, Any]], Awaitable[dict[str, str]]] | None = None
     order_by: str = "id"
 
     def owner(self) -> Any:
@@ -76,15 +80,17 @@ async def _check_unique(
             raise Invalid(errors={field: message})
 
 
-def _parse(resource: Resource, data: dict[str, Any]) -> dict[str, Any]:
+async def _parse(resource: Resource, owner_id: int, data: dict[str, Any]) -> dict[str, Any]:
     values, errors = resource.spec.parse(data)
+    if not errors and resource.check is not None:
+        errors = await resource.check(owner_id, values)
     if errors:
         raise Invalid(errors=errors)
     return values
 
 
 async def create(resource: Resource, actor: Principal, owner_id: int, data: dict[str, Any]) -> dict[str, Any]:
-    values = _parse(resource, data)
+    values = await _parse(resource, owner_id, data)
     async with atomic():
         if resource.guard_write:
             await resource.guard_write(owner_id)
@@ -101,7 +107,7 @@ async def update(
     resource: Resource, actor: Principal, owner_id: int, row_id: int, data: dict[str, Any]
 ) -> dict[str, Any]:
     await get_row(resource, owner_id, row_id)  # another owner's id is "not found" before anything else
-    values = _parse(resource, data)
+    values = await _parse(resource, owner_id, data)
     t = resource.table
     async with atomic():
         before = await get_row(resource, owner_id, row_id)

@@ -13,6 +13,7 @@ from radrules import (
     validate_mobile,
     validate_postcode,
     validate_uscc,
+    validate_website,
 )
 
 
@@ -45,3 +46,4 @@ mobile = validate_mobile
 landline = validate_landline
 postcode = validate_postcode
 email = validate_email
+website = validate_website

@@ -16,9 +16,11 @@ from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.core.resource_routes import api_controller, page_controller
 from radrules_webshell.core.web import redirect, render, settings_of, user_of
-from radrules_webshell.institutions import service
+from radrules_webshell.institutions import documents, service
 from radrules_webshell.institutions.forms import BASIC_FORM, CERTIFICATE_FORM, SCOPE_LABELS
 from radrules_webshell.registrations import states
+
+from radrules import QualificationStatus
 
 
 def own_institution(user: Principal) -> int | None:
@@ -71,11 +73,13 @@ async def _declaration_context(institution_id: FromPath[int]) -> dict[str, Any]:
         "institution": inst,
         "declaration": decl,
         "status_label": states.label(decl["status"]),
-        "scope": service.scope_of(decl),
+        "scope": documents.scope_of(decl),
         "scope_labels": SCOPE_LABELS,
         "editable": decl["status"] in service.EDITABLE,
         "attachments": await service.attachments(institution_id),
         "missing": await service.missing_for_submission(institution_id),
+        "findings": await service.declaration_findings(institution_id),
+        "certificate_status_labels": {q.value: q.label for q in QualificationStatus},
     }
 
 
@@ -149,7 +153,7 @@ class InstitutionPages(Controller):
                 status=exc.status,
                 nav="qualification",
                 values=_form_values(ctx),
-                errors={},
+                errors=exc.errors,
                 message=exc.message,
                 basic=BASIC_FORM,
                 certificate=CERTIFICATE_FORM,
@@ -220,6 +224,8 @@ class DeclarationOut:
     service_scope: list[str]
     attachments: list[dict[str, Any]]
     missing: list[str]
+    #: the rules' findings: ``field`` (basic information) or ``part``/``row_id``/``column``
+    findings: list[dict[str, Any]]
 
 
 async def _declaration_out(inst_id: int) -> DeclarationOut:
@@ -232,6 +238,7 @@ async def _declaration_out(inst_id: int) -> DeclarationOut:
         service_scope=ctx["scope"],
         attachments=ctx["attachments"],
         missing=ctx["missing"],
+        findings=ctx["findings"],
     )
 
 

@@ -10,14 +10,16 @@ from radrules_webshell.core import resources
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import redirect, render, user_of
-from radrules_webshell.institutions import service
+from radrules_webshell.institutions import documents, service
 from radrules_webshell.institutions.controllers import ReasonIn
 from radrules_webshell.institutions.forms import SCOPE_LABELS
 from radrules_webshell.registrations import states
 
+from radrules import QualificationStatus
+
 
 def _declaration_row(row: dict[str, Any]) -> dict[str, Any]:
-    return row | {"status_label": states.label(row["status"]), "scope": service.scope_of(row)}
+    return row | {"status_label": states.label(row["status"]), "scope": documents.scope_of(row)}
 
 
 class ReviewQualificationPages(Controller):
@@ -82,6 +84,9 @@ async def _review_context(declaration_id: FromPath[int]) -> dict[str, Any]:
         "instruments": await resources.list_rows(service.INSTRUMENTS, inst_id),
         "attachments": await service.attachments(inst_id),
         "scope_labels": SCOPE_LABELS,
+        "certificate_status_labels": {q.value: q.label for q in QualificationStatus},
+        # the rules' errors and warnings (a lapsed calibration) for the reviewer to weigh
+        "findings": await service.declaration_findings(inst_id),
     }
 
 

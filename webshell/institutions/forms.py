@@ -27,7 +27,13 @@ BASIC_FORM = FormSpec(
     (
         Field(name="name", label="单位名称"),
         Field(name="address", label="地址", max_length=300),
-        Field(name="website", label="单位官网地址", max_length=300, help="本单位提供公众查询信息的网址"),
+        Field(
+            name="website",
+            label="单位官网地址",
+            max_length=300,
+            validator=v.website,
+            help="本单位提供公众查询信息的网址，如 https://www.example.org",
+        ),
         Field(name="legal_representative", label="法定代表人"),
         Field(name="legal_representative_title", label="法定代表人职务"),
         Field(name="contact_name", label="联系人", required=False),
@@ -69,6 +75,12 @@ STAFF_FORM = FormSpec(
         Field(name="address", label="通讯地址", max_length=300),
         Field(name="major", label="专业", max_length=100),
         Field(name="title", label="职称", max_length=100),
+        Field(
+            name="support_multiple",
+            label="支撑几倍",
+            kind="int",
+            help="必填，整数（本人在资质人员配备中计几倍）",
+        ),
         Field(name="social_security", label="社保记录", help="如 社保缴纳单位及起始年月"),
         Field(name="recipient_name", label="收件人姓名", max_length=100, help="可填写本人"),
         Field(name="recipient_phone", label="收件人联系电话", validator=v.phone, mask="phone"),

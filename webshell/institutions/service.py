@@ -15,9 +15,11 @@ from typing import Any
 from piccolo.columns import Column
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound
+from radrules_webshell.core.masking import mask_ids_in
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.core.resources import Resource
 from radrules_webshell.db.transaction import atomic
+from radrules_webshell.institutions import checks, documents
 from radrules_webshell.institutions.forms import BASIC_FORM, CERTIFICATE_FORM, INSTRUMENT_FORM, STAFF_FORM
 from radrules_webshell.institutions.tables import (
     Institution,
@@ -33,22 +35,13 @@ from radrules_webshell.uploads.tables import Upload
 
 from radrules import (
     DeclarationStatus,
-    EvaluationGrade,
-    Qualification,
-    QualificationStatus,
-    ServiceField,
+    Severity,
     Sex,
     birth_date_of,
     sex_of,
 )
 from radrules import (
     Institution as InstitutionModel,
-)
-from radrules import (
-    Instrument as InstrumentModel,
-)
-from radrules import (
-    StaffMember as StaffModel,
 )
 
 EDITABLE = (DeclarationStatus.draft, DeclarationStatus.returned)
@@ -74,15 +67,24 @@ async def _require_editable(institution_id: int) -> None:
         )
 
 
+async def _staff_check(institution_id: int, values: dict[str, Any]) -> dict[str, str]:
+    return checks.staff_errors(await institution_model(institution_id), values)
+
+
+async def _instrument_check(institution_id: int, values: dict[str, Any]) -> dict[str, str]:
+    return checks.instrument_errors(await institution_model(institution_id), values)
+
+
 STAFF = Resource(
     name="staff",
     label="人员",
     table=StaffMember,
     spec=STAFF_FORM,
     owner_column="institution",
-    list_fields=("name", "id_number", "mobile", "major", "title", "selected"),
+    list_fields=("name", "id_number", "mobile", "major", "title", "support_multiple", "selected"),
     unique=(("id_number", "本机构已有该身份证号的人员"),),
     guard_write=_require_editable,
+    check=_staff_check,
 )
 
 INSTRUMENTS = Resource(
@@ -102,6 +104,7 @@ INSTRUMENTS = Resource(
     ),
     unique=(("asset_no", "本机构已有该中心编号的仪器"),),
     guard_write=_require_editable,
+    check=_instrument_check,
 )
 
 
@@ -125,14 +128,6 @@ async def institution(institution_id: int) -> dict[str, Any]:
     return row
 
 
-def scope_of(row: dict[str, Any]) -> list[str]:
-    try:
-        value = json.loads(row.get("service_scope") or "[]")
-    except ValueError:
-        return []
-    return [str(v) for v in value] if isinstance(value, list) else []
-
-
 async def save_basic(actor: Principal, institution_id: int, data: dict[str, Any]) -> None:
     basic, errors = BASIC_FORM.parse(data)
     cert, cert_errors = CERTIFICATE_FORM.parse(data)
@@ -140,6 +135,10 @@ async def save_basic(actor: Principal, institution_id: int, data: dict[str, Any]
     issued, expires = cert.get("issued_on"), cert.get("expires_on")
     if issued and expires and expires <= issued:
         errors["expires_on"] = "失效日期应晚于发证时间"
+    if not errors:
+        # the rules' errors on what this form saves (the unfilled 苏卫职技字[]第号, …)
+        would_be = documents.with_basic(await institution_model(institution_id), basic, cert)
+        errors = checks.errors_by_field(checks.run(would_be), set(basic) | set(cert))
     if errors:
         raise Invalid(errors=errors)
     async with atomic():
@@ -233,7 +232,7 @@ async def missing_for_submission(institution_id: int) -> list[str]:
     decl = await declaration(institution_id)
     missing = [f.label for f in BASIC_FORM if f.required and not inst.get(f.name)]
     missing += [f.label for f in CERTIFICATE_FORM if f.name != "service_scope" and not decl.get(f.name)]
-    if not scope_of(decl):
+    if not documents.scope_of(decl):
         missing.append("服务项目")
     if not await StaffMember.exists().where(
         (StaffMember.institution == institution_id) & StaffMember.selected.eq(True)
@@ -269,10 +268,24 @@ async def _move(actor: Principal, institution_id: int, action: str, **changes: A
         )
 
 
+async def declaration_findings(institution_id: int) -> list[dict[str, Any]]:
+    """The rules' findings on the declaration as stored, each placed at its field or row."""
+    result = checks.run(await institution_model(institution_id))
+    rows = await checks.selected_rows(institution_id)
+    return [checks.view(f, rows) for f in result.findings]
+
+
 async def submit(actor: Principal, institution_id: int) -> None:
     missing = await missing_for_submission(institution_id)
     if missing:
         raise Invalid("请先填写：" + "、".join(missing), errors={"declaration": "、".join(missing)})
+    result = checks.run(await institution_model(institution_id))
+    blocking = [f for f in result.findings if f.severity is Severity.error]
+    if blocking:
+        raise Invalid(
+            "资质申报有错误，不能提交：" + "；".join(mask_ids_in(f.message) for f in blocking),
+            errors=checks.errors_by_field(result) or {"declaration": "；".join(f.message for f in blocking)},
+        )
     await _move(actor, institution_id, "submit", submitted_at=datetime.now(UTC), return_reason=None)
 
 
@@ -320,71 +333,19 @@ async def return_(actor: Principal, declaration_id: int, reason: str) -> None:
     )
 
 
-def _scope_model(codes: list[str]) -> tuple[tuple[ServiceField, ...], EvaluationGrade | None]:
-    fields: list[ServiceField] = []
-    grade: EvaluationGrade | None = None
-    for code in codes:
-        field, _, g = code.partition(":")
-        if ServiceField(field) not in fields:
-            fields.append(ServiceField(field))
-        if g:
-            candidate = EvaluationGrade(g)
-            grade = candidate if grade is None or candidate == EvaluationGrade.grade_a else grade
-    return tuple(fields), grade
-
-
 async def institution_model(institution_id: int) -> InstitutionModel:
     """The institution as a :class:`radrules.Institution`, for building and checking filings."""
-    inst = await institution(institution_id)
-    decl = await declaration(institution_id)
-    qualification = None
-    if decl["certificate_no"] and decl["issued_on"] and decl["expires_on"]:
-        scope, grade = _scope_model(scope_of(decl))
-        qualification = Qualification(
-            certificate_no=decl["certificate_no"],
-            issued_on=decl["issued_on"],
-            expires_on=decl["expires_on"],
-            status=QualificationStatus(decl["certificate_status"] or "valid"),
-            service_scope=scope,
-            evaluation_grade=grade,
-            declaration_status=DeclarationStatus(decl["status"]),
-        )
-    staff = await StaffMember.select().where(
-        (StaffMember.institution == institution_id) & StaffMember.selected.eq(True)
+    # In id order: a finding's staff[i] / instruments[i] is the i-th selected row.
+    staff = (
+        await StaffMember.select()
+        .where((StaffMember.institution == institution_id) & StaffMember.selected.eq(True))
+        .order_by(StaffMember.id)
     )
-    instruments = await Instrument.select().where(
-        (Instrument.institution == institution_id) & Instrument.selected.eq(True)
+    instruments = (
+        await Instrument.select()
+        .where((Instrument.institution == institution_id) & Instrument.selected.eq(True))
+        .order_by(Instrument.id)
     )
-    return InstitutionModel(
-        name=inst["name"],
-        uscc=inst["uscc"],
-        division_code=inst["division_code"],
-        address=inst["address"],
-        legal_representative=inst["legal_representative"],
-        phone=inst["phone"],
-        website=inst["website"],
-        qualification=qualification,
-        staff=tuple(
-            StaffModel(
-                name=s["name"],
-                id_number=s["id_number"],
-                mobile=s["mobile"],
-                major=s["major"],
-                title=s["title"],
-            )
-            for s in staff
-        ),
-        instruments=tuple(
-            InstrumentModel(
-                type=i["type"],
-                name=i["name"],
-                model=i["model"],
-                asset_no=i["asset_no"],
-                serial_no=i["serial_no"],
-                outsourced=i["outsourced"],
-                calibrated_on=i["calibrated_on"],
-                calibration_period_years=i["calibration_period_years"],
-            )
-            for i in instruments
-        ),
+    return documents.model_of(
+        await institution(institution_id), await declaration(institution_id), staff, instruments
     )

@@ -70,6 +70,8 @@ class StaffMember(Table, tablename="staff_member"):
     recipient_name = Varchar(length=100)
     recipient_phone = Varchar(length=30)
     recipient_address = Varchar(length=300)
+    #: 支撑几倍 (必填, source 000 §4.1 第三步; what it counts: radrules.StaffMember).
+    support_multiple = Integer(null=True, default=None)
     selected = Boolean(default=True)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 from radrules_webshell.core import divisions
 from radrules_webshell.core.errors import Invalid
+from radrules_webshell.core.masking import mask_ids_in
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.filings.cards.build import stored_sources
 from radrules_webshell.filings.cards.documents import card_from_row
@@ -157,7 +158,7 @@ def finding_view(f: Finding) -> dict[str, Any]:
         "severity_label": f.severity.label,
         "path": f.path,
         "field": field_of(f.path),
-        "message": f.message,
+        "message": mask_ids_in(f.message),
         "blocks": list(f.blocks),
         "citations": format_citations(f.citations),
     }

@@ -22,6 +22,7 @@ import attrs
 import orjson
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound, WebError
+from radrules_webshell.core.masking import mask_ids_in
 from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
@@ -124,7 +125,8 @@ def findings_errors(found: tuple[Finding, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
     for f in found:
         key = field_of(f.path)
-        out[key] = f"{out[key]}；{f.message}" if key in out else f.message
+        message = mask_ids_in(f.message)
+        out[key] = f"{out[key]}；{message}" if key in out else message
     return out
 
 

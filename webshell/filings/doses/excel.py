@@ -28,7 +28,7 @@ import attrs
 from litestar import Request, Response
 from radrules_webshell.clients import service as clients
 from radrules_webshell.core.errors import Invalid
-from radrules_webshell.core.masking import mask_id_number
+from radrules_webshell.core.masking import mask_id_number, mask_ids_in
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.filings.doses.service import KIND, resolve
 from radrules_webshell.filings.reports import service as store
@@ -96,9 +96,10 @@ def problem_out(p: ImportProblem) -> dict[str, Any]:
         "row": p.row,
         "column": p.column,
         "value": p.value,
-        "message": p.reason,
+        # a rule's message may name a worker by ID number: masked as the lists show it
+        "message": mask_ids_in(p.reason),
         "rule_id": p.rule_id,
-        "text": str(p),
+        "text": mask_ids_in(str(p)),
     }
 
 

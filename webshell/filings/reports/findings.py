@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from radrules_webshell.core.errors import WebError
+from radrules_webshell.core.masking import mask_ids_in
 
 from radrules import CheckResult, Finding, Severity, format_citations
 
@@ -31,7 +32,7 @@ def finding_out(finding: Finding, prefix: str) -> dict[str, Any]:
         "severity": finding.severity.value,
         "path": path,
         "field": field,
-        "message": finding.message,
+        "message": mask_ids_in(finding.message),
         "citation": "；".join(format_citations(finding.citations)),
     }
 
