@@ -85,6 +85,12 @@ def serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _by_option(errors: dict[str, str]) -> str:
+    """Field errors named by the command's option (``org`` → ``--org``); the services
+    speak of fields, as the pages do, and only the command line knows its flags."""
+    return "；".join(f"--{k.replace('_', '-')}: {v}" for k, v in errors.items())
+
+
 def _run_admin(coro_factory: Any, *, writes: bool = True) -> int:
     """Run an admin command; one that ``writes`` starts the audit checkpoints first and
     writes one afterwards (``verify-audit`` only reads them: a missing file is its finding)."""
@@ -110,9 +116,9 @@ def _run_admin(coro_factory: Any, *, writes: bool = True) -> int:
     try:
         return asyncio.run(main())
     except AccountError as exc:
-        return fail("；".join(f"{k}: {v}" for k, v in exc.errors.items()), EXIT_INPUT)
+        return fail(_by_option(exc.errors), EXIT_INPUT)
     except WebError as exc:
-        detail = "；".join(f"{k}: {v}" for k, v in exc.errors.items())
+        detail = _by_option(exc.errors)
         return fail(f"{exc.message}{'：' + detail if detail else ''}", EXIT_INPUT)
     except MigrationError as exc:
         return fail(str(exc), EXIT_INPUT)

@@ -38,9 +38,14 @@ _LABEL_FILL = "F2F2F2"
 _FORMATS = {TEXT: "@", IDENTIFIER: "@", DATE: "yyyy-mm-dd", NUMBER: "General", KIND: "@"}
 
 
-def write_dose_template(target: str | Path | IO[bytes]) -> None:
-    """Write the template workbook to a path (atomically) or a binary stream."""
-    book = _build()
+def write_dose_template(target: str | Path | IO[bytes], *, for_web: bool = False) -> None:
+    """Write the template workbook to a path (atomically) or a binary stream.
+
+    ``for_web``: the copy a platform hands out on a report's page, where the report's own
+    fields come from the page; it speaks of no command-line option (``radrules import-doses
+    --report-no`` is the command line's business).
+    """
+    book = _build(for_web=for_web)
     if isinstance(target, str | Path):
         with atomic_path(target) as temp:
             book.save(temp)
@@ -48,7 +53,7 @@ def write_dose_template(target: str | Path | IO[bytes]) -> None:
         book.save(target)
 
 
-def _build() -> Any:
+def _build(*, for_web: bool) -> Any:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -56,8 +61,8 @@ def _build() -> Any:
     assert data is not None  # a new workbook has one sheet
     data.title = DATA_SHEET
     _data_sheet(data)
-    _help_sheet(book.create_sheet(HELP_SHEET))
-    _report_sheet(book.create_sheet(REPORT_SHEET))
+    _help_sheet(book.create_sheet(HELP_SHEET), for_web=for_web)
+    _report_sheet(book.create_sheet(REPORT_SHEET), for_web=for_web)
     book.active = 0
     return book
 
@@ -122,7 +127,7 @@ def _validation(kind: str, header: str, field: str) -> Any:
     return rule
 
 
-def _help_sheet(sheet: Any) -> None:
+def _help_sheet(sheet: Any, *, for_web: bool) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     sheet.append(["个人剂量监测结果导入模板 填写说明"])
@@ -148,7 +153,11 @@ def _help_sheet(sheet: Any) -> None:
     sheet.append([])
     notes = [
         f"1. 第一个工作表“{DATA_SHEET}”的第1行为表头，请勿修改、删除或调换列名；每行填写一名放射工作人员一个监测周期的结果。",
-        f"2. 报告编号、报告日期、委托单位和检测机构填写在工作表“{REPORT_SHEET}”中，也可在导入命令中用参数给出（参数优先）。",
+        (
+            f"2. 在网页上导入时，报告编号、报告日期、委托单位以报告页面的基本信息为准，工作表“{REPORT_SHEET}”可不填。"
+            if for_web
+            else f"2. 报告编号、报告日期、委托单位和检测机构填写在工作表“{REPORT_SHEET}”中，也可在导入命令中用参数给出（参数优先）。"
+        ),
         "3. 导入时逐行校验：身份证号、日期、剂量数值以及适用省份的全部规则；所有错误一次列出（含行号、列名和原因）。",
         "4. 文件中有任何错误时，整份文件都不导入；改正后重新导入即可。",
         "5. 日期列请使用日期格式；身份证号、剂量计编号列为文本格式，请勿改为数字。",
@@ -162,7 +171,7 @@ def _help_sheet(sheet: Any) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _report_sheet(sheet: Any) -> None:
+def _report_sheet(sheet: Any, *, for_web: bool) -> None:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -174,7 +183,8 @@ def _report_sheet(sheet: Any) -> None:
         sheet.cell(row=row, column=1, value=field.label).fill = PatternFill("solid", fgColor=_LABEL_FILL)
         value = sheet.cell(row=row, column=2)
         value.number_format = _FORMATS[field.kind]
-        sheet.cell(row=row, column=3, value=f"{field.explanation}（命令行参数 {field.option}）")
+        where = "网页导入时以报告页面为准" if for_web else f"命令行参数 {field.option}"
+        sheet.cell(row=row, column=3, value=f"{field.explanation}（{where}）")
         if field.kind == KIND:
             kinds = DataValidation(type="list", formula1='"' + ",".join(KIND_LABELS) + '"', allow_blank=True)
             kinds.error = "请从下拉列表中选择委托单位类型"

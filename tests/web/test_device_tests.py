@@ -410,7 +410,11 @@ def test_pages_walk_the_flow(web: Web) -> None:
     listed = inst.get("/institution/device-tests", params={"status": "submitted", "report_no": no}).text
     assert no in listed and "NJSF-DR-0001" in listed and "查看" in listed
     assert inst.post_form(f"{page_url}/withdraw", {}).status_code == 303
-    assert inst.post_form(f"{page_url}/delete", {}).status_code == 303
+    # 删除 asks first (what would go), and deletes only when confirmed
+    asked = inst.post_form(f"{page_url}/delete", {})
+    assert asked.status_code == 200 and "确认删除" in asked.text and no in asked.text
+    assert inst.get(page_url).status_code == 200
+    assert inst.post_form(f"{page_url}/delete", {"confirm": "yes"}).status_code == 303
     assert inst.get(page_url).status_code == 404
 
 

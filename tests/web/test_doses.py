@@ -310,5 +310,9 @@ def test_pages_walk_the_flow(web: Web) -> None:
     assert listed.count("刘洋") == 2 and "查看" in listed
     assert inst.post_form(f"{url}/withdraw", {}).status_code == 303
     assert inst.post_form(f"{url}/records/0/delete", {}).status_code == 303
-    assert inst.post_form(f"{url}/delete", {}).status_code == 303
+    # 删除 asks first (what would go), and deletes only when confirmed
+    asked = inst.post_form(f"{url}/delete", {})
+    assert asked.status_code == 200 and "确认删除" in asked.text and no in asked.text
+    assert inst.get(url).status_code == 200
+    assert inst.post_form(f"{url}/delete", {"confirm": "yes"}).status_code == 303
     assert inst.get(url).status_code == 404

@@ -51,6 +51,7 @@ PARAMS = {
     ("/verify", "rest"): "card",  # public: any path after /verify is 无效 (404)
     ("/institution/cards", "attachment_id"): "card_attachment",
     ("/api/cards", "attachment_id"): "card_attachment",
+    ("/oversight/cards", "attachment_id"): "card_attachment",
     ("/institution/device-tests", "report_id"): "device_test",
     ("/api/device-tests", "report_id"): "device_test",
     ("/institution/doses", "report_id"): "dose",

@@ -61,7 +61,7 @@ async def create_user(
     ids: dict[str, Any] = {}
     if role in ("institution", "client"):
         if not org:
-            raise AccountError({"org": "机构或放射诊疗单位账号须指定统一社会信用代码（--org）"})
+            raise AccountError({"org": "机构或放射诊疗单位账号须填写所属单位的统一社会信用代码"})
         table = Institution if role == "institution" else Client
         row = await table.select(table.id, table.name).where(table.uscc == org.strip()).first()
         if row is None:
@@ -71,7 +71,7 @@ async def create_user(
         name = name or row["name"]
     elif role in ("reviewer", "regulator"):
         if not division:
-            raise AccountError({"division": "审核或监管账号须指定行政区划代码（--division）"})
+            raise AccountError({"division": "审核或监管账号须选择所属地区"})
         ids["authority_id"] = await authority_for(actor, role, division)
     return await create_account(
         actor,

@@ -13,9 +13,9 @@ import anyio.to_thread
 import attrs
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
-from litestar.response import Redirect, Template
+from litestar.response import File, Redirect, Template
 from radrules_webshell.core import divisions
-from radrules_webshell.core.errors import Invalid
+from radrules_webshell.core.errors import Invalid, NotFound
 
 try:
     from litestar.params import QueryParameter
@@ -27,9 +27,12 @@ except ImportError:  # Litestar before 2.24
 
     ScopeParam = Annotated[str | None, Parameter(query="scope")]  # type: ignore[misc, assignment]
 from radrules_webshell.core.guards import api_csrf, role
-from radrules_webshell.core.web import redirect, render, user_of
+from radrules_webshell.core.web import redirect, render, settings_of, user_of
+from radrules_webshell.filings.cards import files as card_files
 from radrules_webshell.oversight import cards, overdue, returns, summaries
 from radrules_webshell.oversight.service import prefix_of
+from radrules_webshell.uploads import storage
+from radrules_webshell.verify.secret import verification_base
 
 from radrules import Duty, FilingStatus, ServiceField
 from radrules.documents.exports import CARD_COLUMNS
@@ -151,6 +154,39 @@ class OversightCardPages(Controller):
     async def show(self, request: Request[Any, Any, Any], card_id: FromPath[int]) -> Template:
         card = await cards.detail(user_of(request), card_id)
         return render(request, "oversight/card.html", nav="o_cards", card=card, errors={}, duties=DUTIES)
+
+    @get("/cards/{card_id:int}/card.pdf")
+    async def pdf(self, request: Request[Any, Any, Any], card_id: FromPath[int]) -> Response[bytes]:
+        """The card as printed, for a card within the reader's area (as the institution sees it)."""
+        row = await cards.card_row(user_of(request), card_id)
+        base = verification_base(settings_of(request), str(request.base_url))
+        code, pdf = await card_files.pdf_of_row(row, settings_of(request), base)
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": f"inline; filename=\"card.pdf\"; filename*=UTF-8''{quote(code)}.pdf",
+                "Cache-Control": "private, no-store",
+            },
+        )
+
+    @get("/cards/{card_id:int}/attachments/{attachment_id:int}")
+    async def attachment(
+        self, request: Request[Any, Any, Any], card_id: FromPath[int], attachment_id: FromPath[int]
+    ) -> File:
+        """A stamped copy of a card within the reader's area (source 000 §5.3.4 第八步)."""
+        await cards.card_row(user_of(request), card_id)
+        found = [a for a in await card_files.attachment_rows(card_id) if a["id"] == attachment_id]
+        path = storage.path_of(found[0]["stored_name"], settings_of(request)) if found else None
+        if path is None or not path.is_file():
+            raise NotFound("附件不存在")
+        return File(
+            path=path,
+            filename=found[0]["filename"],
+            media_type="application/pdf",
+            content_disposition_type="attachment",
+            headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},
+        )
 
     @post("/cards/{card_id:int}/return", guards=[role(*REVIEWERS)])
     async def return_(self, request: Request[Any, Any, Any], card_id: FromPath[int]) -> Template | Redirect:

@@ -26,6 +26,8 @@ from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.text_match import contains
 from radrules_webshell.filings.cards.documents import card_from_row
+from radrules_webshell.filings.cards.files import attachment_rows
+from radrules_webshell.filings.cards.layout import card_layout
 from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.institutions.tables import Institution
 from radrules_webshell.oversight.deadlines import deadline_facts
@@ -329,6 +331,12 @@ async def detail(user: Principal, card_id: int) -> dict[str, Any]:
         "attachments_sent_on": row["attachments_sent_on"],
         "deadline": deadline_facts(row["division_code"], row["report_issued_on"], row["filed_on"]),
         "card": document,
+        # the card as printed (source 000 §5.3.4), and its stamped copies (第八步)
+        "layout": card_layout(card),
+        "attachments": [
+            {k: a[k] for k in ("id", "kind", "kind_label", "filename", "size", "created_at")}
+            for a in await attachment_rows(card_id)
+        ],
     }
 
 

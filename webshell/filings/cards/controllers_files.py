@@ -61,7 +61,11 @@ async def _page_context(request: Request[Any, Any, Any], card_id: int) -> dict[s
         "card": row,
         "status_label": card_files.status_label(row),
         "files": files,
-        "missing": [(k, label) for k, label in card_files.KIND_LABELS.items() if k not in present],
+        "missing": [
+            (k.value, card_files.KIND_LABELS[k.value])
+            for k in card_files.kinds_for(row)
+            if k.value not in present
+        ],
         "fixed": fixed,
     }
 

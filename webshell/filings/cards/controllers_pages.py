@@ -9,6 +9,7 @@ signatures at import time.
 """
 
 import contextlib
+from datetime import date
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -24,7 +25,7 @@ from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.web import redirect, render, settings_of, user_of
 from radrules_webshell.filings.cards import queries, service
 from radrules_webshell.filings.cards.build import creation_refusal, defaults
-from radrules_webshell.filings.cards.fields import CARD_FIELDS
+from radrules_webshell.filings.cards.fields import CARD_FIELDS, hazard_type_choices
 from radrules_webshell.filings.cards.forms import (
     SECTIONS,
     form_values,
@@ -117,6 +118,8 @@ async def _form_page(
     values = {**values}
     if chosen and not values.get("client_kind"):
         values["client_kind"] = chosen["kind"]
+    where = str(values.get("service_division_code") or (chosen or {}).get("division_code") or "")
+    where = where or f"{settings_of(request).province}0000"
     field_errors, rest = CARD_FIELDS.place(errors)
     base = await defaults(user, inst)
     return render(
@@ -144,6 +147,7 @@ async def _form_page(
         evaluation_kinds=[(k.value, k.label) for k in EvaluationKind],
         reports=await queries.reports_for_pick(inst, client_id),
         notes_by_section=_notes(view, rest),
+        hazard_types=hazard_type_choices(where, date.today()),
         back=f"/institution/cards/{view['id']}" if view else "/institution/cards/new",
         **({"notice": notice} if notice else {}),
     )
@@ -174,9 +178,13 @@ class _Prefixed:
 
 def _typed(form: Any) -> dict[str, Any]:
     """What the card form holds, to show again as typed."""
-    return {
-        k: form.get(k) for k in form if k not in ("action", "_csrf_token") and not k.startswith(CLIENT_PREFIX)
-    }
+    out: dict[str, Any] = {}
+    for k in form:
+        if k in ("action", "_csrf_token") or k.startswith(CLIENT_PREFIX):
+            continue
+        given = form.getall(k)
+        out[k] = given if len(given) > 1 else form.get(k)  # ticked boxes of one list stay a list
+    return out
 
 
 async def _client_step(

@@ -6,7 +6,11 @@ by these paths — are shown beside the field (:class:`radrules_webshell.core.fo
 
 from __future__ import annotations
 
+from datetime import date
+
 from radrules_webshell.core.forms import FieldMap
+
+from radrules import default_registry
 
 _RESULTS: dict[str, tuple[str, str]] = {
     "results.protection_evaluation.kind": ("ev_kind", "评价类别"),
@@ -84,3 +88,11 @@ RESULT_NUMBERS: dict[str, tuple[tuple[str, str], ...]] = {
         ("rp_samples_exceeding", "samples_exceeding"),
     ),
 }
+
+
+def hazard_type_choices(division_code: str, on: date) -> tuple[str, ...]:
+    """超标点位放射性危害类型 as the card's jurisdiction lists them (the ``hazard_types``
+    parameter the rule ``NAT.card.results.hazard-types`` checks against; 可多选)."""
+    registry = default_registry()
+    view = registry.view(registry.chain_for_division(division_code), on)
+    return tuple(view.get("hazard_types")) if view.has("hazard_types") else ()

@@ -41,6 +41,7 @@ from radrules import (
     FilingStatus,
     InvalidValue,
     RadrulesError,
+    ServiceField,
     card_verification_url,
     qr_png,
 )
@@ -52,7 +53,19 @@ KINDS = (AttachmentKind.stamped_card, AttachmentKind.report_cover_sign)
 KIND_LABELS = {
     AttachmentKind.stamped_card.value: "放射卫生技术服务信息报送卡（盖章版PDF）",
     AttachmentKind.report_cover_sign.value: "放射卫生技术服务报告首页（含质控号）、签发页（盖章版PDF）",
+    # 第六步 1: an evaluation card uploads the report itself (预评价 or 控制效果评价)
+    AttachmentKind.report_body.value: "报告正文（预评价或控制效果评价报告，PDF）",
 }
+
+
+def kinds_for(row: dict[str, Any]) -> tuple[AttachmentKind, ...]:
+    """What may be uploaded on a card: the stamped copies, and on an evaluation card
+    (放射诊疗建设项目职业病危害放射防护评价) its 报告正文 (source 000 §5.3.4 第六步 1)."""
+    if row.get("service_field") == ServiceField.protection_evaluation.value:
+        return (*KINDS, AttachmentKind.report_body)
+    return KINDS
+
+
 UPLOAD_PURPOSE = "card_attachment"
 NO_QC_CODE = "该报送卡尚无质控编号：暂存或提交后系统自动生成质控编号，之后才能下载质控二维码和预览报送卡"
 
@@ -152,10 +165,15 @@ async def qr_code(user: Principal, card_id: int, settings: Settings, base_url: s
 
 async def card_pdf(user: Principal, card_id: int, settings: Settings, base_url: str) -> tuple[str, bytes]:
     """The card's QC code and its PDF, with the QR code in every page footer."""
+    return await pdf_of_row(await card_row(user, card_id), settings, base_url)
+
+
+async def pdf_of_row(row: dict[str, Any], settings: Settings, base_url: str) -> tuple[str, bytes]:
+    """The PDF of a card row the caller may read (the institution's own, a regulator's
+    within its area)."""
     from radrules.documents.card_pdf import render_card_pdf
 
-    row = await card_row(user, card_id)
-    card = _card_with_files(row, await attachment_rows(card_id))
+    card = _card_with_files(row, await attachment_rows(row["id"]))
     url = verification_address(card, settings, base_url, on=date.today())
     assert card.qc_code is not None
 
@@ -186,13 +204,10 @@ def prepare_fonts() -> None:
 # -- stamped copies ---------------------------------------------------------------------------
 
 
-def _kind(value: Any) -> AttachmentKind:
-    if not isinstance(value, str) or value not in {k.value for k in KINDS}:
-        raise Invalid(
-            errors={
-                "kind": "请选择附件类别：stamped_card（盖章版报送卡）或 report_cover_sign（报告首页、签发页）"
-            }
-        )
+def _kind(value: Any, allowed: tuple[AttachmentKind, ...] = KINDS) -> AttachmentKind:
+    if not isinstance(value, str) or value not in {k.value for k in allowed}:
+        choices = "、".join(f"{k.value}（{KIND_LABELS[k.value]}）" for k in allowed)
+        raise Invalid(errors={"kind": f"请选择附件类别：{choices}"})
     return AttachmentKind(value)
 
 
@@ -233,15 +248,16 @@ async def _write_card(row: dict[str, Any], new: CardModel, now: datetime) -> dic
 async def add_attachment(
     user: Principal, card_id: int, kind_value: Any, upload: Any, settings: Settings
 ) -> dict[str, Any]:
-    """Upload a stamped copy; the card locks when the jurisdiction's copies are all present."""
-    kind = _kind(kind_value)
+    """Upload a stamped copy (or an evaluation card's 报告正文); the card locks when the
+    jurisdiction's copies are all present."""
+    kind = _kind(kind_value, kinds_for(await card_row(user, card_id)))
     try:
         blob, media_type, ext = await storage.read_checked(upload, settings)
     except InvalidValue as exc:
         raise Invalid(errors={"file": exc.reason}) from None
     if media_type != "application/pdf":
-        # 第八步 asks for the stamped copies as PDF files.
-        raise Invalid(errors={"file": "盖章版文件须为PDF（按文件内容判断）"})
+        # 第八步 asks for the stamped copies as PDF files (the report too is kept as PDF).
+        raise Invalid(errors={"file": "文件须为PDF（按文件内容判断）"})
     now = datetime.now(UTC)
     # The file becomes visible (its name) only once its row is committed: storage.Staging.
     async with storage.Staging(settings) as staging, atomic():

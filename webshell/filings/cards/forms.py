@@ -157,6 +157,13 @@ def _names(form: Any, name: str) -> list[str]:
     return [p.strip() for p in re.split(r"[、,，;；\n]", _text(form, name)) if p.strip()]
 
 
+def _picked(form: Any, name: str) -> list[str]:
+    """The options ticked in a list of checkboxes (超标点位放射性危害类型, 可多选)."""
+    getall = getattr(form, "getall", None)
+    values = getall(name, []) if getall else [form.get(name)]
+    return [str(v).strip() for v in values if v and str(v).strip()]
+
+
 def input_from_form(form: Any, staff_ids: list[int]) -> tuple[dict[str, Any], dict[str, str]]:
     """The card input of a submitted HTML form (a multi-dict) and the errors of its own syntax
     (time ranges, numbers), keyed by form field."""
@@ -227,14 +234,14 @@ def _results_from_form(form: Any, field: str, errors: dict[str, str]) -> dict[st
                 "kind": _text(form, "ev_kind") or "pre_evaluation",
                 **evaluation,
                 "points_tested": _number(form, "ev_points_tested", errors, f"{section}.points_tested"),
-                "hazard_types": _names(form, "ev_hazard_types"),
+                "hazard_types": _picked(form, "ev_hazard_types"),
             }
         }
     if field == "protection_testing":
         testing: dict[str, Any] = {}
         workplace = _numbers(form, "results.protection_testing.workplace", errors)
         if workplace is not None:
-            testing["workplace"] = {**workplace, "hazard_types": _names(form, "wp_hazard_types")}
+            testing["workplace"] = {**workplace, "hazard_types": _picked(form, "wp_hazard_types")}
         qc = _numbers(form, "results.protection_testing.equipment_qc", errors)
         if qc is not None:
             testing["equipment_qc"] = {**qc, "failing_device_names": _names(form, "eq_failing_device_names")}
@@ -294,14 +301,14 @@ def form_values(card: dict[str, Any] | None, base: dict[str, Any]) -> dict[str, 
         ev_kind=ev.get("kind", ""),
         ev_exceeding_points=ev.get("exceeding_points", ""),
         ev_points_tested=ev.get("points_tested", ""),
-        ev_hazard_types="、".join(ev.get("hazard_types") or ()),
+        ev_hazard_types=list(ev.get("hazard_types") or ()),
     )
     pt = r.get("protection_testing") or {}
     wp, eq = pt.get("workplace") or {}, pt.get("equipment_qc") or {}
     v.update(
         wp_points_tested=wp.get("points_tested", ""),
         wp_exceeding_points=wp.get("exceeding_points", ""),
-        wp_hazard_types="、".join(wp.get("hazard_types") or ()),
+        wp_hazard_types=list(wp.get("hazard_types") or ()),
         eq_devices_tested=eq.get("devices_tested", ""),
         eq_failing_devices=eq.get("failing_devices", ""),
         eq_failing_device_names="、".join(eq.get("failing_device_names") or ()),

@@ -109,32 +109,28 @@ class DosePages(Controller):
     async def add_record(
         self, request: Request[Any, Any, Any], report_id: FromPath[int]
     ) -> Template | Redirect:
-        user, inst_id = institution_of(request)
-        entered = forms.entered(await request.form())
+        return await _put_record(request, report_id, None)
+
+    @get("/{report_id:int}/records/{index:int}/edit")
+    async def edit_record(
+        self, request: Request[Any, Any, Any], report_id: FromPath[int], index: FromPath[int]
+    ) -> Template:
+        """修改 a record: the report's page with the record in the form."""
+        _, inst_id = institution_of(request)
         row = await store.get(service.KIND, inst_id, report_id)
-        pickable = {
-            str(w["id"]): w
-            for w in await clients.workers_for_pick(row["client"], inst_id, row["report_date"])
-        }
-        errors: dict[str, str] = {}
-        record = forms.record_of(entered, pickable.get(entered["worker_id"]), errors)
-        if record is not None:
-
-            async def edit(report: DoseReport) -> DoseReport:
-                _, resolved = await service.KIND.resolve(
-                    inst_id, attrs.evolve(report, records=(*report.records, record))
-                )
-                return resolved
-
-            try:
-                await store.edit_document(service.KIND, user, inst_id, report_id, edit, "record_add")
-            except Invalid as exc:
-                errors = {"worker_id": exc.message}
-            else:
-                return redirect(f"{BASE}/{report_id}", "record_saved")
+        report = service.KIND.from_row(row)
+        if not 0 <= index < len(report.records):
+            raise NotFound()
+        workers = await clients.workers_for_pick(row["client"], inst_id, row["report_date"])
         return await _report_page(
-            request, inst_id, report_id, record=entered, record_errors=errors, status=400
+            request, inst_id, report_id, record=forms.values_of(report.records[index], workers), editing=index
         )
+
+    @post("/{report_id:int}/records/{index:int}")
+    async def save_record(
+        self, request: Request[Any, Any, Any], report_id: FromPath[int], index: FromPath[int]
+    ) -> Template | Redirect:
+        return await _put_record(request, report_id, index)
 
     @post("/{report_id:int}/records/{index:int}/delete")
     async def delete_record(
@@ -186,6 +182,44 @@ class DosePages(Controller):
         return await actions.delete(request, PAGES, report_id)
 
 
+async def _put_record(
+    request: Request[Any, Any, Any], report_id: int, index: int | None
+) -> Template | Redirect:
+    """添加 (``index`` None) or 修改 the record ``index`` from the record form; refused, the
+    form comes back as typed with the messages beside its inputs."""
+    user, inst_id = institution_of(request)
+    entered = forms.entered(await request.form())
+    row = await store.get(service.KIND, inst_id, report_id)
+    pickable = {
+        str(w["id"]): w for w in await clients.workers_for_pick(row["client"], inst_id, row["report_date"])
+    }
+    errors: dict[str, str] = {}
+    record = forms.record_of(entered, pickable.get(entered["worker_id"]), errors)
+    if record is not None:
+
+        async def edit(report: DoseReport) -> DoseReport:
+            records = list(report.records)
+            if index is None:
+                records.append(record)
+            elif 0 <= index < len(records):
+                records[index] = record
+            else:
+                raise NotFound()
+            _, resolved = await service.KIND.resolve(inst_id, attrs.evolve(report, records=tuple(records)))
+            return resolved
+
+        try:
+            action = "record_add" if index is None else "record_update"
+            await store.edit_document(service.KIND, user, inst_id, report_id, edit, action)
+        except Invalid as exc:
+            errors = {"worker_id": exc.message}
+        else:
+            return redirect(f"{BASE}/{report_id}", "record_saved")
+    return await _report_page(
+        request, inst_id, report_id, record=entered, record_errors=errors, editing=index, status=400
+    )
+
+
 async def _report_page(
     request: Request[Any, Any, Any],
     inst_id: int,
@@ -198,6 +232,7 @@ async def _report_page(
     message: str | None = None,
     notice: str | None = None,
     outcome: excel.ImportOutcome | None = None,
+    editing: int | None = None,
     status: int = 200,
 ) -> Template:
     row = await store.get(service.KIND, inst_id, report_id)
@@ -253,6 +288,7 @@ async def _report_page(
         message=message,
         notice=notice,
         outcome=outcome,
+        editing=editing,
         today=date.today().isoformat(),
     )
 

@@ -47,7 +47,7 @@ TEMPLATE_NAME = "个人剂量监测导入模板.xlsx"
 def template_response() -> Response[bytes]:
     """导入模板下载: the empty template, named in Chinese (RFC 6266 ``filename*``)."""
     buffer = io.BytesIO()
-    write_dose_template(buffer)
+    write_dose_template(buffer, for_web=True)
     return Response(
         buffer.getvalue(),
         media_type=XLSX,

@@ -8,7 +8,7 @@ required inputs present); whether the values meet the rules is radrules' finding
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from radrules_webshell.filings.reports.forms import parse_body, parse_day
@@ -61,3 +61,18 @@ def _number(text: str, name: str, errors: dict[str, str]) -> float | None:
     except ValueError:
         errors[name] = "应为数值（mSv）"
         return None
+
+
+def values_of(record: DoseRecord, workers: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """The record form's inputs for a stored record (修改): its worker among those the
+    client assigned (by ID number), its dates and doses as typed."""
+    worker = next((w for w in workers if w["id_number"] == record.worker.id_number), None)
+    return {
+        "worker_id": str(worker["id"]) if worker else "",
+        "dosimeter_no": record.dosimeter_no or "",
+        "period_start": record.period_start.isoformat(),
+        "period_end": record.period_end.isoformat(),
+        "hp10": f"{record.hp10:g}",
+        "hp007": "" if record.hp007 is None else f"{record.hp007:g}",
+        "remark": record.remark or "",
+    }

@@ -181,8 +181,22 @@ async def withdraw(
 
 
 async def delete(request: Request[Any, Any, Any], pages: ReportPages, report_id: int) -> Template | Redirect:
-    """删除 a whole draft report."""
+    """删除 a whole draft report, once confirmed: the first press shows what would go."""
     user, inst_id = institution_of(request)
+    if (await request.form()).get("confirm") != "yes":
+        row = await store.get(pages.kind, inst_id, report_id)
+        report = pages.kind.from_row(row)
+        parts = getattr(report, "samples", None) or getattr(report, "records", None) or ()
+        return render(
+            request,
+            "institution/report_delete.html",
+            nav=pages.nav,
+            kind_label=pages.kind_label,
+            base=pages.base,
+            row=row,
+            parts=len(parts),
+            part_label="个样品" if hasattr(report, "samples") else "条监测结果",
+        )
     try:
         await store.delete(pages.kind, user, inst_id, report_id)
     except WebError as exc:
