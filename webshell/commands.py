@@ -147,6 +147,35 @@ def create_user(args: argparse.Namespace) -> int:
     return _run_admin(run)
 
 
+def reset_password(args: argparse.Namespace) -> int:
+    from radrules_webshell.admin import recovery
+
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            return fail("未从标准输入读到密码（--password-stdin）", EXIT_INPUT)
+
+    async def run(_settings: Settings) -> int:
+        done = await recovery.reset_password(CLI_ACTOR, login=args.login, password=password)
+        told = f"；临时密码：{done.password}" if done.password else ""
+        print(f"已重置 {done.login} 的密码{told}；下次登录须修改密码")
+        return EXIT_OK
+
+    return _run_admin(run)
+
+
+def unlock(args: argparse.Namespace) -> int:
+    from radrules_webshell.admin import recovery
+
+    async def run(_settings: Settings) -> int:
+        had = await recovery.unlock(CLI_ACTOR, login=args.login)
+        print(f"已解锁 {args.login}" if had else f"{args.login} 没有登录失败记录，无需解锁")
+        return EXIT_OK
+
+    return _run_admin(run)
+
+
 def create_client(args: argparse.Namespace) -> int:
     from radrules_webshell.clients import service
 

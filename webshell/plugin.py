@@ -105,6 +105,15 @@ def radrules_register_commands(subparsers: argparse._SubParsersAction[argparse.A
     )
     client.add_argument("--division", required=True, metavar="CODE")
     client.set_defaults(handler=_run("create_client"))
+    reset = sub.add_parser("reset-password", help="重置忘记的密码（核实身份后；下次登录须修改，同时解锁）")
+    reset.add_argument("--login", required=True)
+    reset.add_argument(
+        "--password-stdin", action="store_true", help="从标准输入读取新密码（不给则随机生成并显示一次）"
+    )
+    reset.set_defaults(handler=_run("reset_password"))
+    unlock = sub.add_parser("unlock", help="解锁因连续登录失败而锁定的账号")
+    unlock.add_argument("--login", required=True)
+    unlock.set_defaults(handler=_run("unlock"))
     verify = sub.add_parser("verify-audit", help="校验审计日志的哈希链")
     verify.set_defaults(handler=_run("verify_audit"))
     clean = sub.add_parser(

@@ -58,6 +58,7 @@ PARAMS = {
     ("/api/dose-reports", "report_id"): "dose",
     ("", "index"): "index",
     ("", "notification_id"): "notification",
+    ("", "account_id"): "account",  # the administrator's reset and unlock
 }
 
 #: Public routes with a path parameter: the verification page answers 无效 (404) to any path.
@@ -174,6 +175,7 @@ def b_records(web: Web) -> dict[str, Any]:
         "device_test": device_test,
         "dose": dose,
         "index": 0,
+        "account": b.get("/api/me").json()["id"],
         "staff": staff.json()["id"],
         "instrument": instrument.json()["id"],
         "upload": upload.json()["id"],

@@ -4,16 +4,16 @@ from typing import Any
 
 import attrs
 from litestar import Controller, Request, get, post
-from litestar.params import JSONBody
+from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
 from radrules_webshell.accounts.services import AccountError
 from radrules_webshell.accounts.tables import ROLE_LABELS, ROLES
-from radrules_webshell.admin import service
+from radrules_webshell.admin import recovery, service
 from radrules_webshell.audit import service as audit
 from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.clients import service as clients
 from radrules_webshell.clients.forms import CLIENT_FORM
-from radrules_webshell.core.errors import Invalid
+from radrules_webshell.core.errors import Invalid, NotFound
 from radrules_webshell.core.forms import is_refresh
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import redirect, render, user_of
@@ -45,6 +45,33 @@ class AdminPages(Controller):
         except AccountError as exc:
             return await _users_page(request, values, exc.errors, status=400)
         return redirect("/admin/users", "created")
+
+    @post("/users/{account_id:int}/reset-password")
+    async def reset_password(self, request: Request[Any, Any, Any], account_id: FromPath[int]) -> Template:
+        """重置密码: the new password is shown once, on this page (never in an address)."""
+        form = await request.form()
+        try:
+            done = await recovery.reset_password(
+                user_of(request), account_id=account_id, password=str(form.get("password") or "") or None
+            )
+        except AccountError as exc:
+            return await _users_page(
+                request, {}, {f"reset_{account_id}": "；".join(exc.errors.values())}, 400
+            )
+        told = f"，临时密码：{done.password}（只显示这一次，请当面或电话告知本人）" if done.password else ""
+        return await _users_page(
+            request, {}, {}, notice=f"已重置 {done.login} 的密码{told}；该账号下次登录须修改密码"
+        )
+
+    @post("/users/{account_id:int}/unlock")
+    async def unlock(self, request: Request[Any, Any, Any], account_id: FromPath[int]) -> Template:
+        """解锁: the failed-login count of the account is cleared."""
+        try:
+            had = await recovery.unlock(user_of(request), account_id=account_id)
+        except AccountError:
+            raise NotFound() from None
+        note = "已解锁" if had else "该账号没有登录失败记录，无需解锁"
+        return await _users_page(request, {}, {}, notice=note)
 
     @get("/clients")
     async def client_list(self, request: Request[Any, Any, Any]) -> Template:
@@ -83,12 +110,17 @@ class AdminPages(Controller):
 
 
 async def _users_page(
-    request: Request[Any, Any, Any], values: dict[str, Any], errors: dict[str, str], status: int = 200
+    request: Request[Any, Any, Any],
+    values: dict[str, Any],
+    errors: dict[str, str],
+    status: int = 200,
+    notice: str | None = None,
 ) -> Template:
     return render(
         request,
         "admin/users.html",
         status=status,
+        **({"notice": notice} if notice else {}),
         nav="a_users",
         rows=await service.list_accounts(),
         roles=[(r, ROLE_LABELS[r]) for r in ROLES],
@@ -105,6 +137,11 @@ class UserIn:
     name: str | None = None
     org: str | None = None
     division: str | None = None
+
+
+@attrs.define
+class ResetIn:
+    password: str | None = None
 
 
 @attrs.define
@@ -141,6 +178,31 @@ class AdminApi(Controller):
         except AccountError as exc:
             raise Invalid(errors=exc.errors) from None
         return {"id": account_id}
+
+    @post(
+        "/users/{account_id:int}/reset-password",
+        summary="重置密码（password 不填则随机生成并只返回这一次；下次登录须修改；同时解锁）",
+        status_code=200,
+    )
+    async def reset_password(
+        self, request: Request[Any, Any, Any], account_id: FromPath[int], data: JSONBody[ResetIn]
+    ) -> dict[str, Any]:
+        try:
+            done = await recovery.reset_password(
+                user_of(request), account_id=account_id, password=data.password
+            )
+        except AccountError as exc:
+            if "login" in exc.errors:
+                raise NotFound() from None
+            raise Invalid(errors=exc.errors) from None
+        return {"login": done.login, "password": done.password, "must_change_password": True}
+
+    @post("/users/{account_id:int}/unlock", summary="解锁（清除登录失败计数）", status_code=200)
+    async def unlock(self, request: Request[Any, Any, Any], account_id: FromPath[int]) -> dict[str, bool]:
+        try:
+            return {"unlocked": await recovery.unlock(user_of(request), account_id=account_id)}
+        except AccountError:
+            raise NotFound() from None
 
     @post("/clients", summary="登记放射诊疗单位", status_code=201)
     async def create_client(
