@@ -140,11 +140,6 @@ class UserIn:
 
 
 @attrs.define
-class ResetIn:
-    password: str | None = None
-
-
-@attrs.define
 class ChainOut:
     events: int
     ok: bool
@@ -185,12 +180,17 @@ class AdminApi(Controller):
         status_code=200,
     )
     async def reset_password(
-        self, request: Request[Any, Any, Any], account_id: FromPath[int], data: JSONBody[ResetIn]
+        self, request: Request[Any, Any, Any], account_id: FromPath[int], data: JSONBody[dict[str, Any]]
     ) -> dict[str, Any]:
+        # Read strictly: a body that says anything but ``password`` resets nothing.
+        errors = {str(k): "未知字段；可用字段：password" for k in data if k != "password"}
+        password = data.get("password")
+        if password is not None and not isinstance(password, str):
+            errors["password"] = "应为文本"
+        if errors:
+            raise Invalid(errors=errors)
         try:
-            done = await recovery.reset_password(
-                user_of(request), account_id=account_id, password=data.password
-            )
+            done = await recovery.reset_password(user_of(request), account_id=account_id, password=password)
         except AccountError as exc:
             if "login" in exc.errors:
                 raise NotFound() from None
