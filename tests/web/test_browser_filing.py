@@ -66,6 +66,8 @@ def _option_value(page: Any, select: str, text: str) -> str:
 
 def _enter_device_test(page: Any, report_no: str, report_day: date, tested_day: date) -> None:
     """§5.1: basic information first, then one sample on the hospital's DR, protection only."""
+    from playwright.sync_api import expect
+
     page.get_by_role("link", name="医用辐射装置检测填报").first.click()
     page.get_by_role("link", name="添加", exact=True).click()
     page.fill("#f_report_no", report_no)
@@ -88,6 +90,20 @@ def _enter_device_test(page: Any, report_no: str, report_day: date, tested_day: 
         form.locator(f"input[name=point_{n}_name]").fill(name)
         form.locator(f"input[name=point_{n}_result]").fill(value)
         form.locator(f"select[name=point_{n}_passed]").select_option("yes")
+    # 合格 judged from the value (§5.1.2.2 5): 30 μSv/h against the room's 25 μSv/h is 否,
+    # filled in as it is typed; the value corrected, it becomes 是 again.
+    form.locator("input[name=point_3_name]").fill("东墙外30cm处")
+    verdict = form.locator("select[name=point_3_passed]")
+    assert verdict.input_value() == "", "a new row starts 未判定"
+    form.locator("input[name=point_3_result]").fill("30")
+    form.locator("input[name=point_3_result]").dispatch_event("change")
+    expect(verdict).to_have_value("no")
+    assert "按参考值：不合格" in form.locator('[data-judged-for="point_3"]').inner_text()
+    assert page.locator("#sample-verdict-value").inner_text() == "否", "the sample is judged 不合格"
+    form.locator("input[name=point_3_result]").fill("0.18")
+    form.locator("input[name=point_3_result]").dispatch_event("change")
+    expect(verdict).to_have_value("yes")
+    assert page.locator("#sample-verdict-value").inner_text() == "是"
     page.locator("#save-sample").click()
     wait_for(page, "**?notice=sample_saved", "sample_saved")
     samples = page.locator("#samples").inner_text()
@@ -265,7 +281,7 @@ def test_jiangsu_filing_flow(server: str, tmp_path: Path) -> None:
             )
             assert page.locator("#f_report_no").input_value() == device_report_no, "report no. not taken"
             assert page.locator("#f_report_issued_on").input_value() == device_report_day.isoformat()
-            assert page.locator("#f_wp_points_tested").input_value() == "3", "3 points were tested"
+            assert page.locator("#f_wp_points_tested").input_value() == "4", "4 points were tested"
             page.screenshot(path=str(shots / "webshell-card-qc-code.png"))
             qc_code = _submit_card(page)
             card_url = page.url.split("?")[0]

@@ -54,3 +54,43 @@ document.addEventListener("change", function (event) {
   var boxes = box.form.querySelectorAll('input[type="checkbox"][name="' + box.dataset.selectAll + '"]');
   for (var i = 0; i < boxes.length; i++) boxes[i].checked = box.checked;
 });
+
+/* The sample form (device tests): as results are typed, ask the server what the limits say
+   (radrules.judge_sample) and fill 是否合格 where the limit decides — unless the tester chose
+   it; without this script, 判定 or 保存 fills it on the server. */
+function judgedSampleForm(form) {
+  var url = form.dataset.judgeUrl, pending = null;
+  form.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("select[data-verdict]")) target.dataset.auto = "0";
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      var body = new FormData(form);
+      body.delete("action");
+      fetch(url, {method: "POST", body: body, credentials: "same-origin"})
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (answer) {
+          if (!answer) return;
+          var verdict = document.getElementById("sample-verdict");
+          if (verdict) {
+            verdict.hidden = !answer.verdict;
+            document.getElementById("sample-verdict-value").textContent = answer.verdict || "";
+          }
+          Object.keys(answer.hints).forEach(function (key) {
+            var hint = answer.hints[key];
+            var note = form.querySelector('[data-judged-for="' + key + '"]');
+            if (note) {
+              note.textContent = hint.text;
+              note.classList.toggle("judged-fail", hint.decided && !hint.passed);
+            }
+            var select = form.querySelector('select[name="' + key + '_passed"]');
+            if (select && hint.decided && (select.value === "" || select.dataset.auto === "1")) {
+              select.value = hint.passed ? "yes" : "no";
+              select.dataset.auto = "1";
+            }
+          });
+        });
+    }, 250);
+  });
+}
+document.querySelectorAll("form[data-judge-url]").forEach(judgedSampleForm);

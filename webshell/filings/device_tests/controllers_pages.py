@@ -19,7 +19,7 @@ from litestar.response import Redirect, Template
 from radrules_webshell.clients import service as clients
 from radrules_webshell.core.guards import role
 from radrules_webshell.core.web import render
-from radrules_webshell.filings.device_tests import service
+from radrules_webshell.filings.device_tests import judging, service
 from radrules_webshell.filings.reports import controllers_pages as actions
 from radrules_webshell.filings.reports import service as store
 from radrules_webshell.filings.reports.controllers import institution_of
@@ -140,7 +140,7 @@ async def _report_page(
         {
             "index": i,
             "sample": s,
-            "passed": service.sample_passed(s),
+            "passed": judging.list_verdict(judging.judged(s, report.client.division_code, date.today())),
             "categories": "、".join(c.label for c in s.categories),
             "findings": per_sample.get(i, []),
         }

@@ -14,14 +14,14 @@ from datetime import date
 from typing import Any
 
 import attrs
-from litestar import Controller, Request, get, post
+from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from radrules_webshell.clients import service as clients
 from radrules_webshell.core.errors import Invalid, NotFound, WebError
 from radrules_webshell.core.guards import role
 from radrules_webshell.core.web import redirect, render
-from radrules_webshell.filings.device_tests import forms, service
+from radrules_webshell.filings.device_tests import forms, judging, service
 from radrules_webshell.filings.device_tests.catalog import items_for
 from radrules_webshell.filings.device_tests.controllers_pages import BASE, PAGES
 from radrules_webshell.filings.reports import controllers_pages as actions
@@ -29,7 +29,7 @@ from radrules_webshell.filings.reports import service as store
 from radrules_webshell.filings.reports.controllers import institution_of
 from radrules_webshell.filings.reports.forms import parse_body
 
-from radrules import DeviceTestReport, Sample, TestCategory, TestCondition
+from radrules import DeviceTestReport, ExposureMode, Sample, TestCategory, TestCondition
 
 CATEGORY_CHOICES = [(c.value, c.label) for c in TestCategory]
 CONDITION_CHOICES = [(c.value, c.label) for c in TestCondition]
@@ -55,6 +55,22 @@ class DeviceTestSamplePages(Controller):
         self, request: Request[Any, Any, Any], report_id: FromPath[int]
     ) -> Template | Redirect:
         return await _save_sample(request, report_id, None)
+
+    @post("/{report_id:int}/samples/judge", status_code=200)
+    async def judge(self, request: Request[Any, Any, Any], report_id: FromPath[int]) -> Response[Any]:
+        """What the limits say of the sample form as it stands (for the page's script, which
+        fills 合格 as the values are typed): ``hints`` by form row, the sample's ``verdict``."""
+        _, inst_id = institution_of(request)
+        row = await store.get(service.KIND, inst_id, report_id)
+        report = await store.report_of(service.KIND, row)
+        form = await request.form()
+        data, errors = forms.parse(form, form.getall("categories", []), "")
+        sample = None if errors else _draft_sample(data)
+        if sample is not None:
+            sample = await service.with_device(row["client"], sample)
+        judgement = judging.judged(sample, report.client.division_code, date.today()) if sample else None
+        body = {"hints": judging.hints(judgement), "verdict": judging.list_verdict(judgement)}
+        return Response(body, media_type=MediaType.JSON, headers={"Cache-Control": "no-store"})
 
     @get("/{report_id:int}/samples/{index:int}")
     async def sample(
@@ -105,7 +121,8 @@ async def _save_sample(
 ) -> Template | Redirect:
     user, inst_id = institution_of(request)
     form = await request.form()
-    current = await store.report_of(service.KIND, await store.get(service.KIND, inst_id, report_id))
+    row = await store.get(service.KIND, inst_id, report_id)
+    current = await store.report_of(service.KIND, row)
     if index is not None and not 0 <= index < len(current.samples):
         raise NotFound()
     if index is None:
@@ -115,7 +132,22 @@ async def _save_sample(
     data, errors = forms.parse(form, form.getall("categories", []), sample_no)
     if not errors:
         try:
-            sample = parse_body(data, Sample)
+            # 合格 left 未判定 is filled from the value, where the limit decides (§5.1.2.2 5)
+            division = current.client.division_code
+            drafted = await service.with_device(row["client"], parse_body(data, Sample))
+            judgement = judging.judged(drafted, division, date.today())
+            sample = parse_body(judging.fill_verdicts(data, judgement), Sample)
+            if form.get("action") == "judge":
+                # 判定: the form comes back with the verdicts filled, nothing saved
+                return await _sample_page(
+                    request,
+                    inst_id,
+                    report_id,
+                    index,
+                    forms.values_of_json(data),
+                    {},
+                    sample=await service.with_device(row["client"], sample),
+                )
 
             async def edit(report: DeviceTestReport) -> DeviceTestReport:
                 samples = list(report.samples)
@@ -145,9 +177,15 @@ async def _sample_page(
     values: dict[str, Any],
     errors: dict[str, str],
     status: int = 200,
+    sample: Sample | None = None,
 ) -> Template:
+    """The sample's page; ``sample`` (the one being edited, else the stored one) is judged
+    against the limits, each row showing what the limit says."""
     row = await store.get(service.KIND, inst_id, report_id)
     report = await store.report_of(service.KIND, row)
+    if sample is None and index is not None and 0 <= index < len(report.samples):
+        sample = report.samples[index]
+    judgement = judging.judged(sample, report.client.division_code, date.today()) if sample else None
     devices = await clients.devices_for_pick(row["client"])
     device = next((d for d in devices if d["device_uid"] == values.get("device")), None)
     catalog = items_for(device["type"] if device else None, report.client.division_code, report.report_date)
@@ -156,10 +194,11 @@ async def _sample_page(
     have = {i["name"] for i in items}
     for c in catalog.items:
         if c.name not in have:
-            items.append({"name": c.name, "unit": c.unit, "passed": "yes", "missing": False})
-    items += [{"name": "", "passed": "yes", "missing": False} for _ in range(3)]
+            items.append({"name": c.name, "unit": c.unit, "passed": "", "missing": False})
+    # New rows start 未判定: a value with a limit is judged on saving, one without is the tester's.
+    items += [{"name": "", "passed": "", "missing": False} for _ in range(3)]
     points = list(values.get("points", [])) + [
-        {"name": "", "count": 1, "passed": "yes", "missing": False} for _ in range(4)
+        {"name": "", "count": 1, "passed": "", "missing": False} for _ in range(4)
     ]
     requirements = {c.name: c for c in catalog.items}
     findings: dict[str, list[dict[str, Any]]] = {}
@@ -193,4 +232,15 @@ async def _sample_page(
         categories=CATEGORY_CHOICES,
         conditions=CONDITION_CHOICES,
         point_suggestions=forms.POINT_SUGGESTIONS,
+        modes=[(m.value, m.label) for m in ExposureMode],
+        hints=judging.hints(judgement),
+        sample_verdict=judging.list_verdict(judgement),
     )
+
+
+def _draft_sample(data: dict[str, Any]) -> Sample | None:
+    """The sample a form as it stands makes, or None while it cannot be read yet."""
+    try:
+        return parse_body(data, Sample)
+    except Invalid:
+        return None

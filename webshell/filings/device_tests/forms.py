@@ -17,10 +17,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from radrules import Sample, TestCategory, TestCondition, unstructure
+from radrules import ExposureMode, Sample, TestCategory, TestCondition, unstructure
 
-ITEM_FIELDS = ("name", "result", "unit", "condition", "baseline", "passed", "missing", "remark")
-POINT_FIELDS = ("name", "count", "result", "unit", "limit", "passed", "missing", "remark")
+ITEM_FIELDS = ("name", "set_value", "result", "unit", "condition", "baseline", "passed", "missing", "remark")
+POINT_FIELDS = ("name", "count", "mode", "result", "unit", "limit", "passed", "missing", "remark")
 #: Common measurement points around an X-ray room (GBZ 130-2020 附录 检测点示例), offered as
 #: suggestions; any other name may be typed (“其他”, §5.1.2.2 6).
 POINT_SUGGESTIONS = (
@@ -53,6 +53,15 @@ def _flag(form: Mapping[str, Any], name: str) -> bool:
 
 def _verdict(form: Mapping[str, Any], name: str) -> bool | None:
     return {"yes": True, "no": False}.get(_text(form, name) or "")
+
+
+def _mode(form: Mapping[str, Any], name: str, errors: dict[str, str]) -> str | None:
+    """条件 of a point: 透视 or 摄影 (a room's limit may depend on it), or not said."""
+    text = _text(form, name)
+    if text is not None and text not in {m.value for m in ExposureMode}:
+        errors[name] = "条件应为透视或摄影"
+        return None
+    return text
 
 
 def _day(form: Mapping[str, Any], name: str, errors: dict[str, str], required: bool) -> str | None:
@@ -107,6 +116,7 @@ def parse(
                 {
                     "item": name,
                     "result": None if missing else _text(form, f"item_{n}_result"),
+                    "set_value": None if missing else _text(form, f"item_{n}_set_value"),
                     "condition": _text(form, f"item_{n}_condition"),
                     "unit": None if missing else _text(form, f"item_{n}_unit"),
                     "baseline": _text(form, f"item_{n}_baseline"),
@@ -138,6 +148,7 @@ def parse(
                     "name": name,
                     "result": None if missing else _text(form, f"point_{n}_result"),
                     "count": count,
+                    "mode": _mode(form, f"point_{n}_mode", errors),
                     "unit": None if missing else _text(form, f"point_{n}_unit"),
                     "limit": _text(form, f"point_{n}_limit"),
                     "missing": missing,

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 from radrules_webshell.clients import service as clients
 from radrules_webshell.core.errors import Invalid
+from radrules_webshell.filings.device_tests import judging
 from radrules_webshell.filings.device_tests.tables import DeviceTestReport as DeviceTestTable
 from radrules_webshell.filings.reports import service as store
 from radrules_webshell.filings.reports.lists import ReportFilters, like, listed, sorted_rows, within
@@ -43,6 +44,15 @@ async def _resolve(institution_id: int, report: DeviceTestReport) -> tuple[int, 
     return client_id, attrs.evolve(report, client=client, institution_uscc=own, samples=tuple(samples))
 
 
+async def with_device(client_id: int, sample: Sample) -> Sample:
+    """The sample with its device as the client registered it (type, model: what the
+    catalog is chosen by), before it is judged; an unknown device is left as given."""
+    for device in await clients.device_models(client_id):
+        if device.device_id == sample.device.device_id:
+            return attrs.evolve(sample, device=device)
+    return sample
+
+
 def next_sample_no(report_no: str, used: set[str]) -> str:
     """样品编号：系统自动生成 (§5.1.2.2 4): the report number and a running number."""
     n = 1
@@ -61,25 +71,6 @@ KIND: store.ReportKind[DeviceTestReport] = store.ReportKind(
 )
 
 
-def sample_passed(sample: Sample) -> str:
-    """合格 of a sample on the list (§5.1.2.2 5): 否 if an entered result is 不合格, —— if every
-    result is 缺项, else 是; empty while nothing is entered. Submission requires the entered
-    verdicts to agree with the catalog's (the plugin's rules), so a submitted report's
-    value is the catalog's."""
-    entries: list[tuple[bool, bool | None]] = []
-    if sample.performance is not None:
-        entries += [(i.missing, i.passed) for i in sample.performance.items]
-    if sample.protection is not None:
-        entries += [(p.missing, p.passed) for p in sample.protection.points]
-    if not entries:
-        return ""
-    if all(missing for missing, _ in entries):
-        return "——"
-    if any(not missing and passed is False for missing, passed in entries):
-        return "否"
-    return "是"
-
-
 def _tested_on(sample: Sample) -> date | None:
     days = [p.tested_on for p in (sample.performance, sample.protection) if p is not None]
     return min(days) if days else None
@@ -94,7 +85,12 @@ class Filters(ReportFilters):
     device_uid: str | None = None
 
 
+#: The list's 合格 filter (§5.1.2.1 2): its values and the verdict each keeps.
+PASSED_FILTER = {"yes": "是", "no": "否", "missing": "——"}
+
+
 async def list_rows(institution_id: int, f: Filters) -> list[dict[str, Any]]:
+    today = date.today()
     out = []
     for report, base in await listed(KIND, institution_id, f):
         sample_filters = any((f.sample_no, f.device, f.passed, f.device_uid, f.tested_from, f.tested_to))
@@ -111,14 +107,15 @@ async def list_rows(institution_id: int, f: Filters) -> list[dict[str, Any]]:
                 }
             )
         for sample in report.samples:
-            passed = sample_passed(sample)
+            # 合格 as the rules judge it (radrules.judge_sample): 是, 否, —— when all 缺项
+            passed = judging.list_verdict(judging.judged(sample, report.client.division_code, today))
             tested_on = _tested_on(sample)
             if not (
                 like(sample.sample_no, f.sample_no)
                 and like(sample.device.name, f.device)
                 and like(sample.device.device_id, f.device_uid)
                 and within(tested_on, f.tested_from, f.tested_to)
-                and (not f.passed or ((f.passed == "yes") == (passed == "是") and passed in ("是", "否")))
+                and (not f.passed or PASSED_FILTER.get(f.passed) == passed)
             ):
                 continue
             out.append(
