@@ -67,6 +67,8 @@ from radrules.errors import (
     UnknownRule,
     UnknownSource,
 )
+from radrules.exams import *  # noqa: F403 - online training and exams are part of the public API
+from radrules.exams import __all__ as _exam_names
 from radrules.hookspecs import hookimpl
 from radrules.identifiers import (
     PROVINCES,
@@ -361,4 +363,5 @@ __all__ = [
     "working_days_between",
     *_model_names,
     *_training_names,
+    *_exam_names,
 ]

@@ -19,6 +19,7 @@ DOCUMENTS = (
     "filing",
     "training",
     "register",
+    "exam",
 )
 #: What a jurisdiction hook computes, and the examples of the repository.
 ANSWERS = ("deadline", "summary", "routing", "qc_code", "examples")

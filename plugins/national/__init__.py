@@ -19,6 +19,7 @@ from . import (  # noqa: F401 - registers the rules, the warning rules on a unit
     rules_card_qualification,
     rules_card_results,
     rules_dose,
+    rules_exam_enrolment,
     rules_register_devices,
     rules_register_doses,
     rules_register_health,

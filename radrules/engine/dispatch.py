@@ -3,8 +3,10 @@
 A rule's ``applies_to`` names a document type, and the rule runs on every document of that
 type in the envelope being checked: a :class:`~radrules.model.filing.Filing`
 (:func:`radrules.check`), a :class:`~radrules.model.training.TrainingFiling`
-(:func:`radrules.check_training`) or a :class:`~radrules.model.register.UnitRegister`
-(:func:`radrules.warnings`). Each envelope declares its documents once, with
+(:func:`radrules.check_training`), a :class:`~radrules.model.register.UnitRegister`
+(:func:`radrules.warnings`) or an online training plan or registration
+(:class:`~radrules.model.exam.ExamPlan`, :class:`~radrules.model.exam.ExamEnrolment`:
+:func:`radrules.check_enrolment`). Each envelope declares its documents once, with
 :func:`register_documents`, at the bottom of this module; a new kind of document is one
 more placement there (or one more envelope). When plugins load, the registry refuses a rule
 whose ``applies_to`` no envelope holds, so a rule can never load, be listed and never run.
@@ -21,6 +23,7 @@ from radrules.engine.rules import Rule, RuleContext
 from radrules.model.card import ReportCard
 from radrules.model.device_test import DeviceTestReport
 from radrules.model.dose import DoseReport
+from radrules.model.exam import ExamEnrolment, ExamPlan
 from radrules.model.filing import Filing
 from radrules.model.parties import Institution, InstitutionChange
 from radrules.model.profile import PersonProfile
@@ -175,6 +178,8 @@ register_documents(
     (RegisteredDevice, "devices"),
     (RegisteredWorker, "workers"),
 )
+register_documents(ExamPlan, (ExamPlan, ""))
+register_documents(ExamEnrolment, (ExamPlan, "plan"), (ExamEnrolment, ""))
 
 __all__ = [
     "Placement",

@@ -40,6 +40,17 @@ from radrules.model.enums import (
     TestCategory,
     TestCondition,
 )
+from radrules.model.exam import (
+    Blueprint,
+    BlueprintPart,
+    Difficulty,
+    ExamEnrolment,
+    ExamPlan,
+    MultipleScoring,
+    Question,
+    QuestionCategory,
+    QuestionKind,
+)
 from radrules.model.filing import Filing
 from radrules.model.labels import field_label, labelled, path_label
 from radrules.model.parties import (
@@ -114,6 +125,8 @@ __all__ = [
     "Attachment",
     "AttachmentKind",
     "BasicInfo",
+    "Blueprint",
+    "BlueprintPart",
     "Certificate",
     "CertificateStatus",
     "ClassSelection",
@@ -124,6 +137,7 @@ __all__ = [
     "Device",
     "DeviceTest",
     "DeviceTestReport",
+    "Difficulty",
     "DoseMonitoringResult",
     "DoseRecord",
     "DoseReport",
@@ -135,6 +149,8 @@ __all__ = [
     "EvaluationGrade",
     "EvaluationKind",
     "EvaluationResult",
+    "ExamEnrolment",
+    "ExamPlan",
     "ExposureMode",
     "FileRef",
     "Filing",
@@ -148,6 +164,7 @@ __all__ = [
     "Licence",
     "MeasurementPoint",
     "MonitoringAssignment",
+    "MultipleScoring",
     "NationalSync",
     "Participant",
     "PerformanceTest",
@@ -161,6 +178,9 @@ __all__ = [
     "Qualification",
     "QualificationInfo",
     "QualificationStatus",
+    "Question",
+    "QuestionCategory",
+    "QuestionKind",
     "RadiationProject",
     "Recipient",
     "RegisterDocument",
