@@ -49,6 +49,7 @@ from radrules_webshell.core.request_checks import check_request
 from radrules_webshell.core.request_gate import RequestGate, security_headers
 from radrules_webshell.db import engine as db
 from radrules_webshell.db.migrate import migrate
+from radrules_webshell.exams.controllers import EXAM_CONTROLLERS
 from radrules_webshell.filings.cards.controllers import CardApi
 from radrules_webshell.filings.cards.controllers_files import CardFileApi, CardFilePages
 from radrules_webshell.filings.cards.controllers_pages import CardPages
@@ -137,6 +138,7 @@ CONTROLLERS: list[type[Controller]] = [
     InboxPages,
     InboxApi,
     *TRAINING_CONTROLLERS,
+    *EXAM_CONTROLLERS,
 ]
 
 

@@ -8,6 +8,16 @@ from piccolo.conf.apps import AppConfig
 from radrules_webshell.accounts.tables import Account, Authority, LoginCounter, WebSession
 from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.clients.tables import Client, Device, MonitoringAssignment, Worker
+from radrules_webshell.exams.tables import (
+    ExamAnswer,
+    ExamBank,
+    ExamEnrolmentRow,
+    ExamPlanRow,
+    ExamQuestion,
+    ExamSitting,
+    ExamTrainingRecord,
+    ExamWorker,
+)
 from radrules_webshell.filings.cards.tables import CardAttachment, QcCounter, ReportCard
 from radrules_webshell.filings.device_tests.tables import DeviceTestReport
 from radrules_webshell.filings.doses.tables import DoseReport
@@ -74,6 +84,14 @@ TABLES = (
     TrainingSelectionSubmission,
     TrainingScore,
     TrainingCertificate,
+    ExamBank,
+    ExamQuestion,
+    ExamPlanRow,
+    ExamWorker,
+    ExamEnrolmentRow,
+    ExamSitting,
+    ExamAnswer,
+    ExamTrainingRecord,
 )
 
 APP_CONFIG = AppConfig(

@@ -17,7 +17,7 @@ MISSING_EXTRA = (
     "网页服务所需的依赖未安装：{name}。请安装 web 扩展：pip install 'radrules[web]'"
     " / the web extra is missing: pip install 'radrules[web]'"
 )
-ROLES = ("institution", "client", "reviewer", "regulator", "admin")
+ROLES = ("institution", "client", "reviewer", "regulator", "admin", "worker")
 
 
 def _run(name: str) -> Any:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from card_file_helpers import make_card
+from exam_web_helpers import exam_records, sign_up
 from litestar.routes import HTTPRoute
 from notification_helpers import tell
 from radrules_webshell.notifications import Recipient
@@ -20,6 +21,14 @@ from web_helpers import DEMO, PDF, User, Web, new_institution, unique_id_number,
 
 #: Which of B's records goes into each path parameter, by route prefix and parameter name.
 PARAMS = {
+    # online exams (source 001 表1 第17–19项): a Fujian bank, question and plan (Jiangsu's
+    # CDC manages neither); worker B's registration with client B, and its sitting
+    ("/exams", "plan_id"): "exam_plan",
+    ("", "bank_id"): "exam_bank",
+    ("", "question_id"): "exam_question",
+    ("", "enrolment_id"): "exam_enrolment",
+    ("", "sitting_id"): "exam_sitting",
+    ("", "number"): "exam_number",
     # training (source 002): B's profile, file, registration, certificate; a plan and a
     # session of another province (a unit sees its own province's plans)
     ("/training/registrations", "registration_id"): "training_registration",
@@ -169,6 +178,7 @@ def b_records(web: Web) -> dict[str, Any]:
     )
     return {
         **training_records(web, b),
+        **exam_records(web, client_id),
         "notification": notification,
         "card": card["id"],
         "card_attachment": card_attachment.json()["id"],
@@ -373,3 +383,26 @@ def test_cdc_of_another_province_reaches_no_training_record(web: Web, b_records:
     # and its own lists hold nothing of Jiangsu's
     assert b_records["jiangsu_plan"] not in [p["id"] for p in fujian.get("/api/cdc/training/plans/").json()]
     assert fujian.get("/api/cdc/training/certificates/").json() == []
+
+
+def test_a_worker_reaches_nothing_of_another_worker(web: Web, b_records: dict[str, Any]) -> None:
+    """Worker A sees neither worker B's registration nor B's paper, its answers or its result."""
+    worker, _ = sign_up(web, name="甲工人")
+    worker.csrf = worker.get("/api/me").json()["csrf_token"]
+    assert _check_all(web, worker, b_records) > 40
+    sitting = b_records["exam_sitting"]
+    assert worker.get(f"/api/exams/sittings/{sitting}/questions/1").status_code == 404
+    assert worker.get(f"/api/exams/sittings/{sitting}/result").status_code == 404
+
+
+def test_cdc_of_another_province_reaches_no_exam_bank_or_plan(web: Web, b_records: dict[str, Any]) -> None:
+    """Jiangsu's CDC manages none of Fujian's banks, questions or plans."""
+    cdc = _user(web, *DEMO["reviewer"])
+    checked = 0
+    for path, method in _param_routes(web):
+        if path.startswith("/exams/manage"):
+            response = _call(cdc, method, _fill(path, b_records))
+            assert response.status_code in (403, 404), f"{method} {path}: {response.status_code}"
+            checked += 1
+    assert checked >= 7
+    assert "福建题库" not in cdc.get("/exams/manage/banks").text

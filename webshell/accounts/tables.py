@@ -3,7 +3,8 @@
 Roles (source 000 §2–§3; source 001 §2.4.3 three-level authority):
 ``institution`` (技术服务机构, only its own records), ``client`` (放射诊疗单位, its own
 devices and workers), ``reviewer`` (省疾控, reviews registrations and qualifications),
-``regulator`` (卫健委/市/县, read-only within its division-code prefix) and ``admin``.
+``regulator`` (卫健委/市/县, read-only within its division-code prefix), ``admin``, and
+``worker`` (放射工作人员: their own online training and exams, source 001 表1 第17–18项).
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-ROLES = ("institution", "client", "reviewer", "regulator", "admin")
+ROLES = ("institution", "client", "reviewer", "regulator", "admin", "worker")
 ROLE_LABELS = {
     "institution": "技术服务机构",
     "client": "放射诊疗单位",
     "reviewer": "省级审核（疾控）",
     "regulator": "卫生健康监管",
     "admin": "系统管理员",
+    "worker": "放射工作人员",
 }
 
 

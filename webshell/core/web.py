@@ -76,4 +76,5 @@ def home_of(user: Principal | None) -> str:
         "reviewer": "/review/registrations",
         "regulator": "/oversight/institutions",
         "admin": "/admin/users",
+        "worker": "/exams/me",
     }.get(user.role, "/")

@@ -1,0 +1,438 @@
+"""Sitting an exam (source 001 表1 第18项 在线考试): drawing the paper, saving each answer as
+it is given, the server's time limit, scoring once, and what the candidate sees after.
+
+* A sitting draws its paper once (:func:`radrules.draw_paper`, seeded per sitting) from the
+  latest versions of the plan's bank; the paper names each version, so it is shown as drawn.
+* ``deadline_at`` is the start plus the plan's time limit, and never past the last day of
+  the exam window. An answer is saved only before it; after it the sheet is closed and
+  scored, whatever the page says. A submitted sheet cannot change.
+* Scoring (:func:`radrules.score_sheet`) runs once, under the sitting row's lock: the request
+  that finds it unscored scores it, every other one reads the score. A pass writes the
+  training record (:mod:`radrules_webshell.exams.records`) in the same transaction.
+* The key and the corrections are shown only once the plan's exam has closed.
+* On SQLite the writes of one process queue first on an asyncio lock (first come, first
+  served) and then take the database's write lock: 200 candidates saving at once would
+  otherwise wait in SQLite's busy handler, which serves no queue, and some would time out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import attrs
+from radrules_webshell.audit import service as audit
+from radrules_webshell.core.errors import Conflict, Invalid, NotFound
+from radrules_webshell.core.principal import Principal
+from radrules_webshell.db.engine import is_sqlite
+from radrules_webshell.db.transaction import atomic
+from radrules_webshell.exams.enrolments import worker_enrolment
+from radrules_webshell.exams.plans import plan_model
+from radrules_webshell.exams.questions import bank_questions, versions
+from radrules_webshell.exams.records import record_pass
+from radrules_webshell.exams.scope import lock_rows, worker_of
+from radrules_webshell.exams.tables import (
+    ExamAnswer,
+    ExamEnrolmentRow,
+    ExamPlanRow,
+    ExamSitting,
+    ExamTrainingRecord,
+)
+from radrules_webshell.notifications.codes import CHINA
+
+from radrules import (
+    DrawError,
+    ExamResult,
+    Paper,
+    PaperItem,
+    QuestionKind,
+    draw_paper,
+    option_letter,
+    score_sheet,
+)
+
+_QUEUES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+@asynccontextmanager
+async def _writing() -> AsyncIterator[None]:
+    """A write transaction; on SQLite after this process's earlier writes (see the docstring)."""
+    if not is_sqlite(ExamSitting._meta.db):
+        async with atomic():
+            yield
+        return
+    loop = asyncio.get_running_loop()
+    queue = _QUEUES.get(loop)
+    if queue is None:
+        queue = _QUEUES[loop] = asyncio.Lock()
+    async with queue, atomic():
+        yield
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def paper_of(row: dict[str, Any]) -> Paper:
+    data = json.loads(row["paper"])
+    return Paper(
+        items=tuple(
+            PaperItem(
+                number=i["number"],
+                question_id=i["question_id"],
+                version=i["version"],
+                kind=QuestionKind(i["kind"]),
+                marks=i["marks"],
+                option_order=tuple(i["option_order"]),
+            )
+            for i in data["items"]
+        )
+    )
+
+
+def _paper_json(paper: Paper, bank_id: int) -> str:
+    return json.dumps({"bank": bank_id, "items": [attrs.asdict(i) for i in paper.items]}, ensure_ascii=False)
+
+
+def _window_end(closes_on: date) -> datetime:
+    """The end of the exam window's last day, Beijing time."""
+    return datetime.combine(closes_on + timedelta(days=1), time(0), tzinfo=CHINA).astimezone(UTC)
+
+
+async def _plan_of(enrolment: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    row = await ExamPlanRow.select().where(ExamPlanRow.id == enrolment["plan"]).first()
+    if row is None:
+        raise NotFound()
+    return row, plan_model(row)
+
+
+async def start(user: Principal, enrolment_id: int, now: datetime) -> int:
+    """Start the next attempt (or return the one still open); the sitting's id."""
+    now = _aware(now)
+    today = now.astimezone(CHINA).date()
+    async with _writing():
+        enrolment = await worker_enrolment(user, enrolment_id)
+        enrolment = await lock_rows(
+            ExamEnrolmentRow.select().where(ExamEnrolmentRow.id == enrolment["id"])
+        ).first()
+        assert enrolment is not None
+        if enrolment["status"] != "confirmed":
+            raise Conflict("单位确认后才能参加考试")
+        plan_row, plan = await _plan_of(enrolment)
+        if plan_row["status"] != "published":
+            raise Conflict("培训计划未发布或已关闭")
+        if not plan.exam_opens_on <= today <= plan.exam_closes_on:
+            raise Conflict(
+                f"考试时间为 {plan.exam_opens_on.isoformat()} 至 {plan.exam_closes_on.isoformat()}"
+            )
+        sittings = (
+            await ExamSitting.select()
+            .where(ExamSitting.enrolment == enrolment_id)
+            .order_by(ExamSitting.attempt)
+        )
+        for s in sittings:
+            if s["scored_at"] is None and _aware(s["deadline_at"]) > now:
+                return int(s["id"])
+        if any(s["passed"] for s in sittings):
+            raise Conflict("您已考试合格，无需再考")
+        if len(sittings) >= plan.max_attempts:
+            raise Conflict(f"考试次数已用完（每人最多{plan.max_attempts}次）")
+        attempt = len(sittings) + 1
+        seed = f"{enrolment_id}|{attempt}|{secrets.token_hex(8)}"
+        try:
+            paper = draw_paper(
+                {q.question_id: q for _, q in await bank_questions(plan_row["bank"])},
+                plan.blueprint,
+                seed=seed,
+            )
+        except DrawError as exc:
+            raise Conflict(str(exc)) from None
+        deadline = min(now + timedelta(minutes=plan.time_limit_minutes), _window_end(plan.exam_closes_on))
+        row = ExamSitting(
+            enrolment=enrolment_id,
+            key=f"{enrolment_id}|{attempt}",
+            attempt=attempt,
+            seed=seed,
+            paper=_paper_json(paper, plan_row["bank"]),
+            started_at=now,
+            deadline_at=deadline,
+        )
+        await row.save()
+        await audit.record(user, "exam_sitting_start", "exam_sitting", row.id, after={"attempt": attempt})
+    return int(row.id)
+
+
+async def own_sitting(user: Principal, sitting_id: int) -> dict[str, Any]:
+    """The worker's own sitting, else 404: nobody sees another's paper."""
+    worker = await worker_of(user)
+    row = (
+        await ExamSitting.select(
+            *ExamSitting.all_columns(), ExamSitting.enrolment.id_number.as_alias("id_number")
+        )
+        .where((ExamSitting.id == sitting_id) & (ExamSitting.enrolment.id_number == worker["id_number"]))
+        .first()
+    )
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def _closed(row: dict[str, Any], now: datetime) -> bool:
+    return row["scored_at"] is not None or _aware(row["deadline_at"]) <= now
+
+
+async def save_answer(user: Principal, sitting_id: int, number: int, shown: list[int], now: datetime) -> None:
+    """Save the answer to question ``number`` (the positions shown), before the deadline only."""
+    now = _aware(now)
+    row = await own_sitting(user, sitting_id)
+    await save_answer_row(row, number, shown, now)
+
+
+async def save_answer_row(row: dict[str, Any], number: int, shown: list[int], now: datetime) -> None:
+    if _closed(row, now):
+        await finalize(row["id"], now)
+        raise Conflict("考试时间已到或已交卷，答案未保存")
+    paper = paper_of(row)
+    if not 1 <= number <= len(paper.items):
+        raise NotFound("没有这道题")
+    item = paper.items[number - 1]
+    if len(shown) > len(item.option_order) or any(not 0 <= s < len(item.option_order) for s in shown):
+        raise Invalid("选项不存在", errors={"choice": "选项不存在"})
+    if item.kind is not QuestionKind.multiple and len(shown) > 1:
+        raise Invalid("本题只能选一个答案", errors={"choice": "本题只能选一个答案"})
+    chosen = json.dumps(list(item.shown_to_original(shown)))
+    key = f"{row['id']}|{number}"
+    async with _writing():
+        current = await lock_rows(
+            ExamSitting.select(ExamSitting.scored_at, ExamSitting.deadline_at).where(
+                ExamSitting.id == row["id"]
+            )
+        ).first()
+        if current is None or _closed(current, now):
+            raise Conflict("考试时间已到或已交卷，答案未保存")
+        if await ExamAnswer.exists().where(ExamAnswer.key == key):
+            await ExamAnswer.update({ExamAnswer.chosen: chosen, ExamAnswer.saved_at: now}).where(
+                ExamAnswer.key == key
+            )
+        else:  # the sitting row's lock (PostgreSQL) or the write transaction (SQLite) serialises this
+            await ExamAnswer.insert(
+                ExamAnswer(sitting=row["id"], key=key, number=number, chosen=chosen, saved_at=now)
+            )
+
+
+async def answers_of(sitting_id: int) -> dict[int, tuple[int, ...]]:
+    rows = await ExamAnswer.select(ExamAnswer.number, ExamAnswer.chosen).where(
+        ExamAnswer.sitting == sitting_id
+    )
+    return {r["number"]: tuple(json.loads(r["chosen"])) for r in rows}
+
+
+async def finalize(sitting_id: int, now: datetime, *, submitted: bool = False) -> dict[str, Any]:
+    """Close and score the sitting if nobody has yet; the sitting row as scored."""
+    now = _aware(now)
+    async with _writing():
+        row: dict[str, Any] | None = await lock_rows(
+            ExamSitting.select().where(ExamSitting.id == sitting_id)
+        ).first()
+        if row is None:
+            raise NotFound()
+        if row["scored_at"] is not None:
+            return row
+        deadline = _aware(row["deadline_at"])
+        if not submitted and deadline > now:
+            return row
+        enrolment = await ExamEnrolmentRow.select().where(ExamEnrolmentRow.id == row["enrolment"]).first()
+        assert enrolment is not None
+        plan_row, plan = await _plan_of(enrolment)
+        paper = paper_of(row)
+        bank_id = json.loads(row["paper"])["bank"]
+        questions = await versions(bank_id, [(i.question_id, i.version) for i in paper.items])
+        score = score_sheet(paper, questions, await answers_of(sitting_id), plan)
+        at = min(now, deadline)
+        values: dict[Any, Any] = {
+            ExamSitting.scored_at: now,
+            ExamSitting.submitted_at: at,
+            ExamSitting.score: score.total,
+            ExamSitting.possible: score.possible,
+            ExamSitting.passed: score.passed,
+        }
+        await ExamSitting.update(values).where(
+            (ExamSitting.id == sitting_id) & ExamSitting.scored_at.is_null()
+        )
+        if score.passed:
+            await record_pass(
+                sitting_id=sitting_id,
+                plan_row=plan_row,
+                plan=plan,
+                enrolment=enrolment,
+                result=ExamResult(
+                    plan_id=plan.plan_id,
+                    id_number=enrolment["id_number"],
+                    name=enrolment["name"],
+                    unit_uscc="",
+                    attempt=row["attempt"],
+                    score=score.total,
+                    possible=score.possible,
+                    passed=True,
+                    scored_on=at.astimezone(CHINA).date(),
+                ),
+            )
+        row.update(
+            {
+                "scored_at": now,
+                "submitted_at": at,
+                "score": score.total,
+                "possible": score.possible,
+                "passed": score.passed,
+            }
+        )
+    return row
+
+
+async def submit(user: Principal, sitting_id: int, now: datetime) -> dict[str, Any]:
+    row = await own_sitting(user, sitting_id)
+    return await finalize(row["id"], now, submitted=True)
+
+
+async def close_expired(now: datetime, *, enrolment_ids: list[int] | None = None) -> int:
+    """Score every sitting past its deadline that nobody has scored (a candidate who left)."""
+    query = ExamSitting.select(ExamSitting.id).where(
+        ExamSitting.scored_at.is_null() & (ExamSitting.deadline_at <= _aware(now))
+    )
+    if enrolment_ids is not None:
+        if not enrolment_ids:
+            return 0
+        query = query.where(ExamSitting.enrolment.is_in(enrolment_ids))
+    rows = await query
+    for r in rows:
+        await finalize(r["id"], now)
+    return len(rows)
+
+
+async def question_view(user: Principal, sitting_id: int, number: int, now: datetime) -> dict[str, Any]:
+    """What the candidate sees of question ``number``: the stem, the options in the order
+    drawn for them, what they chose; never the key."""
+    now = _aware(now)
+    row = await own_sitting(user, sitting_id)
+    if _closed(row, now):
+        await finalize(row["id"], now)
+        return {"closed": True, "sitting": row}
+    paper = paper_of(row)
+    if not 1 <= number <= len(paper.items):
+        raise NotFound("没有这道题")
+    item = paper.items[number - 1]
+    bank_id = json.loads(row["paper"])["bank"]
+    question = (await versions(bank_id, [(item.question_id, item.version)]))[(item.question_id, item.version)]
+    answers = await answers_of(row["id"])
+    chosen = item.original_to_shown(answers.get(number, ()))
+    return {
+        "closed": False,
+        "sitting": {
+            "id": row["id"],
+            "attempt": row["attempt"],
+            "deadline_at": _aware(row["deadline_at"]).isoformat(),
+        },
+        "seconds_left": max(int((_aware(row["deadline_at"]) - now).total_seconds()), 0),
+        "number": number,
+        "count": len(paper.items),
+        "kind": item.kind.value,
+        "kind_label": item.kind.label,
+        "marks": item.marks,
+        "stem": question.stem,
+        "options": [
+            {
+                "position": p,
+                "letter": option_letter(p) if item.kind is not QuestionKind.true_false else "",
+                "text": question.choices[o],
+                "chosen": p in chosen,
+            }
+            for p, o in enumerate(item.option_order)
+        ],
+        "answered": sorted(answers),
+    }
+
+
+async def result_view(user: Principal, sitting_id: int, now: datetime) -> dict[str, Any]:
+    """The score once the sheet is closed; the corrections only after the exam has closed."""
+    now = _aware(now)
+    row = await own_sitting(user, sitting_id)
+    if not _closed(row, now):
+        raise Conflict("考试尚未结束")
+    row = await finalize(row["id"], now)
+    enrolment = await ExamEnrolmentRow.select().where(ExamEnrolmentRow.id == row["enrolment"]).first()
+    assert enrolment is not None
+    plan_row, plan = await _plan_of(enrolment)
+    exam_closed = now.astimezone(CHINA).date() > plan.exam_closes_on
+    out: dict[str, Any] = {
+        "sitting": {
+            "id": row["id"],
+            "attempt": row["attempt"],
+            "score": row["score"],
+            "possible": row["possible"],
+            "passed": row["passed"],
+        },
+        "plan": {
+            "id": plan_row["id"],
+            "name": plan.name,
+            "pass_mark": plan.pass_mark,
+            "exam_closes_on": plan.exam_closes_on.isoformat(),
+        },
+        "enrolment_id": enrolment["id"],
+        "exam_closed": exam_closed,
+        "record": await ExamTrainingRecord.select().where(ExamTrainingRecord.sitting == row["id"]).first(),
+        "corrections": [],
+    }
+    if exam_closed:
+        paper = paper_of(row)
+        bank_id = json.loads(row["paper"])["bank"]
+        questions = await versions(bank_id, [(i.question_id, i.version) for i in paper.items])
+        answers = await answers_of(row["id"])
+        for item in paper.items:
+            q = questions[(item.question_id, item.version)]
+            letters = [
+                option_letter(p) if item.kind is not QuestionKind.true_false else q.choices[o]
+                for p, o in enumerate(item.option_order)
+            ]
+            out["corrections"].append(
+                {
+                    "number": item.number,
+                    "stem": q.stem,
+                    "options": [
+                        f"{letters[p]}. {q.choices[o]}"
+                        if item.kind is not QuestionKind.true_false
+                        else q.choices[o]
+                        for p, o in enumerate(item.option_order)
+                    ],
+                    "chosen": "".join(
+                        letters[p] for p in item.original_to_shown(answers.get(item.number, ()))
+                    )
+                    or "未作答",
+                    "key": "".join(letters[p] for p in item.original_to_shown(q.answer)),
+                    "right": set(answers.get(item.number, ())) == set(q.answer),
+                    "explanation": q.explanation,
+                }
+            )
+    return out
+
+
+async def sittings_of(enrolment_id: int) -> list[dict[str, Any]]:
+    return (
+        await ExamSitting.select(
+            ExamSitting.id,
+            ExamSitting.attempt,
+            ExamSitting.started_at,
+            ExamSitting.deadline_at,
+            ExamSitting.scored_at,
+            ExamSitting.score,
+            ExamSitting.possible,
+            ExamSitting.passed,
+        )
+        .where(ExamSitting.enrolment == enrolment_id)
+        .order_by(ExamSitting.attempt)
+    )
