@@ -33,7 +33,6 @@ class SittingApi(Controller):
         self, request: Request[Any, Any, Any], sitting_id: FromPath[int], number: FromPath[int]
     ) -> dict[str, Any]:
         user = user_of(request)
-        await sittings.own_sitting(user, sitting_id)  # scope before the body is read
         try:
             data = await request.json()
         except Exception:  # any unreadable body gets the same refusal
@@ -46,6 +45,7 @@ class SittingApi(Controller):
             or len(choice) > 16
             or not all(type(c) is int for c in choice)
         ):
+            await sittings.own_sitting(user, sitting_id)  # another's sitting is 404 whatever the body
             raise Invalid(
                 '请求体应为 {"choice": [整数, …]}', errors={"choice": "应为显示位置（从0起）的整数列表"}
             )

@@ -31,7 +31,7 @@ from radrules_webshell.audit import service as audit
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
-from radrules_webshell.db.transaction import atomic
+from radrules_webshell.db.transaction import atomic, reading
 from radrules_webshell.exams.enrolments import worker_enrolment
 from radrules_webshell.exams.plans import plan_model
 from radrules_webshell.exams.questions import bank_questions, versions
@@ -170,6 +170,11 @@ async def start(user: Principal, enrolment_id: int, now: datetime) -> int:
 
 async def own_sitting(user: Principal, sitting_id: int) -> dict[str, Any]:
     """The worker's own sitting, else 404: nobody sees another's paper."""
+    async with reading():
+        return await _own_sitting(user, sitting_id)
+
+
+async def _own_sitting(user: Principal, sitting_id: int) -> dict[str, Any]:
     worker = await worker_of(user)
     row = (
         await ExamSitting.select(
@@ -188,42 +193,47 @@ def _closed(row: dict[str, Any], now: datetime) -> bool:
 
 
 async def save_answer(user: Principal, sitting_id: int, number: int, shown: list[int], now: datetime) -> None:
-    """Save the answer to question ``number`` (the positions shown), before the deadline only."""
+    """Save the answer to question ``number`` (the positions shown), before the deadline only.
+
+    One write transaction reads the worker's own sitting (404 for another's), checks the
+    deadline and stores the answer: on PostgreSQL under the sitting row's lock, which the
+    scoring takes too; on SQLite the write transaction is the lock, and the queries share
+    its connection."""
     now = _aware(now)
-    row = await own_sitting(user, sitting_id)
-    await save_answer_row(row, number, shown, now)
-
-
-async def save_answer_row(row: dict[str, Any], number: int, shown: list[int], now: datetime) -> None:
-    if _closed(row, now):
-        await finalize(row["id"], now)
-        raise Conflict("考试时间已到或已交卷，答案未保存")
-    paper = paper_of(row)
-    if not 1 <= number <= len(paper.items):
-        raise NotFound("没有这道题")
-    item = paper.items[number - 1]
-    if len(shown) > len(item.option_order) or any(not 0 <= s < len(item.option_order) for s in shown):
-        raise Invalid("选项不存在", errors={"choice": "选项不存在"})
-    if item.kind is not QuestionKind.multiple and len(shown) > 1:
-        raise Invalid("本题只能选一个答案", errors={"choice": "本题只能选一个答案"})
-    chosen = json.dumps(list(item.shown_to_original(shown)))
-    key = f"{row['id']}|{number}"
+    closed = False
     async with _writing():
-        current = await lock_rows(
-            ExamSitting.select(ExamSitting.scored_at, ExamSitting.deadline_at).where(
-                ExamSitting.id == row["id"]
-            )
-        ).first()
-        if current is None or _closed(current, now):
-            raise Conflict("考试时间已到或已交卷，答案未保存")
-        if await ExamAnswer.exists().where(ExamAnswer.key == key):
-            await ExamAnswer.update({ExamAnswer.chosen: chosen, ExamAnswer.saved_at: now}).where(
-                ExamAnswer.key == key
-            )
-        else:  # the sitting row's lock (PostgreSQL) or the write transaction (SQLite) serialises this
-            await ExamAnswer.insert(
-                ExamAnswer(sitting=row["id"], key=key, number=number, chosen=chosen, saved_at=now)
-            )
+        row = await own_sitting(user, sitting_id)
+        if not is_sqlite(ExamSitting._meta.db):
+            locked = await lock_rows(
+                ExamSitting.select(ExamSitting.scored_at, ExamSitting.deadline_at).where(
+                    ExamSitting.id == row["id"]
+                )
+            ).first()
+            row.update(locked or {})
+        if _closed(row, now):
+            closed = True
+        else:
+            paper = paper_of(row)
+            if not 1 <= number <= len(paper.items):
+                raise NotFound("没有这道题")
+            item = paper.items[number - 1]
+            if len(shown) > len(item.option_order) or any(not 0 <= s < len(item.option_order) for s in shown):
+                raise Invalid("选项不存在", errors={"choice": "选项不存在"})
+            if item.kind is not QuestionKind.multiple and len(shown) > 1:
+                raise Invalid("本题只能选一个答案", errors={"choice": "本题只能选一个答案"})
+            chosen = json.dumps(list(item.shown_to_original(shown)))
+            key = f"{row['id']}|{number}"
+            if await ExamAnswer.exists().where(ExamAnswer.key == key):
+                await ExamAnswer.update({ExamAnswer.chosen: chosen, ExamAnswer.saved_at: now}).where(
+                    ExamAnswer.key == key
+                )
+            else:  # the sitting row's lock (PostgreSQL) or the write transaction (SQLite) serialises this
+                await ExamAnswer.insert(
+                    ExamAnswer(sitting=row["id"], key=key, number=number, chosen=chosen, saved_at=now)
+                )
+    if closed:
+        await finalize(sitting_id, now)
+        raise Conflict("考试时间已到或已交卷，答案未保存")
 
 
 async def answers_of(sitting_id: int) -> dict[int, tuple[int, ...]]:
