@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -107,3 +110,34 @@ def test_document_font_holds_only_the_characters_used() -> None:
     font = TTFont(__import__("io").BytesIO(data))
     assert set(font.getBestCmap()) == {ord(c) for c in "报送卡"}
     assert len(font.getGlyphOrder()) == 4  # .notdef and three glyphs
+
+
+def _prepare_in_child(log: str) -> None:
+    real = fonts._write_prepared
+
+    def counted(source: fonts.SourceFont, target: Path) -> None:
+        with open(log, "a") as handle:  # noqa: PTH123 - one line per preparation
+            handle.write(f"{os.getpid()}\n")
+        time.sleep(0.3)  # long enough for the other processes to arrive meanwhile
+        real(source, target)
+
+    fonts._write_prepared = counted  # type: ignore[assignment]
+    fonts._prepared.clear()
+    fonts.prepared_font()
+
+
+def test_several_processes_prepare_the_font_once(
+    small_font: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(fonts.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(fonts.FONT_ENV, str(small_font))
+    log = tmp_path / "prepared.log"
+    context = multiprocessing.get_context("fork")
+    children = [context.Process(target=_prepare_in_child, args=(str(log),)) for _ in range(3)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(30)
+        assert child.exitcode == 0
+    assert len(log.read_text().splitlines()) == 1  # one preparation for the machine
+    assert fonts.is_prepared()

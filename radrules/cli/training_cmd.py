@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from radrules.cli.check_cmd import format_result
+from radrules.cli.check_output import format_result
 from radrules.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, add_format, iso_date, print_json
 from radrules.convert import parse_json, structure, unstructure
 from radrules.engine.serialize import result_json

@@ -13,17 +13,23 @@ Outlines are converted from CFF to TrueType quadratics on the way: fontTools sub
 compiles TrueType outlines far faster than CFF ones. Characters outside the subset (a
 rare character in a name, say) are still drawn: the renderer adds the full font as a
 fallback for documents that need it (:func:`missing_from`).
+
+Several processes on one machine (``radrules serve --workers N``, or parallel checks that
+print) prepare the font once between them: the preparation runs under an exclusive file
+lock beside the cached file, and whoever gets the lock after another has written it finds
+the file and uses it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import struct
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
@@ -158,7 +164,9 @@ def _ensure_prepared(source: SourceFont) -> Path:
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_prepared(source, target)
+        with _machine_lock(target):
+            if not target.is_file():  # another process may have prepared it meanwhile
+                _write_prepared(source, target)
     except OSError:
         # An unwritable cache (read-only home in a container) must not stop printing:
         # prepare into a per-user temporary folder instead, which lives until reboot.
@@ -168,6 +176,23 @@ def _ensure_prepared(source: SourceFont) -> Path:
             _write_prepared(source, fallback)
         return fallback
     return target
+
+
+@contextlib.contextmanager
+def _machine_lock(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``<target>.lock`` (every process of the machine waits on
+    it); where the platform has no ``flock`` the atomic rename alone keeps files whole."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    with target.with_name(target.name + ".lock").open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _user() -> str:
