@@ -18,6 +18,7 @@ from radrules_webshell.exams.tables import (
     ExamTrainingRecord,
     ExamWorker,
 )
+from radrules_webshell.core.leases import JobLease
 from radrules_webshell.filings.cards.tables import CardAttachment, QcCounter, ReportCard
 from radrules_webshell.filings.device_tests.tables import DeviceTestReport
 from radrules_webshell.filings.doses.tables import DoseReport
@@ -92,6 +93,7 @@ TABLES = (
     ExamSitting,
     ExamAnswer,
     ExamTrainingRecord,
+    JobLease,
 )
 
 APP_CONFIG = AppConfig(

@@ -18,8 +18,6 @@ start-up that writes it appends an ``audit_checkpoints_started`` event saying so
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import hashlib
 import hmac
 import json
@@ -33,6 +31,7 @@ import attrs
 from piccolo.engine.base import Engine
 from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.core.key_file import key_in
+from radrules_webshell.core.periodic import Periodic
 from radrules_webshell.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -172,31 +171,17 @@ async def write() -> Checkpoint | None:
     return cp
 
 
-class PeriodicCheckpoints:
-    """The app's background task writing a checkpoint every ``audit_checkpoint_seconds``."""
+class PeriodicCheckpoints(Periodic["Checkpoint | None"]):
+    """The app's background task writing a checkpoint every ``audit_checkpoint_seconds``
+    (in one server process at a time, :mod:`..core.periodic`), and one at shutdown."""
 
     def __init__(self, settings: Settings) -> None:
-        self.interval = settings.audit_checkpoint_seconds
-        self._task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        if self.interval > 0 and self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="radrules-audit-checkpoints")
-
-    async def _loop(self) -> None:
-        while True:
-            await asyncio.sleep(self.interval)
-            try:
-                await write()
-            except Exception:  # a full disk must not stop the server; the log says so each time
-                log.exception("audit checkpoint failed")
+        super().__init__(
+            "radrules-audit-checkpoints", settings.audit_checkpoint_seconds, write, stop_timeout=30
+        )
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await super().stop()
         try:
             await write()
         except Exception:
