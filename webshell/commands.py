@@ -37,7 +37,9 @@ def _describe(settings: Settings) -> str:
     return url
 
 
-async def _prepare(settings: Settings, engine: Any, demo: bool) -> list[Any]:
+async def _prepare(
+    settings: Settings, engine: Any, demo: bool, *, first_checkpoint: bool = False
+) -> list[Any]:
     from radrules_webshell import demo as demo_data
     from radrules_webshell.accounts import passwords
     from radrules_webshell.audit import checkpoints
@@ -51,7 +53,17 @@ async def _prepare(settings: Settings, engine: Any, demo: bool) -> list[Any]:
         logins = await demo_data.seed(settings)
         await checkpoints.write()
         return logins
+    if first_checkpoint:  # before several workers would race to write the first one
+        await start_checkpoints()
     return []
+
+
+#: Why ``serve`` runs one process on SQLite (``--workers`` above 1 is refused).
+SQLITE_ONE_WORKER = (
+    "SQLite 只支持单个网页服务进程：--workers {workers} 需要 PostgreSQL"
+    "（设置 RADRULES_DATABASE_URL=postgresql://…，见 docs/scaling.md）；"
+    "SQLite 用 --workers 1（默认）运行"
+)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -59,8 +71,13 @@ def serve(args: argparse.Namespace) -> int:
     from radrules_webshell.app import create_app
 
     settings, engine = _setup()
+    workers = getattr(args, "workers", 1)
+    if workers > 1 and settings.database_url.startswith("sqlite"):
+        # Several processes on one SQLite file would queue on its one write lock (and the
+        # in-process write queue spans one process only): refuse rather than run badly.
+        return fail(SQLITE_ONE_WORKER.format(workers=workers), EXIT_INPUT)
     try:
-        logins = asyncio.run(_prepare(settings, engine, not args.no_demo))
+        logins = asyncio.run(_prepare(settings, engine, not args.no_demo, first_checkpoint=workers > 1))
     except (MigrationError, OSError) as exc:
         return fail(f"数据库无法使用（{_describe(settings)}）：{exc}", EXIT_INPUT)
     print(f"数据库 / database: {_describe(settings)}")
@@ -71,10 +88,24 @@ def serve(args: argparse.Namespace) -> int:
         for d in logins:
             print(f"  {d.login:<{width}}  {d.password:<14} {d.who}")
     url = f"http://{args.host}:{args.port}/"
-    print(f"网页服务 / serving: {url}  （API 文档：{url}schema/openapi.json；Ctrl+C 停止）")
+    processes = f"，{workers} 个进程" if workers > 1 else ""
+    print(f"网页服务 / serving: {url}  （API 文档：{url}schema/openapi.json{processes}；Ctrl+C 停止）")
     sys.stdout.flush()
     # uvicorn would take X-Forwarded-For from any local peer as the client's address; the
     # app reads it itself, only from the proxies in RADRULES_TRUSTED_PROXIES.
+    if workers > 1:
+        # Each worker builds its app from the environment (radrules_webshell.asgi); the
+        # migrations, demo data and first checkpoint were done above, once.
+        uvicorn.run(
+            "radrules_webshell.asgi:create",
+            factory=True,
+            workers=workers,
+            host=args.host,
+            port=args.port,
+            log_level="info",
+            proxy_headers=False,
+        )
+        return EXIT_OK
     uvicorn.run(
         create_app(settings, engine, run_migrations=False),
         host=args.host,

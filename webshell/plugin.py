@@ -34,6 +34,16 @@ def _run(name: str) -> Any:
     return handler
 
 
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"进程数应为 1–64 的整数，实际为 {text!r}")
+    return value
+
+
 @hookimpl
 def radrules_register_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = subparsers.add_parser(
@@ -45,6 +55,13 @@ def radrules_register_commands(subparsers: argparse._SubParsersAction[argparse.A
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     serve.add_argument("--no-demo", action="store_true", help="空数据库时不写入演示数据")
+    serve.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        metavar="N",
+        help="网页服务进程数（默认 1；大于 1 时须使用 PostgreSQL，见 docs/scaling.md）",
+    )
     serve.set_defaults(handler=_run("serve"))
 
     sync = subparsers.add_parser(
