@@ -63,10 +63,47 @@ def serving(
                         break
                 except httpx.HTTPError:
                     time.sleep(0.2)
+            _wait_for_workers(proc.pid, options)
             yield base
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+
+
+def _wait_for_workers(pid: int, options: Sequence[str]) -> None:
+    """With ``--workers N``: until N worker processes exist and have stopped starting up
+    (their CPU time no longer grows by more than a tenth of a second in half a second)."""
+    if "--workers" not in options:
+        return
+    want = int(options[list(options).index("--workers") + 1])
+    if want <= 1:
+        return
+    deadline = time.monotonic() + 180
+    previous: dict[int, float] = {}
+    while time.monotonic() < deadline:
+        children = _children_cpu(pid)
+        settled = len(children) >= want and all(
+            cpu - previous.get(child, -1.0) < 0.1 for child, cpu in children.items()
+        )
+        if settled:
+            return
+        previous = children
+        time.sleep(0.5)
+
+
+def _children_cpu(pid: int) -> dict[int, float]:
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and b"resource_tracker" not in cmd:
+            found[int(entry.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
 
 
 def cpu_name() -> str:

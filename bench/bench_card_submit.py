@@ -14,14 +14,21 @@ version, writes the card, queues the national-sync message and appends the audit
     .venv/bin/python bench/bench_card_submit.py --clients 20 --per-client 15
     .venv/bin/python bench/bench_card_submit.py --clients 20 --per-client 15 --think 1
     .venv/bin/python bench/bench_card_submit.py --postgres postgresql://postgres@127.0.0.1:5432/EMPTY_DB
+    .venv/bin/python -m bench.bench_card_submit --postgres-server postgresql://postgres@127.0.0.1:5432 --workers 1 2
+
+With ``--workers 1 2`` the server runs as ``radrules serve --workers N`` (PostgreSQL only),
+one run per N on a scratch database each. The clients share one login (an account holds
+one session at a time), each with its own connection.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
+from contextlib import ExitStack
 from typing import Any
 
 import httpx
@@ -64,8 +71,14 @@ def _card(staff_id: int, client_id: int, n: int) -> dict[str, Any]:
     }
 
 
-async def _session(base: str) -> httpx.AsyncClient:
+async def _session(base: str, like: httpx.AsyncClient | None = None) -> httpx.AsyncClient:
+    """A logged-in client; with ``like``, one more client on the same session (an account
+    may hold one session at a time, so the clients share it as tabs of one browser do)."""
     client = httpx.AsyncClient(base_url=base, timeout=120)
+    if like is not None:
+        client.cookies = like.cookies
+        client.headers["X-CSRF-Token"] = like.headers["X-CSRF-Token"]
+        return client
     r = await client.post("/api/auth/login", json={"login": INSTITUTION[0], "password": INSTITUTION[1]})
     r.raise_for_status()
     client.headers["X-CSRF-Token"] = r.json()["csrf_token"]
@@ -75,7 +88,8 @@ async def _session(base: str) -> httpx.AsyncClient:
 async def _run(
     base: str, clients: int, per_client: int, think: float
 ) -> tuple[list[float], float, dict[int, int]]:
-    sessions = [await _session(base) for _ in range(clients)]
+    sessions = [await _session(base)]
+    sessions += [await _session(base, sessions[0]) for _ in range(clients - 1)]
     try:
         first = sessions[0]
         staff_id = (await first.get("/api/cards/staff")).json()[0]["id"]
@@ -110,6 +124,9 @@ async def _run(
                 latencies.append(time.perf_counter() - start)
                 codes[r.status_code] = codes.get(r.status_code, 0) + 1
 
+        # Warm-up (untimed): every worker process answering, its pool and caches filled.
+        for _ in range(5):
+            await asyncio.gather(*(s.get("/api/me") for s in sessions))
         start = time.perf_counter()
         await asyncio.gather(
             *(
@@ -135,18 +152,38 @@ def main() -> int:
         help="seconds each client waits before its next submission (default 0: back to back, saturating)",
     )
     parser.add_argument("--postgres", help="a PostgreSQL URL (an empty database); default SQLite")
-    args = parser.parse_args()
-    with serving(args.postgres) as base:
-        latencies, elapsed, codes = asyncio.run(_run(base, args.clients, args.per_client, args.think))
-    ms = sorted(x * 1000 for x in latencies)
-    backend = "postgresql" if args.postgres else "sqlite (WAL)"
-    print(machine())
-    print(
-        f"{backend}: {len(ms)} submissions by {args.clients} concurrent clients (think {args.think} s) in {elapsed:.2f} s "
-        f"({len(ms) / elapsed:.0f}/s); status codes {codes}"
+    parser.add_argument(
+        "--postgres-server",
+        help="a PostgreSQL server URL (postgresql://user@host:port): a scratch database per run, dropped after",
     )
-    print(latency_line(ms))
-    ok = codes.get(200, 0) == len(ms)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[1],
+        help="server processes (radrules serve --workers N); several: one run each",
+    )
+    args = parser.parse_args()
+    print(machine(), f"load average {os.getloadavg()[0]:.1f}")
+    ok = True
+    for workers in args.workers:
+        with ExitStack() as stack:
+            url = args.postgres
+            if args.postgres_server:
+                from bench.bench_submit_cost import scratch_database
+
+                url = stack.enter_context(scratch_database(args.postgres_server))
+            base = stack.enter_context(serving(url, options=("--workers", str(workers))))
+            latencies, elapsed, codes = asyncio.run(_run(base, args.clients, args.per_client, args.think))
+        ms = sorted(x * 1000 for x in latencies)
+        backend = "postgresql" if url else "sqlite (WAL)"
+        print(
+            f"{backend}, {workers} worker(s): {len(ms)} submissions by {args.clients} concurrent clients "
+            f"(think {args.think} s) in {elapsed:.2f} s ({len(ms) / elapsed:.0f}/s); status codes {codes}; "
+            f"load average {os.getloadavg()[0]:.1f}"
+        )
+        print(latency_line(ms))
+        ok = ok and codes.get(200, 0) == len(ms)
     return 0 if ok else 1
 
 

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import asyncpg  # type: ignore[import-untyped]
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
@@ -58,9 +59,24 @@ def bind(engine: Engine[Any]) -> None:
         table._meta.db = engine
 
 
+class _PooledConnection(asyncpg.Connection):  # type: ignore[misc]
+    """A pooled connection returned to the pool without asyncpg's reset query.
+
+    asyncpg resets a connection each time it goes back to the pool (``SELECT
+    pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL``): one more round trip per
+    query outside a transaction, six of a card submission's 21 (bench/bench_submit_cost.py).
+    The web shell leaves no session state to reset — its advisory locks are transaction-
+    scoped (``pg_advisory_xact_lock``), it never LISTENs, SETs or keeps a cursor — and
+    asyncpg still rolls back a transaction left open, whatever this returns.
+    """
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
 async def start(engine: Engine[Any]) -> None:
     if isinstance(engine, PostgresEngine):
-        await engine.start_connection_pool(min_size=1, max_size=10)
+        await engine.start_connection_pool(min_size=1, max_size=10, connection_class=_PooledConnection)
 
 
 async def stop(engine: Engine[Any]) -> None:

@@ -37,11 +37,15 @@ def utc(now: datetime | None) -> datetime:
     return now.astimezone(UTC)
 
 
-async def enqueue_card(card_id: int, payload: str, *, at: datetime) -> None:
-    """Queue the card's data message, replacing one still pending from an earlier submission."""
-    await SyncMessage.update({SyncMessage.state: "cancelled"}).where(
-        (SyncMessage.report_card == card_id) & (SyncMessage.kind == "data") & (SyncMessage.state == "pending")
-    )
+async def enqueue_card(card_id: int, payload: str, *, at: datetime, first: bool = False) -> None:
+    """Queue the card's data message, replacing one still pending from an earlier submission
+    (``first``: the card's first submission, so there is none and no statement looks)."""
+    if not first:
+        await SyncMessage.update({SyncMessage.state: "cancelled"}).where(
+            (SyncMessage.report_card == card_id)
+            & (SyncMessage.kind == "data")
+            & (SyncMessage.state == "pending")
+        )
     await SyncMessage.insert(
         SyncMessage(report_card=card_id, kind="data", state="pending", payload=payload, due_at=at)
     )

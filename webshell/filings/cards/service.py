@@ -136,15 +136,15 @@ def _refused(exc: TransitionRefused) -> WebError:
     return Conflict(str(exc))
 
 
-async def card_row(institution_id: int, card_id: int) -> dict[str, Any]:
-    """The institution's card row; another institution's card is simply not found."""
+async def card_row(institution_id: int, card_id: int, *, lock: bool = False) -> dict[str, Any]:
+    """The institution's card row; another institution's card is simply not found. ``lock``
+    (inside a transaction, PostgreSQL): the row is held against other writers until commit."""
     if row_id(card_id) is None:
         raise NotFound()
-    row = (
-        await CardRow.select()
-        .where((CardRow.id == card_id) & (CardRow.institution == institution_id))
-        .first()
-    )
+    query = CardRow.select().where((CardRow.id == card_id) & (CardRow.institution == institution_id))
+    if lock and not is_sqlite(CardRow._meta.db):
+        query = query.lock_rows()
+    row = await query.first()
     if row is None:
         raise NotFound()
     return row
@@ -166,10 +166,9 @@ async def _row_at(institution_id: int, card_id: int, data: Mapping[str, Any]) ->
 
 async def _locked_row(institution_id: int, card_id: int, expected: int) -> dict[str, Any]:
     """Inside the transaction: the row, locked against concurrent writers, at ``expected``."""
-    if not is_sqlite(CardRow._meta.db):
-        # SQLite's IMMEDIATE transaction already holds the database's write lock.
-        await CardRow.raw("SELECT id FROM report_card WHERE id = {} FOR UPDATE", card_id)
-    return _refuse_stale(await card_row(institution_id, card_id), expected)
+    # One statement: the row read and locked (SQLite's IMMEDIATE transaction already holds
+    # the database's write lock).
+    return _refuse_stale(await card_row(institution_id, card_id, lock=True), expected)
 
 
 async def _issue_code(before: ReportCard, after: ReportCard, on: date) -> ReportCard:
@@ -303,7 +302,8 @@ async def submit(actor: Principal, institution_id: int, card_id: int, data: Mapp
         if _has_content(data):
             changes["client"] = data.get("client_id")
         await CardRow.update(_columns(changes)).where(CardRow.id == card_id)
-        await outbox.enqueue_card(card_id, changes["document"], at=now)
+        # A card never submitted before has no message to replace.
+        await outbox.enqueue_card(card_id, changes["document"], at=now, first=before["submitted_at"] is None)
         await audit.record(
             actor, "card_submit", "report_card", card_id, before=before, after={**before, **changes}
         )
