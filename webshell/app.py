@@ -23,6 +23,7 @@ except ImportError:  # Litestar before 2.22
     from litestar.contrib.jinja import JinjaTemplateEngine
 from radrules_webshell.accounts import passwords
 from radrules_webshell.accounts.controllers import AuthApi, AuthPages
+from radrules_webshell.admin.cleanup import PeriodicCleanup
 from radrules_webshell.admin.controllers import AdminApi, AdminPages
 from radrules_webshell.audit import checkpoints
 from radrules_webshell.audit.startup import start_checkpoints
@@ -195,6 +196,7 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     notifications.configure(settings)
     checkpoints.configure(engine, settings)
     periodic_checkpoints = checkpoints.PeriodicCheckpoints(settings)
+    periodic_cleanup = PeriodicCleanup(settings)
 
     async def on_startup(_app: Litestar) -> None:
         if run_migrations:
@@ -212,10 +214,12 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
         threading.Thread(target=prepare_fonts, name="prepare-fonts", daemon=True).start()
         periodic_sync.start()
         periodic_sms.start()
+        periodic_cleanup.start()
 
     async def on_shutdown(_app: Litestar) -> None:
         await periodic_sync.stop()
         await periodic_sms.stop()
+        await periodic_cleanup.stop()
         await periodic_checkpoints.stop()
         await db.stop(engine)
 

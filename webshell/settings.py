@@ -101,6 +101,9 @@ class Settings:
     #: The server sends due texts this often (seconds), and at once after a code is asked
     #: for; 0 turns the periodic run off.
     notify_interval_seconds: float = 60.0
+    #: The periodic clean-up (expired sessions, stale login counters, orphaned upload files)
+    #: runs this often (seconds; ``RADRULES_CLEANUP_INTERVAL``); 0 turns it off.
+    cleanup_interval_seconds: float = 3600.0
     #: The daily summaries of the day before are sent from this hour on (Beijing time).
     sms_digest_hour: int = 8
     #: A verification code: valid this long, at most one per mobile and purpose this often,
@@ -179,6 +182,7 @@ _SYNC_ENV: tuple[tuple[str, str, Callable[[str], object]], ...] = (
     ("sync_max_attempts", "RADRULES_SYNC_MAX_ATTEMPTS", int),
     ("sync_backoff_seconds", "RADRULES_SYNC_BACKOFF", float),
     ("sync_interval_seconds", "RADRULES_SYNC_INTERVAL", float),
+    ("cleanup_interval_seconds", "RADRULES_CLEANUP_INTERVAL", float),
 )
 
 _SMS_ENV: tuple[tuple[str, str, Callable[[str], object]], ...] = (

@@ -104,3 +104,40 @@ def test_periodic_loops_in_two_processes_run_the_job_once_per_interval(web: Web)
     assert 2 <= len(calls) <= elapsed / 0.2 / 0.9 + 1
     assert sum(loop.runs for loop in loops) == len(calls)
     assert sum(loop.skipped for loop in loops) >= len(calls) - 2
+
+
+def test_the_clean_up_removes_expired_sessions_and_stale_counters(web: Web) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from radrules_webshell.accounts.tables import Account, LoginCounter, WebSession
+    from radrules_webshell.admin.cleanup import PeriodicCleanup, clean
+
+    token = f"expired-{secrets.token_hex(8)}"
+    key = f"ip:cleanup-{secrets.token_hex(4)}"
+
+    async def run() -> list[Any]:
+        account = await Account.select(Account.id).first()
+        assert account is not None
+        past = datetime.now(UTC) - timedelta(days=2)
+        await WebSession.insert(
+            WebSession(
+                token_hash=token,
+                account=account["id"],
+                csrf_token="x",
+                created_at=past,
+                last_seen_at=past,
+                expires_at=past + timedelta(hours=1),
+            )
+        )
+        await LoginCounter.insert(LoginCounter(key=key, failures=3, window_start=0, locked_until=0))
+        summary = await clean(web.settings)
+        left = [
+            await WebSession.exists().where(WebSession.token_hash == token),
+            await LoginCounter.exists().where(LoginCounter.key == key),
+        ]
+        return [summary, left, PeriodicCleanup(web.settings).name]
+
+    summary, left, name = web.run(run)
+    assert summary.sessions >= 1 and left == [False, False]
+    assert "过期会话" in summary.text()
+    assert name == "radrules-cleanup"
