@@ -81,7 +81,7 @@ from radrules_webshell.registrations.controllers import (
     ReviewRegistrationApi,
     ReviewRegistrationPages,
 )
-from radrules_webshell.settings import Settings
+from radrules_webshell.settings import Settings, with_web_secret
 from radrules_webshell.sync.controllers import SyncApi, SyncPages
 from radrules_webshell.sync.runner import PeriodicSync
 from radrules_webshell.training.controllers import TRAINING_CONTROLLERS
@@ -188,6 +188,7 @@ async def favicon() -> File:
 
 def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool = True) -> Litestar:
     """The application for ``settings`` on ``engine``; migrations run at start-up unless told not to."""
+    settings = with_web_secret(settings)
     passwords.configure(settings.argon2_profile)
     declaration_checks.configure(settings.province)
 

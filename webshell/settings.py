@@ -19,6 +19,8 @@ import attrs
 
 DEFAULT_DATA_DIR = "var"
 SQLITE_FILE = "radrules.sqlite3"
+#: The CSRF and link-signing secret when RADRULES_SECRET is not set (see ``Settings.secret``).
+WEB_SECRET_FILE = "web-secret.key"
 
 
 @attrs.frozen(kw_only=True)
@@ -40,7 +42,11 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()
     #: Largest accepted upload (bytes).
     max_upload_bytes: int = 10 * 1024 * 1024
-    #: Secret for the CSRF cookie's signature; random per process unless configured.
+    #: Secret for the CSRF cookie's signature and signed links: ``RADRULES_SECRET``, else (in
+    #: :meth:`from_env`) a key generated once in the data folder, so that every process of
+    #: ``serve --workers N`` — and every machine sharing the folder — accepts the others'
+    #: forms (empty: that key, filled in by :func:`with_web_secret`); random per instance
+    #: when built directly (tests).
     secret: str = attrs.field(factory=lambda: secrets.token_urlsafe(32))
     #: Send cookies only over HTTPS (set behind a TLS proxy in production).
     secure_cookies: bool = False
@@ -145,6 +151,8 @@ class Settings:
         values: dict[str, object] = {"data_dir": data_dir, "database_url": url}
         if env.get("RADRULES_SECRET"):
             values["secret"] = env["RADRULES_SECRET"]
+        else:  # the data folder's key, read when the app is built (with_web_secret)
+            values["secret"] = ""
         if env.get("RADRULES_SECURE_COOKIES", "").lower() in ("1", "true", "yes"):
             values["secure_cookies"] = True
         if env.get("RADRULES_MAX_UPLOAD_MB"):
@@ -195,3 +203,14 @@ _SMS_ENV: tuple[tuple[str, str, Callable[[str], object]], ...] = (
     ("notify_interval_seconds", "RADRULES_NOTIFY_INTERVAL", float),
     ("sms_digest_hour", "RADRULES_SMS_DIGEST_HOUR", int),
 )
+
+
+def with_web_secret(settings: Settings) -> Settings:
+    """``settings`` with its secret filled in from the data folder's key when not configured
+    (generated once, shared by every process using the folder: :mod:`.core.key_file`)."""
+    if settings.secret:
+        return settings
+    from radrules_webshell.core.key_file import key_in
+
+    key = key_in(settings.data_dir / WEB_SECRET_FILE, "网页签名")
+    return attrs.evolve(settings, secret=key.decode("ascii"))

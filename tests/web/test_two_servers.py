@@ -120,6 +120,22 @@ def test_a_session_opened_on_one_is_valid_on_the_other(servers: dict[str, Any]) 
     assert httpx.get(f"{servers['a']}/api/me", cookies=cookies, timeout=30).status_code == 401
 
 
+def test_a_form_from_one_is_accepted_by_the_other(servers: dict[str, Any]) -> None:
+    """The CSRF cookie is signed with one secret for every process (the data folder's key)."""
+    import re
+
+    page = httpx.get(f"{servers['a']}/login", timeout=30)
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)
+    assert page.status_code == 200 and token
+    posted = httpx.post(
+        f"{servers['b']}/login",
+        data={"_csrf_token": token[1], "login": "jscdc", "password": "Review#2026", "next": ""},
+        cookies=page.cookies,
+        timeout=60,
+    )
+    assert posted.status_code == 303, posted.text[:300]
+
+
 def test_a_lockout_counts_failures_sent_to_both(servers: dict[str, Any]) -> None:
     bases = [servers["a"], servers["b"]] * 3  # six wrong passwords, three to each, at once
     with ThreadPoolExecutor(len(bases)) as pool:
