@@ -40,6 +40,8 @@ class Settings:
     #: Addresses (or networks, ``10.0.0.0/8``) of reverse proxies whose ``X-Forwarded-For``
     #: names the client; from any other peer the header is ignored.
     trusted_proxies: tuple[str, ...] = ()
+    #: The uploads' folder when not ``<data dir>/uploads`` (``RADRULES_UPLOAD_DIR``).
+    upload_path: Path | None = None
     #: Largest accepted upload (bytes).
     max_upload_bytes: int = 10 * 1024 * 1024
     #: Secret for the CSRF cookie's signature and signed links: ``RADRULES_SECRET``, else (in
@@ -121,7 +123,9 @@ class Settings:
 
     @property
     def upload_dir(self) -> Path:
-        return self.data_dir / "uploads"
+        """Where uploads are kept: ``RADRULES_UPLOAD_DIR`` (a folder several machines share),
+        else ``<data dir>/uploads``."""
+        return self.upload_path or self.data_dir / "uploads"
 
     @property
     def qc_secret_file(self) -> Path:
@@ -155,6 +159,8 @@ class Settings:
             values["secret"] = ""
         if env.get("RADRULES_SECURE_COOKIES", "").lower() in ("1", "true", "yes"):
             values["secure_cookies"] = True
+        if env.get("RADRULES_UPLOAD_DIR"):
+            values["upload_path"] = Path(env["RADRULES_UPLOAD_DIR"]).resolve()
         if env.get("RADRULES_MAX_UPLOAD_MB"):
             values["max_upload_bytes"] = int(float(env["RADRULES_MAX_UPLOAD_MB"]) * 1024 * 1024)
         if env.get("RADRULES_QC_SECRET"):

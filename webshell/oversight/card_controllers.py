@@ -31,7 +31,7 @@ from radrules_webshell.core.web import redirect, render, settings_of, user_of
 from radrules_webshell.filings.cards import files as card_files
 from radrules_webshell.oversight import cards, overdue, returns, summaries
 from radrules_webshell.oversight.service import prefix_of
-from radrules_webshell.uploads import storage
+from radrules_webshell.uploads import service as uploads
 from radrules_webshell.verify.secret import verification_base
 
 from radrules import Duty, FilingStatus, ServiceField
@@ -177,15 +177,14 @@ class OversightCardPages(Controller):
         """A stamped copy of a card within the reader's area (source 000 §5.3.4 第八步)."""
         await cards.card_row(user_of(request), card_id)
         found = [a for a in await card_files.attachment_rows(card_id) if a["id"] == attachment_id]
-        path = storage.path_of(found[0]["stored_name"], settings_of(request)) if found else None
-        if path is None or not path.is_file():
+        if not found:
             raise NotFound("附件不存在")
-        return File(
-            path=path,
-            filename=found[0]["filename"],
-            media_type="application/pdf",
-            content_disposition_type="attachment",
-            headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},
+        return uploads.file_response(
+            found[0]["stored_name"],
+            found[0]["filename"],
+            "application/pdf",
+            settings_of(request),
+            missing="附件不存在",
         )
 
     @post("/cards/{card_id:int}/return", guards=[role(*REVIEWERS)])

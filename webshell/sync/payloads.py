@@ -94,7 +94,7 @@ def body(message: dict[str, Any], qc_code: str | None, settings: Settings) -> by
 
 def _with_content(item: dict[str, Any], settings: Settings) -> dict[str, Any]:
     try:
-        content = storage.path_of(item["stored_name"], settings).read_bytes()
+        content = storage.read_bytes(item["stored_name"], settings)
     except (OSError, ValueError) as exc:
         raise PayloadError(
             f"附件“{item['filename']}”的文件无法读取：{getattr(exc, 'strerror', None) or exc}"

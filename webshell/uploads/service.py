@@ -61,13 +61,29 @@ def response(row: dict[str, Any], settings: Settings) -> File:
     """The stored file of an upload row as a download: never shown inline, sniffed or cached;
     named by :func:`storage.display_name` (also for rows stored before names were cleaned:
     the content decides the extension)."""
-    path = storage.path_of(row["stored_name"], settings)
+    return file_response(
+        row["stored_name"],
+        storage.display_name(row["original_name"], row["media_type"]),
+        row["media_type"],
+        settings,
+    )
+
+
+def file_response(
+    stored_name: str, filename: str, media_type: str, settings: Settings, *, missing: str = "文件已不存在"
+) -> File:
+    """A stored file as a download under ``filename`` (never inline, sniffed or cached);
+    :class:`NotFound` with ``missing`` when it is gone."""
+    try:
+        path = storage.path_of(stored_name, settings)
+    except ValueError:
+        raise NotFound(missing) from None
     if not path.is_file():
-        raise NotFound("文件已不存在")
+        raise NotFound(missing)
     return File(
         path=path,
-        filename=storage.display_name(row["original_name"], row["media_type"]),
-        media_type=row["media_type"],
+        filename=filename,
+        media_type=media_type,
         content_disposition_type="attachment",
         headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},
     )

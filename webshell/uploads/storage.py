@@ -13,6 +13,16 @@ committed; a failed transaction deletes it. A process killed in between leaves e
 latter, and deletes the former and every file that no row names. A ``.part`` file still
 locked belongs to an upload in progress in another process and is left alone.
 
+**One storage interface** (issue 17). The domains store and read files only through this
+module and :mod:`.service` — :class:`Staging` (write, published after the commit),
+:func:`read_bytes`, :func:`remove`, :func:`.service.response` / :func:`.service.file_response`
+(downloads) and :func:`sweep` — and never see a path, so another backend (an object store:
+``put`` under a temporary key, ``copy`` to the final key after the commit, a lifecycle rule
+for abandoned temporary keys) replaces the functions here without touching a domain. The
+backend today is a folder: ``<data dir>/uploads``, or ``RADRULES_UPLOAD_DIR`` — a folder
+shared by several machines (NFS or similar with working ``flock``, which :func:`sweep`
+relies on to leave other processes' uploads in progress alone).
+
 **Names shown and served** (finding 9) are :func:`display_name`: control and bidi
 characters removed, the extension the one of the detected content (a PDF uploaded as
 ``poly.html`` is served as ``poly.pdf``), and at most 255 characters with the extension kept.
@@ -112,6 +122,11 @@ async def read_checked(upload: Any, settings: Settings) -> tuple[bytes, str, str
 
 def _part_name(stored_name: str) -> str:
     return f".{stored_name}.part"
+
+
+def read_bytes(stored_name: str, settings: Settings) -> bytes:
+    """The content of a stored file (OSError when it is gone, ValueError for a bad name)."""
+    return path_of(stored_name, settings).read_bytes()
 
 
 def path_of(stored_name: str, settings: Settings) -> Path:
