@@ -5,7 +5,7 @@ of documents from .json files and standard input — which worker processes chec
 same per-document code as the one-process path (:func:`check_one`). Each chunk comes back
 as its finished output (stdout text, stderr text, JSON results and counts), and the parent
 writes the chunks in the order they were read, so the output and the exit code are those
-of ``--jobs 1``. At most ``2 × jobs`` chunks are in flight, so memory stays bounded for
+of ``--jobs 1``. At most ``4 × jobs`` chunks are in flight, so memory stays bounded for
 any file size. No regulation is encoded here; the rules are the plugins'.
 """
 
@@ -167,7 +167,7 @@ def run_parallel(options: Options, paths: list[str], jobs: int, progress: Any) -
         queue = iter([*first, *source])
         for chunk in queue:
             pending.append(pool.submit(run_chunk, options, chunk))
-            if len(pending) >= 2 * jobs:
+            if len(pending) >= 4 * jobs:
                 _emit(pending.popleft().result(), total, progress)
         while pending:
             _emit(pending.popleft().result(), total, progress)
