@@ -48,6 +48,7 @@ from radrules_webshell.core.masking import mask_id_number, mask_phone
 from radrules_webshell.core.middleware import SessionMiddleware
 from radrules_webshell.core.request_checks import check_request
 from radrules_webshell.core.request_gate import RequestGate, security_headers
+from radrules_webshell.dashboard.controllers import STATISTICS_CONTROLLERS
 from radrules_webshell.db import engine as db
 from radrules_webshell.db.migrate import migrate
 from radrules_webshell.exams.controllers import EXAM_CONTROLLERS
@@ -70,11 +71,13 @@ from radrules_webshell.institutions.controllers import (
     StaffPages,
 )
 from radrules_webshell.institutions.controllers_review import ReviewQualificationApi, ReviewQualificationPages
+from radrules_webshell.jilin_credit.controllers import CREDIT_CONTROLLERS
 from radrules_webshell.notifications import outbox as notifications
 from radrules_webshell.notifications.controllers import InboxApi, InboxPages
 from radrules_webshell.notifications.runner import PeriodicSms
 from radrules_webshell.oversight.card_controllers import OversightCardApi, OversightCardPages
 from radrules_webshell.oversight.controllers import OversightApi, OversightPages
+from radrules_webshell.portal.controllers import PORTAL_CONTROLLERS
 from radrules_webshell.registrations.controllers import (
     RegistrationApi,
     RegistrationPages,
@@ -85,6 +88,7 @@ from radrules_webshell.settings import Settings, with_web_secret
 from radrules_webshell.sync.controllers import SyncApi, SyncPages
 from radrules_webshell.sync.runner import PeriodicSync
 from radrules_webshell.training.controllers import TRAINING_CONTROLLERS
+from radrules_webshell.unit_warnings.controllers import WARNING_CONTROLLERS
 from radrules_webshell.uploads import service as uploads
 from radrules_webshell.uploads.controllers import FileRoutes
 from radrules_webshell.verify.controllers import VerifyPages
@@ -138,6 +142,11 @@ CONTROLLERS: list[type[Controller]] = [
     OversightCardApi,
     InboxPages,
     InboxApi,
+    # supervision (issue 16): portal, Jilin's credit list, warnings, statistics
+    *PORTAL_CONTROLLERS,
+    *CREDIT_CONTROLLERS,
+    *WARNING_CONTROLLERS,
+    *STATISTICS_CONTROLLERS,
     *TRAINING_CONTROLLERS,
     *EXAM_CONTROLLERS,
 ]

@@ -28,6 +28,12 @@ from radrules_webshell.institutions.tables import (
     QualificationDeclaration,
     StaffMember,
 )
+from radrules_webshell.jilin_credit.tables import (
+    BlacklistEntryRecord,
+    BlacklistEntryRow,
+    BlacklistHistory,
+    CreditRecordRow,
+)
 from radrules_webshell.notifications.tables import (
     Notification,
     NotificationRead,
@@ -35,6 +41,7 @@ from radrules_webshell.notifications.tables import (
     SmsDigestItem,
     SmsMessage,
 )
+from radrules_webshell.portal.tables import PortalArticle, PortalAttachment
 from radrules_webshell.registrations.tables import Registration
 from radrules_webshell.sync.tables import SyncMessage
 from radrules_webshell.training.certificates.tables import TrainingCertificate
@@ -47,6 +54,7 @@ from radrules_webshell.training.sessions.tables import (
     TrainingSelectionSubmission,
     TrainingSession,
 )
+from radrules_webshell.unit_warnings.tables import UnitWarning, UnitWarningEvent, WarningRun
 from radrules_webshell.uploads.tables import Upload
 
 TABLES = (
@@ -64,6 +72,16 @@ TABLES = (
     Upload,
     Registration,
     AuditEvent,
+    # supervision (issue 16): portal, Jilin's credit list, delivered warnings
+    PortalArticle,
+    PortalAttachment,
+    CreditRecordRow,
+    BlacklistEntryRow,
+    BlacklistEntryRecord,
+    BlacklistHistory,
+    UnitWarning,
+    UnitWarningEvent,
+    WarningRun,
     DeviceTestReport,
     DoseReport,
     ReportCard,

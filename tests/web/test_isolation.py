@@ -16,6 +16,7 @@ from exam_web_helpers import exam_records, sign_up
 from litestar.routes import HTTPRoute
 from notification_helpers import tell
 from radrules_webshell.notifications import Recipient
+from supervision_helpers import supervision_records, unit_warning
 from training_web_helpers import training_records
 from web_helpers import DEMO, PDF, User, Web, new_institution, unique_id_number, unique_login, unique_uscc
 
@@ -58,6 +59,16 @@ PARAMS = {
     ("", "client_id"): "client",
     ("", "card_id"): "card",
     ("/verify", "rest"): "card",  # public: any path after /verify is 无效 (404)
+    # supervision (issue 16): another city's draft article; a Jilin county's credit record
+    ("", "article_id"): "portal_article",
+    ("/portal", "attachment_id"): "portal_attachment",
+    ("/api/portal", "attachment_id"): "portal_attachment",
+    ("/oversight/portal", "attachment_id"): "portal_attachment",
+    ("/api/oversight/portal", "attachment_id"): "portal_attachment",
+    ("", "record_id"): "credit_record",
+    ("", "entry_id"): "credit_entry",
+    ("", "action"): "credit_action",
+    ("", "warning_id"): "unit_warning",  # client B's warning
     ("/institution/cards", "attachment_id"): "card_attachment",
     ("/api/cards", "attachment_id"): "card_attachment",
     ("/oversight/cards", "attachment_id"): "card_attachment",
@@ -71,7 +82,15 @@ PARAMS = {
 }
 
 #: Public routes with a path parameter: the verification page answers 无效 (404) to any path.
-PUBLIC = {"/verify/{rest:path}", "/training/verify/{rest:path}"}
+PUBLIC = {
+    "/verify/{rest:path}",
+    "/training/verify/{rest:path}",
+    # the portal: a draft article (and its attachment) is not found
+    "/portal/{article_id:int}",
+    "/portal/{article_id:int}/attachments/{attachment_id:int}",
+    "/api/portal/{article_id:int}",
+    "/api/portal/{article_id:int}/attachments/{attachment_id:int}",
+}
 
 #: Routes an institution may use with another organisation's id by design: picking a
 #: client's devices and its workers assigned to the institution (source 000 §5.1.1).
@@ -182,6 +201,8 @@ def b_records(web: Web) -> dict[str, Any]:
         "notification": notification,
         "card": card["id"],
         "card_attachment": card_attachment.json()["id"],
+        **supervision_records(web, data["uscc"]),
+        "unit_warning": unit_warning(web, client_id, client_uscc, "320106"),
         "device_test": device_test,
         "dose": dose,
         "index": 0,

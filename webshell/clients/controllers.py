@@ -13,6 +13,7 @@ from radrules_webshell.core.principal import Principal
 from radrules_webshell.core.resource_routes import api_controller, page_controller
 from radrules_webshell.core.resources import get_row
 from radrules_webshell.core.web import redirect, render, user_of
+from radrules_webshell.unit_warnings import queries as warning_queries
 
 
 def own_client(user: Principal) -> int | None:
@@ -61,6 +62,7 @@ class ClientPages(Controller):
             nav="home",
             client=await service.client(client_id),
             devices=len(await service.devices_for_pick(client_id)),
+            warnings=await warning_queries.home_summary(client_id),
         )
 
     @get("/workers/{worker_id:int}/assignments")

@@ -30,6 +30,15 @@ NOTICES = {
     "card_withdrawn": "报送卡已撤销，可以修改后重新提交",
     "read": "已标为已读",
     "all_read": "全部消息已标为已读",
+    "article_published": "文章已发布，公众无须登录即可查看",
+    "article_withdrawn": "文章已撤回，公众不再可见",
+    "attached": "附件已上传",
+    "credit_recorded": "已记录该行为",
+    "credit_proposed": "已拟纳入黑名单",
+    "credit_approved": "黑名单条目已审定",
+    "credit_published": "黑名单已公布",
+    "credit_removed": "已移出黑名单",
+    "warning_acknowledged": "预警已确认；数据更正后预警将自动关闭",
 }
 
 

@@ -1,0 +1,84 @@
+"""The statistics home page of a city and a county (issue 16 item 5; source 001 modules 2,
+15, 16): counts aggregated in SQL, filtered by division and kind, drill-down, charts as
+inline SVG, the workbook."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+from supervision_helpers import new_regulator, page_user
+from test_unit_warnings import _register, apply, new_unit
+from web_helpers import DEMO, User, Web, unique_id_number
+
+
+def _fill(unit: User, devices: int, workers: int) -> None:
+    for i in range(devices):
+        r = unit.api(
+            "POST",
+            "/api/client/devices/",
+            json={"name": f"DR{i}", "type": "DR", "model": "M", "device_uid": f"S-{i}", "location": "1"},
+        )
+        assert r.status_code == 201, r.text
+    for i in range(workers):
+        r = unit.api("POST", "/api/client/workers/", json={"name": f"工{i}", "id_number": unique_id_number()})
+        assert r.status_code == 201, r.text
+
+
+def test_city_counts_by_county_and_drills_down(web: Web) -> None:
+    # a city of its own (苏州, 3205) with two counties
+    city = new_regulator(web, "320500")
+    a_id, a_uscc, a = new_unit(web, "320505")
+    _, _, b = new_unit(web, "320506")
+    _fill(a, 2, 3)
+    _fill(b, 1, 1)
+    apply(web, a_id, _register("high-worker-under-18-at-work.json", a_uscc, "320505"))
+
+    s = city.get("/api/oversight/statistics/").json()
+    assert s["prefix"] == "3205" and s["group_label"] == "区县"
+    assert (s["totals"]["units"], s["totals"]["devices"], s["totals"]["workers"]) == (2, 3, 4)
+    rows = {r["key"]: r for r in s["rows"]}
+    assert set(rows) == {"320505", "320506"}
+    assert (rows["320505"]["devices"], rows["320505"]["workers"]) == (2, 3)
+    # the city is told of high warnings: counted, and the count links to the same list
+    assert rows["320505"]["high"] >= 1 and s["totals"]["high"] == rows["320505"]["high"]
+    listed = city.get("/api/oversight/warnings/?division=320505&level=high").json()["total"]
+    assert listed == rows["320505"]["high"]
+    assert sum(s["by_category"].values()) == s["totals"]["warnings"]
+    assert len(s["trend"]) == 12 and s["trend"][-1]["opened"] >= 1
+
+    # drill down to the county: one row per unit
+    county = city.get("/api/oversight/statistics/?division=320505").json()
+    assert county["group_label"] == "单位" and [r["key"] for r in county["rows"]] == [str(a_id)]
+    # the kind filter
+    assert city.get("/api/oversight/statistics/?kind=enterprise").json()["totals"]["units"] == 0
+    assert city.get("/api/oversight/statistics/?kind=x").status_code == 400
+    # outside the scope
+    assert city.get("/api/oversight/statistics/?division=320100").status_code == 400
+    county_user = new_regulator(web, "320506")
+    own = county_user.get("/api/oversight/statistics/?division=32").json()
+    assert own["prefix"] == "320506" and own["totals"]["units"] == 1
+    assert web.api_login(*DEMO["client"]).get("/api/oversight/statistics/").status_code == 403
+
+
+def test_page_charts_and_workbook(web: Web) -> None:
+    regulator = new_regulator(web, "320700")
+    unit_id, uscc, unit = new_unit(web, "320703")
+    _fill(unit, 1, 2)
+    apply(web, unit_id, _register("high-worker-under-18-at-work.json", uscc, "320703"))
+    page = page_user(web, regulator)
+    html = page.get("/oversight/statistics").text
+    assert 'id="total-workers">2<' in html
+    svgs = re.findall(r"<svg[^>]*>.*?</svg>", html, re.S)
+    assert len(svgs) == 4
+    for svg in svgs:
+        assert "<script" not in svg and "style=" not in svg and "<title>" in svg
+    assert "<rect" in svgs[0] and "<polyline" in svgs[3]
+    assert 'href="?division=320703"' in html
+    xlsx = page.get("/oversight/statistics/export.xlsx")
+    assert xlsx.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    total = next(r for r in values if r and r[0] == "合计")
+    assert total[1:5] == [1, 0, 1, 2]
