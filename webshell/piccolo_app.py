@@ -8,6 +8,7 @@ from piccolo.conf.apps import AppConfig
 from radrules_webshell.accounts.tables import Account, Authority, LoginCounter, WebSession
 from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.clients.tables import Client, Device, MonitoringAssignment, Worker
+from radrules_webshell.core.leases import JobLease
 from radrules_webshell.exams.tables import (
     ExamAnswer,
     ExamBank,
@@ -18,7 +19,6 @@ from radrules_webshell.exams.tables import (
     ExamTrainingRecord,
     ExamWorker,
 )
-from radrules_webshell.core.leases import JobLease
 from radrules_webshell.filings.cards.tables import CardAttachment, QcCounter, ReportCard
 from radrules_webshell.filings.device_tests.tables import DeviceTestReport
 from radrules_webshell.filings.doses.tables import DoseReport
