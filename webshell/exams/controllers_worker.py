@@ -33,6 +33,9 @@ class WorkerSignupPages(Controller):
         try:
             if form.get("action") == "code":
                 await enrolments.send_code(form.get("mobile") or "", settings_of(request))
+                sms = getattr(request.app.state, "periodic_sms", None)
+                if sms is not None:
+                    sms.kick()  # the code goes out now, not at the next periodic run
                 return page(request, "exams/signup.html", values=values, done="验证码已发送，请查收短信")
             await enrolments.sign_up(form, settings_of(request), today())
         except Invalid as exc:
