@@ -25,6 +25,7 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 from stdnum.cn import ric
@@ -125,13 +126,10 @@ async def _setup(candidates: int, questions: int) -> tuple[int, list[tuple[str, 
     return plan_id, out
 
 
-async def _run(args: argparse.Namespace, data_dir: Path) -> None:
-    from litestar.testing import AsyncTestClient
-    from radrules_webshell import demo
+def _run(args: argparse.Namespace, data_dir: Path) -> None:
+    from litestar.testing import TestClient
     from radrules_webshell.app import create_app
     from radrules_webshell.db.engine import engine_from_url
-    from radrules_webshell.exams import sittings
-    from radrules_webshell.exams.tables import ExamAnswer, ExamSitting
     from radrules_webshell.settings import Settings
 
     url = args.postgres or f"sqlite:///{data_dir / 'bench.sqlite3'}"
@@ -143,63 +141,70 @@ async def _run(args: argparse.Namespace, data_dir: Path) -> None:
         sync_interval_seconds=0,
     )
     app = create_app(settings, engine_from_url(url))
-    async with AsyncTestClient(app, base_url="http://bench.local", timeout=600) as _client:
-        await demo.seed(settings)
-        started = time.perf_counter()
-        _, people = await _setup(args.candidates, args.questions)
-        print(f"setup: {args.candidates} candidates registered in {time.perf_counter() - started:.1f} s")
-        transport = httpx.ASGITransport(app=app)
-        latencies: list[float] = []
-        sitting_ids: list[int] = []
+    # The app's database pool belongs to the loop it started in: run everything there.
+    with TestClient(app, base_url="http://bench.local", timeout=600) as client:
+        client.blocking_portal.call(_bench, args, settings, app)
 
-        async def candidate(login: str, enrolment_id: int) -> None:
-            async with httpx.AsyncClient(
-                transport=transport, base_url="http://bench.local", timeout=600
-            ) as c:
-                r = await c.post("/api/auth/login", json={"login": login, "password": PASSWORD})
-                r.raise_for_status()
-                headers = {"X-CSRF-Token": r.json()["csrf_token"]}
-                from radrules_webshell.core.principal import Principal
 
-                account = await _account(login)
-                sitting_id = await sittings.start(
-                    Principal(account_id=account, login=login, name="", role="worker"),
-                    enrolment_id,
-                    datetime.now(UTC),
+async def _bench(args: argparse.Namespace, settings: Any, app: Any) -> None:
+    from radrules_webshell import demo
+    from radrules_webshell.exams import sittings
+    from radrules_webshell.exams.tables import ExamAnswer, ExamSitting
+
+    await demo.seed(settings)
+    started = time.perf_counter()
+    _, people = await _setup(args.candidates, args.questions)
+    print(f"setup: {args.candidates} candidates registered in {time.perf_counter() - started:.1f} s")
+    transport = httpx.ASGITransport(app=app)
+    latencies: list[float] = []
+    sitting_ids: list[int] = []
+
+    async def candidate(login: str, enrolment_id: int) -> None:
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench.local", timeout=600) as c:
+            r = await c.post("/api/auth/login", json={"login": login, "password": PASSWORD})
+            r.raise_for_status()
+            headers = {"X-CSRF-Token": r.json()["csrf_token"]}
+            from radrules_webshell.core.principal import Principal
+
+            account = await _account(login)
+            sitting_id = await sittings.start(
+                Principal(account_id=account, login=login, name="", role="worker"),
+                enrolment_id,
+                datetime.now(UTC),
+            )
+            sitting_ids.append(sitting_id)
+            await start_gate.wait()
+            for number in range(1, args.questions + 1):
+                if args.think:
+                    await asyncio.sleep(random.uniform(0, 2 * args.think))
+                t0 = time.perf_counter()
+                r = await c.put(
+                    f"/api/exams/sittings/{sitting_id}/answers/{number}",
+                    json={"choice": [number % 4]},
+                    headers=headers,
                 )
-                sitting_ids.append(sitting_id)
-                await start_gate.wait()
-                for number in range(1, args.questions + 1):
-                    if args.think:
-                        await asyncio.sleep(random.uniform(0, 2 * args.think))
-                    t0 = time.perf_counter()
-                    r = await c.put(
-                        f"/api/exams/sittings/{sitting_id}/answers/{number}",
-                        json={"choice": [number % 4]},
-                        headers=headers,
-                    )
-                    latencies.append((time.perf_counter() - t0) * 1000)
-                    if r.status_code != 200:
-                        raise RuntimeError(f"answer {number}: {r.status_code} {r.text[:200]}")
+                latencies.append((time.perf_counter() - t0) * 1000)
+                if r.status_code != 200:
+                    raise RuntimeError(f"answer {number}: {r.status_code} {r.text[:200]}")
 
-        start_gate = asyncio.Event()
-        tasks = [asyncio.create_task(candidate(login, e)) for login, e in people]
-        while len(sitting_ids) < len(people) and not any(t.done() and t.exception() for t in tasks):
-            await asyncio.sleep(0.05)
-        t0 = time.perf_counter()
-        start_gate.set()
-        await asyncio.gather(*tasks)
-        elapsed = time.perf_counter() - t0
-        stored = await ExamAnswer.count().where(ExamAnswer.sitting.is_in(sitting_ids))
-        print(
-            f"{'postgresql' if args.postgres else 'sqlite'}: {args.candidates} candidates × {args.questions} answers at once"
-        )
-        print(f"answer saves: {len(latencies)} in {elapsed:.1f} s, {len(latencies) / elapsed:.0f} per second")
-        print(latency_line(latencies))
-        print(
-            f"stored: {stored} of {args.candidates * args.questions}; sittings {await ExamSitting.count().where(ExamSitting.id.is_in(sitting_ids))}"
-        )
-        print(machine())
+    start_gate = asyncio.Event()
+    tasks = [asyncio.create_task(candidate(login, e)) for login, e in people]
+    while len(sitting_ids) < len(people) and not any(t.done() and t.exception() for t in tasks):
+        await asyncio.sleep(0.05)
+    t0 = time.perf_counter()
+    start_gate.set()
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - t0
+    stored = await ExamAnswer.count().where(ExamAnswer.sitting.is_in(sitting_ids))
+    print(
+        f"{'postgresql' if args.postgres else 'sqlite'}: {args.candidates} candidates × {args.questions} answers at once"
+    )
+    print(f"answer saves: {len(latencies)} in {elapsed:.1f} s, {len(latencies) / elapsed:.0f} per second")
+    print(latency_line(latencies))
+    print(
+        f"stored: {stored} of {args.candidates * args.questions}; sittings {await ExamSitting.count().where(ExamSitting.id.is_in(sitting_ids))}"
+    )
+    print(machine())
 
 
 async def _account(login: str) -> int:
@@ -227,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        asyncio.run(_run(args, Path(tmp)))
+        _run(args, Path(tmp))
     return 0
 
 

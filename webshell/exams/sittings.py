@@ -346,7 +346,7 @@ async def question_view(user: Principal, sitting_id: int, number: int, now: date
         "sitting": {
             "id": row["id"],
             "attempt": row["attempt"],
-            "deadline_at": _aware(row["deadline_at"]).isoformat(),
+            "deadline_at": _aware(row["deadline_at"]).astimezone(CHINA).isoformat(),
         },
         "seconds_left": max(int((_aware(row["deadline_at"]) - now).total_seconds()), 0),
         "number": number,
