@@ -174,5 +174,4 @@ class ExamTrainingRecord(Table, tablename="exam_training_record"):
     score = DoublePrecision()
     possible = DoublePrecision()
     organizer = Varchar(length=200)
-    certificate_no = Varchar(length=60, null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
