@@ -110,9 +110,13 @@ def test_bad_database_url_is_reported(env: dict[str, str]) -> None:
 def test_missing_web_extra_is_explained(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    import radrules_webshell
     from radrules_webshell import plugin
 
     monkeypatch.setitem(sys.modules, "radrules_webshell.commands", None)  # import now fails
+    # An earlier test in this process may have imported it: `from package import name` would
+    # then find the package's attribute and never consult sys.modules.
+    monkeypatch.delattr(radrules_webshell, "commands", raising=False)
     code = plugin._run("serve")(argparse.Namespace())
     assert code == 2
     assert "pip install 'radrules[web]'" in capsys.readouterr().err
