@@ -11,6 +11,7 @@ database layer.
 
 from radrules.accounts import (
     Account,
+    AccountPassword,
     FirstLoginStep,
     RegistrationReview,
     ReviewOutcome,
@@ -125,6 +126,7 @@ from radrules.services.attachments import (
 )
 from radrules.services.card_results import computed_card_results
 from radrules.services.deadlines import FilingDeadline, filing_deadline, late_working_days, period_deadline
+from radrules.services.passwords import check_password, password_rules
 from radrules.services.qc_codes import (
     CheckedQcCode,
     QcSequence,
@@ -240,6 +242,7 @@ __all__ = [
     "WorkdayCalendar",
     "add_working_days",
     "Account",
+    "AccountPassword",
     "Action",
     "AuditRecord",
     "Bound",
@@ -319,6 +322,8 @@ __all__ = [
     "within_one_quarter",
     "birth_date_of",
     "build_summary",
+    "check_password",
+    "password_rules",
     "byte_length",
     "mask_id_number",
     "validate_byte_limit",

@@ -93,6 +93,21 @@ class FirstLoginStep(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
+class AccountPassword:
+    """A password someone chooses for an account, checked by the password rules of the
+    account's jurisdiction (:func:`radrules.check_password`; an envelope of its own).
+
+    ``division_code`` is where the account belongs (its unit's or authority's division);
+    ``login`` is the account's name, for rules that compare the two. The password is kept
+    out of ``repr`` so that it never reaches a log.
+    """
+
+    password: str = attrs.field(repr=False)
+    division_code: str | None = None
+    login: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Account:
     """An institution's account. ``must_change_password`` is set for an initial or reset password."""
 
@@ -147,6 +162,7 @@ def correct_uscc(account: Account, value: str) -> Account:
 
 __all__ = [
     "Account",
+    "AccountPassword",
     "FirstLoginStep",
     "RegistrationReview",
     "ReviewOutcome",

@@ -31,6 +31,7 @@ def test_documented_cases_run(tmp_path: Path) -> None:
         "institution_facts",
         "summary",
         "training",
+        "password",
         "warnings",
     }
     for case in cases:

@@ -20,6 +20,7 @@ DOCUMENTS = (
     "training",
     "register",
     "exam",
+    "account",
 )
 #: What a jurisdiction hook computes, and the examples of the repository.
 ANSWERS = ("deadline", "summary", "routing", "qc_code", "examples")

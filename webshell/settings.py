@@ -31,6 +31,10 @@ class Settings:
     session_idle_seconds: int = 8 * 3600
     #: Hard limit of a session's life (seconds).
     session_max_seconds: int = 24 * 3600
+    #: One login per account at a time (source 002 §2.1 4): a login ends the account's other
+    #: sessions, which are told why (accounts.sessions). Off only where one process drives
+    #: many logins of the same demo accounts at once (the shared test app).
+    single_login: bool = True
     #: Failed logins in a row that lock an account, and for how long (seconds).
     lockout_threshold: int = 5
     lockout_seconds: int = 15 * 60

@@ -33,6 +33,7 @@ from radrules import (
 )
 
 from . import (  # noqa: F401 - registers the rules  # noqa: F401
+    rules_account,
     rules_card,
     rules_declaration,
     rules_device_test,
@@ -44,6 +45,7 @@ from . import (  # noqa: F401 - registers the rules  # noqa: F401
     rules_training_registration,
     rules_training_sessions,
 )
+from .account_types import PasswordPolicy
 from .aggregate import results_from, source_report
 from .book import CODE, book
 from .citations import manual
@@ -61,6 +63,7 @@ PARAMETERS = (
     ParameterSpec(name="attachment_sync_delay_days", type=int),
     ParameterSpec(name="lock_attachments", type=list[AttachmentKind]),
     *TRAINING_PARAMETERS,
+    ParameterSpec(name="account_password_policy", type=PasswordPolicy),
 )
 
 

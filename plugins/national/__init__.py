@@ -15,6 +15,7 @@ from importlib.resources import files
 from radrules import NATIONAL, Jurisdiction, ParameterSpec, Rule, hookimpl
 
 from . import (  # noqa: F401 - registers the rules, the warning rules on a unit's register among them
+    rules_account,
     rules_card_parties,
     rules_card_qualification,
     rules_card_results,

@@ -4,9 +4,10 @@ A rule's ``applies_to`` names a document type, and the rule runs on every docume
 type in the envelope being checked: a :class:`~radrules.model.filing.Filing`
 (:func:`radrules.check`), a :class:`~radrules.model.training.TrainingFiling`
 (:func:`radrules.check_training`), a :class:`~radrules.model.register.UnitRegister`
-(:func:`radrules.warnings`) or an online training plan or registration
+(:func:`radrules.warnings`), an online training plan or registration
 (:class:`~radrules.model.exam.ExamPlan`, :class:`~radrules.model.exam.ExamEnrolment`:
-:func:`radrules.check_enrolment`). Each envelope declares its documents once, with
+:func:`radrules.check_enrolment`) or an :class:`~radrules.accounts.AccountPassword`
+(:func:`radrules.check_password`). Each envelope declares its documents once, with
 :func:`register_documents`, at the bottom of this module; a new kind of document is one
 more placement there (or one more envelope). When plugins load, the registry refuses a rule
 whose ``applies_to`` no envelope holds, so a rule can never load, be listed and never run.
@@ -18,6 +19,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 
 import attrs
 
+from radrules.accounts import AccountPassword
 from radrules.engine.findings import Finding
 from radrules.engine.rules import Rule, RuleContext
 from radrules.model.card import ReportCard
@@ -180,6 +182,8 @@ register_documents(
 )
 register_documents(ExamPlan, (ExamPlan, ""))
 register_documents(ExamEnrolment, (ExamPlan, "plan"), (ExamEnrolment, ""))
+
+register_documents(AccountPassword, (AccountPassword, ""))
 
 __all__ = [
     "Placement",

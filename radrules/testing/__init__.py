@@ -6,6 +6,7 @@ named ``*.golden.yaml``, and run ``pytest``. See docs/golden-cases.md for the fo
 """
 
 from radrules.testing import exam_cases as _exam_cases  # noqa: F401 - registers the enrolment kind
+from radrules.testing import password_cases as _password_cases  # noqa: F401 - registers the password kind
 from radrules.testing import training_cases as _training_cases  # noqa: F401 - registers the training kind
 from radrules.testing import value_cases as _value_cases  # noqa: F401 - registers the value kinds
 from radrules.testing import warning_cases as _warning_cases  # noqa: F401 - registers the warnings kind

@@ -120,6 +120,9 @@ def web(backend: dict[str, Any]) -> Iterator[Web]:
         sync_interval_seconds=0,
         # likewise the SMS dispatcher; tests/web/test_notifications.py runs it itself
         notify_interval_seconds=0,
+        # the tests log the demo accounts in many times over and keep each session; one
+        # login per account is tested on an app of its own (tests/web/test_single_login.py)
+        single_login=False,
     )
     engine = engine_from_url(settings.database_url)
     app = create_app(settings, engine)

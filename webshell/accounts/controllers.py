@@ -7,18 +7,19 @@ import attrs
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
-from radrules_webshell.accounts import services, sessions
+from radrules_webshell.accounts import passwords, services, sessions
 from radrules_webshell.accounts.tables import ROLE_LABELS
 from radrules_webshell.core.errors import Invalid, NotAuthenticated
 from radrules_webshell.core.guards import api_csrf, current, logged_in
 from radrules_webshell.core.middleware import clear_cookie, client_ip, session_cookie
 from radrules_webshell.core.web import home_of, redirect, render, settings_of, user_of
 
-from radrules.identifiers.password import MAX_LENGTH, MIN_LENGTH
+from radrules import password_rules
 
-PASSWORD_RULE = (
-    f"{MIN_LENGTH}~{MAX_LENGTH}位，须包含大小写字母、数字和特殊字符；不能包含连续3位顺序、逆序或重复的字符"
-)
+
+async def _rule_text(request: Request[Any, Any, Any]) -> str:
+    """The password rule of the account's jurisdiction, as its plugin words it."""
+    return passwords.policy_text(await passwords.division_of(user_of(request).account_id))
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -79,7 +80,7 @@ class AuthPages(Controller):
 
     @get("/password", guards=[logged_in], opt={"before_password_change": True})
     async def password_form(self, request: Request[Any, Any, Any]) -> Template:
-        return render(request, "password.html", errors={}, rule=PASSWORD_RULE)
+        return render(request, "password.html", errors={}, rule=await _rule_text(request))
 
     @post("/password", guards=[logged_in], opt={"before_password_change": True})
     async def password(self, request: Request[Any, Any, Any]) -> Template | Redirect:
@@ -93,7 +94,9 @@ class AuthPages(Controller):
                 str(form.get("confirm_password") or ""),
             )
         except services.AccountError as exc:
-            return render(request, "password.html", status=400, errors=exc.errors, rule=PASSWORD_RULE)
+            return render(
+                request, "password.html", status=400, errors=exc.errors, rule=await _rule_text(request)
+            )
         return redirect(home_of(user), "password")
 
 
@@ -115,6 +118,14 @@ class Me:
     division_prefix: str
     must_change_password: bool
     csrf_token: str
+
+
+@attrs.define
+class PasswordRule:
+    """The password rules in force for the account (its jurisdiction's plugin), by rule id."""
+
+    rules: dict[str, str]
+    text: str
 
 
 @attrs.define
@@ -163,6 +174,17 @@ class AuthApi(Controller):
         if current(request) is None:
             raise NotAuthenticated()
         return _me(request)
+
+    @get(
+        "/me/password-rule",
+        summary="本账号适用的密码规则（所属省份的规则，或全国基线）",
+        guards=[logged_in],
+        opt={"before_password_change": True},
+    )
+    async def password_rule(self, request: Request[Any, Any, Any]) -> PasswordRule:
+        division = await passwords.division_of(user_of(request).account_id)
+        rules = {rule.id: rule.title for rule in password_rules(division_code=division)}
+        return PasswordRule(rules=rules, text=passwords.policy_text(division))
 
     @post(
         "/me/password",

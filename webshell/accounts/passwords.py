@@ -1,6 +1,7 @@
 """Password hashing with argon2id (argon2-cffi) and the password policy of radrules.
 
-The policy itself is :func:`radrules.validate_password` (source 000 §2.2.1 第三步).
+The policy itself is the plugins': :func:`radrules.check_password` on the account's jurisdiction
+(the national baseline, or a province's own rule such as source 002 §2.3 1 in Jiangsu).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from typing import TypedDict
 import anyio.to_thread
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from radrules import check_password, password_rules
 
 
 class _Cost(TypedDict):
@@ -63,3 +66,52 @@ async def hash_password_off_loop(password: str) -> str:
 
 async def verify_password_off_loop(stored_hash: str | None, password: str) -> bool:
     return await anyio.to_thread.run_sync(verify_password, stored_hash, password)
+
+
+# -- the password rule of the account's jurisdiction ---------------------------------------
+# Which rule a password must meet is the plugins' (radrules.check_password: the national
+# baseline, replaced by a province's own rule for its accounts, e.g. source 002 §2.3 1 in
+# Jiangsu); the web shell only finds the account's division and shows what the rules say.
+
+
+async def division_of(account_id: int) -> str | None:
+    """The division code an account belongs to: its institution's, client's or authority's."""
+    from radrules_webshell.accounts.tables import Account
+
+    row = await (
+        Account.select(Account.institution, Account.client, Account.authority)
+        .where(Account.id == account_id)
+        .first()
+    )
+    if row is None:
+        return None
+    return await division_for(
+        institution_id=row["institution"], client_id=row["client"], authority_id=row["authority"]
+    )
+
+
+async def division_for(
+    *, institution_id: int | None = None, client_id: int | None = None, authority_id: int | None = None
+) -> str | None:
+    """The division code of an account's unit or authority (None: an administrator's)."""
+    from radrules_webshell.accounts.tables import Authority
+    from radrules_webshell.clients.tables import Client
+    from radrules_webshell.institutions.tables import Institution
+
+    for table, key in ((Institution, institution_id), (Client, client_id), (Authority, authority_id)):
+        if key is not None:
+            row = await table.select(table.division_code).where(table.id == key).first()
+            if row is not None and row["division_code"]:
+                return str(row["division_code"])
+    return None
+
+
+def policy_error(password: str, division_code: str | None) -> str | None:
+    """Why ``password`` may not be set for an account of ``division_code`` (None: it may)."""
+    result = check_password(password, division_code=division_code)
+    return "；".join(f.message for f in result.errors) or None
+
+
+def policy_text(division_code: str | None) -> str:
+    """What the password rules in force for such an account ask, for the form's hint."""
+    return "；".join(rule.title for rule in password_rules(division_code=division_code))

@@ -16,8 +16,6 @@ from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.settings import Settings
 
-from radrules import InvalidValue, validate_password
-
 
 class LoginRefused(Exception):
     def __init__(self, message: str, *, status: int = 401) -> None:
@@ -78,8 +76,11 @@ async def login(login_name: str, password: str, settings: Settings, ip: str | No
             await Account.update(
                 {Account.password_hash: await passwords.hash_password_off_loop(password)}
             ).where(Account.id == account.id)
-        token = await sessions.create(account.id, settings, ip)
-        await audit.record(actor, "login", "account", account.id)
+        token, replaced = await sessions.create(account.id, settings, ip)
+        # one login per account at a time (source 002 §2.1 4): the others were ended
+        await audit.record(
+            actor, "login", "account", account.id, after={"ended_sessions": replaced} if replaced else None
+        )
     return token
 
 
@@ -109,10 +110,9 @@ async def change_password(actor: Principal, current: str, new: str, confirm: str
     errors: dict[str, str] = {}
     if not await passwords.verify_password_off_loop(account.password_hash, current or ""):
         errors["current_password"] = "原密码不正确"
-    try:
-        validate_password(new or "")
-    except InvalidValue as exc:
-        errors["new_password"] = exc.reason
+    rule_broken = passwords.policy_error(new or "", await passwords.division_of(actor.account_id))
+    if rule_broken:
+        errors["new_password"] = rule_broken
     if not errors.get("new_password") and new == current:
         errors["new_password"] = "新密码不能与原密码相同"
     if confirm is not None and confirm != new:
@@ -160,10 +160,12 @@ async def create_account(
     if not login or len(login) > 64 or not login.isascii() or not login.isalnum():
         errors["login"] = "登录账号只能使用英文字母（区分大小写）或数字，最长64位"
     if password_hash is None:
-        try:
-            validate_password(password)
-        except InvalidValue as exc:
-            errors["password"] = exc.reason
+        division = await passwords.division_for(
+            institution_id=institution_id, client_id=client_id, authority_id=authority_id
+        )
+        rule_broken = passwords.policy_error(password, division)
+        if rule_broken:
+            errors["password"] = rule_broken
     need = {
         "institution": institution_id,
         "client": client_id,

@@ -2,6 +2,14 @@
 
 A session ends after ``session_idle_seconds`` without a request or ``session_max_seconds``
 after login, whichever comes first, and on logout or a password change.
+
+One login per account at a time (source 002 §2.1 4: “同一个账号不能多人同时登录，如果多人同时
+登录将会导致数据无法保存”): a login ends the account's other sessions. They are not deleted
+but marked ``ended_reason = 'replaced'``, in the same transaction that opens the new one
+(the account's row locked on PostgreSQL; SQLite's write transactions run one at a time), so
+two logins at once leave exactly one session and every server process sees the same. A
+request with a replaced session's cookie is anonymous and, where it needed a login, is told
+why (:data:`ENDED_MESSAGES`) and loses the cookie; the marked row goes at its hard limit.
 """
 
 from __future__ import annotations
@@ -12,11 +20,17 @@ from datetime import UTC, datetime, timedelta
 
 from radrules_webshell.accounts.tables import Account, WebSession
 from radrules_webshell.core.principal import Principal, division_prefix
+from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.settings import Settings
 
 COOKIE = "radrules_session"
 #: last_seen_at is written at most this often, so that reading pages stays read-only.
 _TOUCH_SECONDS = 60
+REPLACED = "replaced"
+#: What a request with an ended session's cookie is told, by ``ended_reason``.
+ENDED_MESSAGES = {
+    REPLACED: "您的账号已在其他地方登录，本处已退出。同一个账号不能多人同时登录；如非本人操作，请尽快修改密码。",
+}
 
 
 def _hash(token: str) -> str:
@@ -27,11 +41,25 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-async def create(account_id: int, settings: Settings, ip: str | None) -> str:
+async def create(account_id: int, settings: Settings, ip: str | None) -> tuple[str, int]:
+    """Open a session for the account, ending its others; the token and how many were ended.
+
+    Call it inside a transaction (:func:`..db.transaction.atomic`): the ending and the
+    opening are one change.
+    """
     token = secrets.token_urlsafe(32)
     now = _now()
     # Sessions past their hard limit are removed here, so the table does not grow for ever.
     await WebSession.delete().where(WebSession.expires_at < now)
+    ended: list[dict[str, object]] = []
+    if settings.single_login:
+        if not is_sqlite(Account._meta.db):
+            await Account.select(Account.id).where(Account.id == account_id).lock_rows()
+        ended = await (
+            WebSession.update({WebSession.ended_reason: REPLACED})
+            .where((WebSession.account == account_id) & WebSession.ended_reason.is_null())
+            .returning(WebSession.id)
+        )
     await WebSession.insert(
         WebSession(
             token_hash=_hash(token),
@@ -43,15 +71,24 @@ async def create(account_id: int, settings: Settings, ip: str | None) -> str:
             ip=ip,
         )
     )
-    return token
+    return token, len(ended)
 
 
 async def load(token: str | None, settings: Settings, ip: str | None) -> Principal | None:
+    user, _ended = await resolve(token, settings, ip)
+    return user
+
+
+async def resolve(
+    token: str | None, settings: Settings, ip: str | None
+) -> tuple[Principal | None, str | None]:
+    """The session's principal, or None with the reason it was ended (None: no such session)."""
     if not token or len(token) > 100:
-        return None
+        return None, None
     row = (
         await WebSession.select(
             WebSession.id,
+            WebSession.ended_reason,
             WebSession.csrf_token,
             WebSession.last_seen_at,
             WebSession.expires_at,
@@ -62,7 +99,9 @@ async def load(token: str | None, settings: Settings, ip: str | None) -> Princip
         .first()
     )
     if row is None:
-        return None
+        return None, None
+    if row["ended_reason"]:
+        return None, row["ended_reason"]
     now = _now()
     last_seen = _aware(row["last_seen_at"])
     if (
@@ -70,9 +109,9 @@ async def load(token: str | None, settings: Settings, ip: str | None) -> Princip
         or last_seen + timedelta(seconds=settings.session_idle_seconds) <= now
     ):
         await WebSession.delete().where(WebSession.id == row["id"])
-        return None
+        return None, None
     if not row["account.active"]:
-        return None
+        return None, None
     if (now - last_seen).total_seconds() > _TOUCH_SECONDS:
         await WebSession.update({WebSession.last_seen_at: now}).where(WebSession.id == row["id"])
     return Principal(
@@ -88,7 +127,7 @@ async def load(token: str | None, settings: Settings, ip: str | None) -> Princip
         session_id=row["id"],
         csrf_token=row["csrf_token"],
         ip=ip,
-    )
+    ), None
 
 
 async def destroy(token: str | None) -> None:

@@ -83,6 +83,10 @@ class WebSession(Table, tablename="web_session"):
     last_seen_at = Timestamptz(default=TimestamptzNow())
     expires_at = Timestamptz()
     ip = Varchar(length=64, null=True, default=None)
+    #: Set when the session was ended by something else than its own logout (``replaced``:
+    #: a later login of the account, source 002 §2.1 4); the row stays until its next
+    #: request, which is told why, and then goes.
+    ended_reason = Varchar(length=20, null=True, default=None)
 
 
 class LoginCounter(Table, tablename="login_counter"):

@@ -27,14 +27,12 @@ from radrules_webshell.audit import service as audit
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
 
-from radrules import InvalidValue, validate_password
-
 # Told to the user by phone or in person: no characters read alike (l/1/I, O/0/o) and no
 # specials a page or a spreadsheet would change (&, <, quotes).
 _UPPER = "".join(c for c in string.ascii_uppercase if c not in "IO")
 _LOWER = "".join(c for c in string.ascii_lowercase if c not in "lo")
 _DIGITS = "23456789"
-_SPECIALS = "#@%*+=?!"
+_SPECIALS = "#@%*+=!"  # each in every jurisdiction's list (source 002 §2.2 2 names no ?)
 _ALPHABET = _UPPER + _LOWER + _DIGITS + _SPECIALS
 
 
@@ -47,9 +45,10 @@ class Reset:
     password: str | None
 
 
-def generate_password(length: int = 12) -> str:
-    """A random password that meets the platform's policy (``radrules.validate_password``:
-    8–16 characters, upper and lower case, digits and specials, no runs of three)."""
+def generate_password(length: int = 12, division_code: str | None = None) -> str:
+    """A random password that meets the password rule of the account's jurisdiction
+    (``radrules.check_password``: 8–16 characters, upper and lower case, digits and
+    specials, no runs of three)."""
     while True:
         chars = [
             secrets.choice(_UPPER),
@@ -60,11 +59,9 @@ def generate_password(length: int = 12) -> str:
         ]
         secrets.SystemRandom().shuffle(chars)
         candidate = "".join(chars)
-        try:
-            validate_password(candidate)
-        except InvalidValue:
-            continue  # a run of three, now and then: draw again
-        return candidate
+        if passwords.policy_error(candidate, division_code) is None:
+            return candidate
+        # a run of three, now and then: draw again
 
 
 async def _account(account_id: int | None = None, login: str | None = None) -> Account:
@@ -85,13 +82,13 @@ async def reset_password(
     """Give the account a new password it must change at the next login (see the module)."""
     account = await _account(account_id, login)
     generated = None
+    division = await passwords.division_of(account.id)
     if password:
-        try:
-            validate_password(password)
-        except InvalidValue as exc:
-            raise AccountError({"password": exc.reason}) from None
+        rule_broken = passwords.policy_error(password, division)
+        if rule_broken:
+            raise AccountError({"password": rule_broken})
     else:
-        password = generated = generate_password()
+        password = generated = generate_password(division_code=division)
     digest = await passwords.hash_password_off_loop(password)
     async with atomic():
         await Account.update(

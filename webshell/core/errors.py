@@ -100,12 +100,30 @@ def _page(request: Request[Any, Any, Any], message: str, status: int) -> Respons
     )
 
 
-def handle_web_error(request: Request[Any, Any, Any], exc: WebError) -> Response[Any]:
+def _session_ended(request: Request[Any, Any, Any], reason: str) -> Response[Any]:
+    """The session was ended by a later login (accounts.sessions): say so, and drop its cookie."""
+    from litestar.datastructures import Cookie
+    from radrules_webshell.accounts.sessions import COOKIE, ENDED_MESSAGES
+
+    secure = bool(request.app.state.settings.secure_cookies)
+    gone = Cookie(key=COOKIE, value="", httponly=True, samesite="lax", secure=secure, path="/", max_age=0)
     if is_api(request):
+        message = ENDED_MESSAGES.get(reason, NotAuthenticated.default)
+        reply = _json(message, 401, {}, f"session_{reason}", None)
+        reply.set_cookie(gone)
+        return reply
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return Redirect(f"/login?notice=session_{reason}&next={quote(target)}", cookies=[gone])
+
+
+def handle_web_error(request: Request[Any, Any, Any], exc: WebError) -> Response[Any]:
+    if is_api(request) and not (isinstance(exc, NotAuthenticated) and request.scope.get("session_ended")):
         code = {PasswordChangeRequired: "password_change_required", NotAuthenticated: "login_required"}.get(
             type(exc)
         )
         return _json(exc.message, exc.status, exc.errors, code, getattr(exc, "findings", None))
+    if isinstance(exc, NotAuthenticated) and request.scope.get("session_ended"):
+        return _session_ended(request, str(request.scope.get("session_ended")))
     if isinstance(exc, NotAuthenticated):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return Redirect(f"/login?next={quote(target)}")

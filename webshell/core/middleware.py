@@ -72,8 +72,11 @@ class SessionMiddleware(ASGIMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         settings = scope["litestar_app"].state.settings
         token = None if scope["path"].startswith("/static/") else _cookie(scope, sessions.COOKIE)
-        user = await sessions.load(token, settings, client_ip(scope)) if token else None
+        user, ended = await sessions.resolve(token, settings, client_ip(scope)) if token else (None, None)
         scope["user"] = user
+        if ended:
+            # a request that needed the login is told why it has gone (core.errors)
+            scope["session_ended"] = ended  # type: ignore[typeddict-unknown-key]
         if user is not None and not scope["path"].startswith("/api/"):
             # pages show the number of unread messages in their header
             scope["unread"] = await inbox.unread_count(user)  # type: ignore[typeddict-unknown-key]

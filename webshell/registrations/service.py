@@ -26,21 +26,23 @@ from radrules_webshell.settings import Settings
 from radrules_webshell.uploads import service as uploads
 from radrules_webshell.uploads import storage
 
-from radrules import DeclarationStatus, InvalidValue, validate_password
+from radrules import DeclarationStatus, InvalidValue
 
 
 def applicant(login: str, ip: str | None) -> Principal:
     return Principal(account_id=0, login=login[:64] or "anonymous", name="", role="applicant", ip=ip)
 
 
-def _check_password(data: dict[str, Any], errors: dict[str, str], *, required: bool) -> str | None:
+def _check_password(
+    data: dict[str, Any], errors: dict[str, str], *, required: bool, division: str | None
+) -> str | None:
     password = data.get("password") or ""
     if not password and not required:
         return None
-    try:
-        validate_password(password)
-    except InvalidValue as exc:
-        errors["password"] = exc.reason
+    # the rule of the province the institution registers in (radrules.check_password)
+    rule_broken = passwords.policy_error(password, division)
+    if rule_broken:
+        errors["password"] = rule_broken
         return None
     if data.get("password_confirm") is not None and data.get("password_confirm") != password:
         errors["password_confirm"] = "两次输入的密码不一致"
@@ -74,7 +76,7 @@ def _login_format(login: str | None, errors: dict[str, str]) -> None:
 async def submit(data: dict[str, Any], files: dict[str, Any], settings: Settings, ip: str | None) -> int:
     values, errors = REGISTRATION_FORM.parse(data)
     _login_format(values.get("login"), errors)
-    password = _check_password(data, errors, required=True)
+    password = _check_password(data, errors, required=True, division=values.get("division_code"))
     read = await _read_files(files, settings, errors, required=True)
     if errors:
         raise Invalid(errors=errors)
@@ -189,7 +191,9 @@ async def resubmit(
     row = await get(reg_id)
     values, errors = REGISTRATION_FORM.parse(data)
     _login_format(values.get("login"), errors)
-    new_password = _check_password(data, errors, required=False)
+    new_password = _check_password(
+        data, errors, required=False, division=values.get("division_code") or row.get("division_code")
+    )
     read = await _read_files(files, settings, errors, required=False)
     if values.get("uscc") and values["uscc"] != row["uscc"]:
         errors["uscc"] = "社会信用代码不能修改；如填错，请重新注册"
