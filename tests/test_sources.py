@@ -238,7 +238,7 @@ def test_explain_text_lists_the_documents_with_what_is_known_of_them(
 
 
 #: National rules whose only basis is the Jiangsu platform's manual: no national document says it.
-MANUAL_ONLY = {"NAT.dose.basic-info", "NAT.dose.dates", "NAT.dose.values"}
+MANUAL_ONLY = {"NAT.dose.basic-info", "NAT.dose.dates", "NAT.dose.values", "NAT.account.password"}
 PROVINCIAL = {"source 000", "source 002", "吉卫监督发〔2021〕1号", "闽卫职健函〔2021〕847号"}
 
 

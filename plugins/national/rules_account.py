@@ -26,7 +26,11 @@ from .citations import manual
     cites=[manual("§2.2.1 第三步")],
 )
 def password_policy(choice: AccountPassword, ctx: RuleContext) -> Iterator[Finding]:
-    """The password meets :func:`radrules.validate_password`; the finding names every part it misses."""
+    """The password meets :func:`radrules.validate_password`; the finding names every part it misses.
+
+    The Jiangsu platform's manual (source 000 §2.2.1 第三步) is the only basis: no national
+    document sets a password policy for these platforms.
+    """
     try:
         validate_password(choice.password)
     except InvalidValue as exc:
