@@ -23,6 +23,7 @@ except ImportError:  # Litestar before 2.22
     from litestar.contrib.jinja import JinjaTemplateEngine
 from radrules_webshell.accounts import passwords
 from radrules_webshell.accounts.controllers import AuthApi, AuthPages
+from radrules_webshell.accounts.controllers_mobile import MobileApi, MobilePages
 from radrules_webshell.admin.cleanup import PeriodicCleanup
 from radrules_webshell.admin.controllers import AdminApi, AdminPages
 from radrules_webshell.audit import checkpoints
@@ -99,6 +100,8 @@ log = logging.getLogger("radrules_webshell")
 CONTROLLERS: list[type[Controller]] = [
     AuthPages,
     AuthApi,
+    MobilePages,
+    MobileApi,
     RegistrationPages,
     RegistrationApi,
     ReviewRegistrationPages,

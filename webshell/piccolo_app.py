@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
-from radrules_webshell.accounts.tables import Account, Authority, LoginCounter, WebSession
+from radrules_webshell.accounts.tables import Account, Authority, LoginChallenge, LoginCounter, WebSession
 from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.clients.tables import Client, Device, MonitoringAssignment, Worker
 from radrules_webshell.core.leases import JobLease
@@ -94,6 +94,7 @@ TABLES = (
     SmsDigestItem,
     SmsCode,
     LoginCounter,
+    LoginChallenge,
     TrainingPerson,
     TrainingPersonFile,
     TrainingPlan,

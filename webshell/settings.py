@@ -35,6 +35,11 @@ class Settings:
     #: sessions, which are told why (accounts.sessions). Off only where one process drives
     #: many logins of the same demo accounts at once (the shared test app).
     single_login: bool = True
+    #: The picture check (source 002 §2.2 1) is asked for after this many failed logins
+    #: counted for the login name or the address (accounts.captcha); 0: never asked.
+    captcha_after_failures: int = 3
+    #: How long a picture check can be answered (seconds).
+    captcha_seconds: int = 300
     #: Failed logins in a row that lock an account, and for how long (seconds).
     lockout_threshold: int = 5
     lockout_seconds: int = 15 * 60

@@ -86,13 +86,15 @@ def own_web(
     previous = piccolo_conf.DB
     try:
         with fresh_database(backend, tmp_path_factory, label) as (url, data_dir):
+            # off unless a test turns them on: see the shared app's settings below
+            defaults: dict[str, Any] = {"single_login": False, "captcha_after_failures": 0}
             settings = Settings(
                 data_dir=data_dir,
                 database_url=url,
                 argon2_profile="fast",
                 ip_failure_limit=10_000,
                 sync_interval_seconds=0,
-                **overrides,
+                **(defaults | overrides),
             )
             app = create_app(settings, engine_from_url(url))
             with TestClient(app, base_url="http://testserver.local") as client:
@@ -120,9 +122,11 @@ def web(backend: dict[str, Any]) -> Iterator[Web]:
         sync_interval_seconds=0,
         # likewise the SMS dispatcher; tests/web/test_notifications.py runs it itself
         notify_interval_seconds=0,
-        # the tests log the demo accounts in many times over and keep each session; one
-        # login per account is tested on an app of its own (tests/web/test_single_login.py)
+        # the tests log the demo accounts in many times over and keep each session, and
+        # fail logins on purpose from one address; one login per account and the picture
+        # check are tested on apps of their own (test_single_login.py, test_captcha.py)
         single_login=False,
+        captcha_after_failures=0,
     )
     engine = engine_from_url(settings.database_url)
     app = create_app(settings, engine)

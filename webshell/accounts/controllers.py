@@ -1,5 +1,6 @@
 """Login, logout and password pages, and the JSON ``/api/auth`` and ``/api/me`` routes."""
 
+import base64
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -7,7 +8,7 @@ import attrs
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
-from radrules_webshell.accounts import passwords, services, sessions
+from radrules_webshell.accounts import captcha, passwords, services, sessions
 from radrules_webshell.accounts.tables import ROLE_LABELS
 from radrules_webshell.core.errors import Invalid, NotAuthenticated
 from radrules_webshell.core.guards import api_csrf, current, logged_in
@@ -20,6 +21,16 @@ from radrules import password_rules
 async def _rule_text(request: Request[Any, Any, Any]) -> str:
     """The password rule of the account's jurisdiction, as its plugin words it."""
     return passwords.policy_text(await passwords.division_of(user_of(request).account_id))
+
+
+async def _challenge_if_required(
+    request: Request[Any, Any, Any], login_name: str
+) -> captcha.Challenge | None:
+    """A new picture check when the next login from here (by ``login_name``) needs one."""
+    settings = settings_of(request)
+    if await captcha.required(login_name, client_ip(request.scope), settings):
+        return await captcha.create(settings)
+    return None
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -44,7 +55,14 @@ class AuthPages(Controller):
     ) -> Template | Redirect:
         if current(request) is not None:
             return Redirect(home_of(current(request)))
-        return render(request, "login.html", next=_safe_next(next) or "", errors={}, login="")
+        return render(
+            request,
+            "login.html",
+            next=_safe_next(next) or "",
+            errors={},
+            login="",
+            challenge=await _challenge_if_required(request, ""),
+        )
 
     @post("/login")
     async def login(self, request: Request[Any, Any, Any]) -> Template | Response[Any]:
@@ -53,17 +71,24 @@ class AuthPages(Controller):
         login_name = str(form.get("login") or "")
         try:
             token = await services.login(
-                login_name, str(form.get("password") or ""), settings, client_ip(request.scope)
+                login_name,
+                str(form.get("password") or ""),
+                settings,
+                client_ip(request.scope),
+                challenge=str(form.get("challenge") or "") or None,
+                answer=str(form.get("captcha") or ""),
             )
         except services.LoginRefused as exc:
+            captcha_error = exc.message if exc.code in ("captcha_required", "captcha_wrong") else None
             return render(
                 request,
                 "login.html",
                 status=exc.status,
-                message=exc.message,
-                login=login_name,
+                message=None if captcha_error else exc.message,
+                login=login_name[:64],
                 next=_safe_next(str(form.get("next") or "")) or "",
-                errors={},
+                errors={"captcha": captcha_error} if captcha_error else {},
+                challenge=await _challenge_if_required(request, login_name),
             )
         target = _safe_next(str(form.get("next") or "")) or "/"
         return Redirect(target, status_code=303, cookies=[session_cookie(token, settings.secure_cookies)])
@@ -104,6 +129,19 @@ class AuthPages(Controller):
 class LoginIn:
     login: str
     password: str
+    #: The picture check, when a refusal said ``captcha_required`` (POST /api/auth/challenge).
+    challenge: str | None = None
+    answer: str | None = None
+
+
+@attrs.define
+class ChallengeOut:
+    """A picture check: show ``image`` (PNG, base64), send ``token`` and the typed answer."""
+
+    token: str
+    image: str
+    media_type: str
+    expires_in: int
 
 
 @attrs.define
@@ -157,12 +195,31 @@ class AuthApi(Controller):
     @post("/auth/login", summary="登录（设置会话 Cookie）", status_code=200)
     async def login(self, request: Request[Any, Any, Any], data: JSONBody[LoginIn]) -> Response[Me]:
         settings = settings_of(request)
+        ip = client_ip(request.scope)
         try:
-            token = await services.login(data.login, data.password, settings, client_ip(request.scope))
+            token = await services.login(
+                data.login, data.password, settings, ip, challenge=data.challenge, answer=data.answer
+            )
         except services.LoginRefused as exc:
-            return Response({"message": exc.message}, status_code=exc.status)  # type: ignore[arg-type]
+            body: dict[str, Any] = {"message": exc.message}
+            if exc.code:
+                body["code"] = exc.code
+            body["captcha_required"] = await captcha.required(data.login, ip, settings)
+            return Response(body, status_code=exc.status)  # type: ignore[arg-type]
         request.scope["user"] = await sessions.load(token, settings, client_ip(request.scope))
         return Response(_me(request), cookies=[session_cookie(token, settings.secure_cookies)])
+
+    @post(
+        "/auth/challenge", summary="图片验证：取一张验证码图片（登录失败多次后登录须附答案）", status_code=200
+    )
+    async def challenge(self, request: Request[Any, Any, Any]) -> ChallengeOut:
+        made = await captcha.create(settings_of(request))
+        return ChallengeOut(
+            token=made.token,
+            image=base64.b64encode(made.png).decode(),
+            media_type="image/png",
+            expires_in=made.expires_in,
+        )
 
     @post("/auth/logout", summary="退出登录", status_code=204, guards=[api_csrf])
     async def logout(self, request: Request[Any, Any, Any]) -> Response[None]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from radrules_webshell.accounts import passwords, sessions, throttle
+from radrules_webshell.accounts import captcha, passwords, sessions, throttle
 from radrules_webshell.accounts.tables import ROLES, Account
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.principal import Principal
@@ -18,10 +18,13 @@ from radrules_webshell.settings import Settings
 
 
 class LoginRefused(Exception):
-    def __init__(self, message: str, *, status: int = 401) -> None:
+    """A login refused; ``code`` names the reason for API clients (``captcha_required``, …)."""
+
+    def __init__(self, message: str, *, status: int = 401, code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
+        self.code = code
 
 
 class AccountError(Exception):
@@ -39,8 +42,20 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-async def login(login_name: str, password: str, settings: Settings, ip: str | None) -> str:
+async def login(
+    login_name: str,
+    password: str,
+    settings: Settings,
+    ip: str | None,
+    *,
+    challenge: str | None = None,
+    answer: str | None = None,
+) -> str:
     """Check the credentials and open a session; the session token, or :class:`LoginRefused`.
+
+    After ``captcha_after_failures`` failures for the login name or the address, the
+    picture check (``challenge`` and its ``answer``, :mod:`.captcha`) must pass first; a
+    refused check counts no failure and checks no password.
 
     The attempt is counted (:mod:`.throttle`) before anything else, and exactly one
     password hash runs on every path that checks a password — against the account, a
@@ -48,6 +63,11 @@ async def login(login_name: str, password: str, settings: Settings, ip: str | No
     nothing about which logins exist or have applied.
     """
     login_name = (login_name or "").strip()
+    if await captcha.required(login_name, ip, settings):
+        if not challenge:
+            raise LoginRefused(captcha.REQUIRED, status=400, code="captcha_required")
+        if not await captcha.passes(challenge, answer or ""):
+            raise LoginRefused(captcha.WRONG, status=400, code="captcha_wrong")
     try:
         attempt = await throttle.claim(login_name, ip, settings)
     except throttle.Refused as exc:

@@ -104,3 +104,15 @@ class LoginCounter(Table, tablename="login_counter"):
     window_start = BigInt(default=0)
     #: Login rows: locked until then (0: not locked).
     locked_until = BigInt(default=0)
+
+
+class LoginChallenge(Table, tablename="login_challenge"):
+    """A picture check (图片验证, source 002 §2.2 1) waiting for its answer; see
+    :mod:`radrules_webshell.accounts.captcha`. Only hashes are kept; the row goes when it is
+    answered (right or wrong) or has expired."""
+
+    token_hash = Varchar(length=64, unique=True)
+    #: ``salt$sha256(salt:answer)``
+    answer_hash = Varchar(length=100)
+    #: Unix seconds.
+    expires_at = BigInt(index=True)

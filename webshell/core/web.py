@@ -22,6 +22,7 @@ NOTICES = {
     "returned": "已退回",
     "reopened": "已转为变更申报，请修改后重新提交",
     "password": "密码已修改",
+    "mobile_changed": "手机号已修改",
     "registered": "注册信息已提交，请等待省级疾控审核；可凭社会信用代码查询进度",
     "resubmitted": "修改后的注册信息已重新提交，请等待审核",
     "logout": "已退出登录",
