@@ -26,6 +26,14 @@ from radrules_webshell.accounts.controllers import AuthApi, AuthPages
 from radrules_webshell.accounts.controllers_mobile import MobileApi, MobilePages
 from radrules_webshell.admin.cleanup import PeriodicCleanup
 from radrules_webshell.admin.controllers import AdminApi, AdminPages
+from radrules_webshell.applications.controllers import (
+    ApplicationApi,
+    ApplicationPages,
+    ReviewAccountApi,
+    ReviewAccountPages,
+    ReviewApplicationApi,
+    ReviewApplicationPages,
+)
 from radrules_webshell.audit import checkpoints
 from radrules_webshell.audit.startup import start_checkpoints
 from radrules_webshell.clients.controllers import (
@@ -102,6 +110,12 @@ CONTROLLERS: list[type[Controller]] = [
     AuthApi,
     MobilePages,
     MobileApi,
+    ApplicationPages,
+    ApplicationApi,
+    ReviewApplicationPages,
+    ReviewApplicationApi,
+    ReviewAccountPages,
+    ReviewAccountApi,
     RegistrationPages,
     RegistrationApi,
     ReviewRegistrationPages,

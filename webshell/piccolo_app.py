@@ -6,6 +6,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 from radrules_webshell.accounts.tables import Account, Authority, LoginChallenge, LoginCounter, WebSession
+from radrules_webshell.applications.tables import AccountApplication
 from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.clients.tables import Client, Device, MonitoringAssignment, Worker
 from radrules_webshell.core.leases import JobLease
@@ -95,6 +96,7 @@ TABLES = (
     SmsCode,
     LoginCounter,
     LoginChallenge,
+    AccountApplication,
     TrainingPerson,
     TrainingPersonFile,
     TrainingPlan,

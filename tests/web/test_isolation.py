@@ -78,7 +78,8 @@ PARAMS = {
     ("/api/dose-reports", "report_id"): "dose",
     ("", "index"): "index",
     ("", "notification_id"): "notification",
-    ("", "account_id"): "account",  # the administrator's reset and unlock
+    ("", "account_id"): "account",  # the administrator's reset and unlock; a CDC's extension
+    ("", "application_id"): "account_application",  # an account application (source 002 §2.1)
 }
 
 #: Public routes with a path parameter: the verification page answers 无效 (404) to any path.
@@ -207,6 +208,7 @@ def b_records(web: Web) -> dict[str, Any]:
         "dose": dose,
         "index": 0,
         "account": b.get("/api/me").json()["id"],
+        "account_application": _b_application(web),
         "staff": staff.json()["id"],
         "instrument": instrument.json()["id"],
         "upload": upload.json()["id"],
@@ -218,6 +220,15 @@ def b_records(web: Web) -> dict[str, Any]:
         "worker": worker.json()["id"],
         "assignment": assignment.json()["id"],
     }
+
+
+def _b_application(web: Web) -> int:
+    """An account application of a unit in Nanjing (320102), submitted without a login."""
+    from test_account_applications import application
+
+    made = web.anonymous().api("POST", "/api/account-applications/", json=application())
+    assert made.status_code == 201, made.text
+    return int(made.json()["id"])
 
 
 def _b_reports(b: User, client_uscc: str, worker: dict[str, str]) -> tuple[int, int]:
@@ -427,3 +438,23 @@ def test_cdc_of_another_province_reaches_no_exam_bank_or_plan(web: Web, b_record
             checked += 1
     assert checked >= 7
     assert "福建题库" not in cdc.get("/exams/manage/banks").text
+
+
+def test_cdc_of_another_city_reaches_no_application_or_account(web: Web, b_records: dict[str, Any]) -> None:
+    """The CDC of Suzhou (3205) neither reviews Nanjing's applications nor extends its accounts."""
+    from test_account_applications import city_cdc
+
+    suzhou = city_cdc(web, "320500")
+    suzhou.csrf = suzhou.get("/api/me").json()["csrf_token"]
+    checked = 0
+    for path, method in _param_routes(web):
+        if "account-applications" not in path and not path.startswith(
+            ("/review/accounts", "/api/review/accounts")
+        ):
+            continue
+        response = _call(suzhou, method, _fill(path, b_records))
+        assert response.status_code in (403, 404), (
+            f"{method} {path}: {response.status_code} {response.text[:200]}"
+        )
+        checked += 1
+    assert checked >= 8

@@ -22,10 +22,22 @@ from radrules_webshell.core.masking import mask_phone
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.notifications import codes
+from radrules_webshell.notifications.tables import SmsCode
 from radrules_webshell.settings import Settings
 
 PURPOSE = "mobile_change"
 LABEL = "更换手机号"
+
+
+async def _code_waiting(account_id: int, mobile: str) -> bool:
+    """Whether the newest code of ``mobile`` for a change was sent for this account, unused."""
+    row = await (
+        SmsCode.select(SmsCode.account, SmsCode.used_at)
+        .where((SmsCode.mobile == mobile) & (SmsCode.purpose == PURPOSE))
+        .order_by(SmsCode.id, ascending=False)
+        .first()
+    )
+    return row is not None and row["account"] == account_id and row["used_at"] is None
 
 
 async def current_mobile(actor: Principal) -> str | None:
@@ -54,6 +66,10 @@ async def confirm(actor: Principal, mobile: str, code: str, password: str, setti
     account = await Account.objects().where(Account.id == actor.account_id).first()
     if account is None:
         raise AccountError({"password": "账号不存在"})
+    mobile = (mobile or "").strip()[:20]
+    if not await _code_waiting(actor.account_id, mobile):
+        # no code asked for this account and number: nothing to confirm, no password checked
+        raise AccountError({"code": "请先获取验证码"})
     # the password is checked on the login counters, like a login (accounts.throttle)
     try:
         attempt = await throttle.claim(account.login, actor.ip, settings)
@@ -63,7 +79,6 @@ async def confirm(actor: Principal, mobile: str, code: str, password: str, setti
         await throttle.failed(attempt, settings)
         raise AccountError({"password": "登录密码不正确"})
     await throttle.succeeded(attempt)
-    mobile = (mobile or "").strip()
     try:
         owner = await codes.check_sms_code(mobile, code, purpose=PURPOSE, settings=settings)
     except codes.CodeRefused as exc:

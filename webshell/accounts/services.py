@@ -6,7 +6,7 @@ checked (:mod:`radrules_webshell.accounts.throttle`).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from radrules_webshell.accounts import captcha, passwords, sessions, throttle
@@ -36,6 +36,11 @@ class AccountError(Exception):
 
 
 GENERIC_FAILURE = "账号或密码错误"
+
+
+def expired_message(valid_until: date) -> str:
+    """Source 002 §2.1 3: “账号到期后联系所在地市疾控延长账号使用期限”."""
+    return f"账号已于 {valid_until.isoformat()} 到期，请联系所在地市疾控延长账号使用期限"
 
 
 def _now() -> datetime:
@@ -90,6 +95,9 @@ async def login(
         raise LoginRefused("注册申请正在审核中，审核通过后方可登录", status=403)
     if not account.active:
         raise LoginRefused("账号已停用，请联系管理员", status=403)
+    if sessions.expired(account.valid_until):
+        # told only after the right password, like the other states of an account
+        raise LoginRefused(expired_message(account.valid_until), status=403, code="account_expired")
     actor = Principal(account_id=account.id, login=account.login, name=account.name, role=account.role, ip=ip)
     async with atomic():
         if passwords.needs_rehash(account.password_hash):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from radrules_webshell.accounts.tables import Account, WebSession
 from radrules_webshell.core.principal import Principal, division_prefix
@@ -27,10 +27,18 @@ COOKIE = "radrules_session"
 #: last_seen_at is written at most this often, so that reading pages stays read-only.
 _TOUCH_SECONDS = 60
 REPLACED = "replaced"
+EXPIRED = "expired"
 #: What a request with an ended session's cookie is told, by ``ended_reason``.
 ENDED_MESSAGES = {
     REPLACED: "您的账号已在其他地方登录，本处已退出。同一个账号不能多人同时登录；如非本人操作，请尽快修改密码。",
+    EXPIRED: "账号已到期，请联系所在地市疾控延长账号使用期限",
 }
+CHINA = timezone(timedelta(hours=8), "UTC+08:00")
+
+
+def expired(valid_until: date | None) -> bool:
+    """Whether an account valid until that day (Beijing time) is past it (source 002 §2.1 3)."""
+    return valid_until is not None and valid_until < datetime.now(CHINA).date()
 
 
 def _hash(token: str) -> str:
@@ -112,6 +120,9 @@ async def resolve(
         return None, None
     if not row["account.active"]:
         return None, None
+    if expired(row["account.valid_until"]):
+        # an account that runs out while logged in is out at its next request
+        return None, EXPIRED
     if (now - last_seen).total_seconds() > _TOUCH_SECONDS:
         await WebSession.update({WebSession.last_seen_at: now}).where(WebSession.id == row["id"])
     return Principal(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from piccolo.columns import (
     BigInt,
     Boolean,
+    Date,
     ForeignKey,
     Integer,
     LazyTableReference,
@@ -69,6 +70,9 @@ class Account(Table, tablename="account"):
     active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
     password_changed_at = Timestamptz(null=True, default=None)
+    #: 账号有效期 (source 002 §2.1 3): the last day the account may log in (Beijing time);
+    #: None: no end. The city CDC extends it (applications.service).
+    valid_until = Date(null=True, default=None)
 
 
 class WebSession(Table, tablename="web_session"):

@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.response import Redirect, Template
-from radrules_webshell.accounts.sessions import ENDED_MESSAGES, REPLACED
+from radrules_webshell.accounts.sessions import ENDED_MESSAGES, EXPIRED, REPLACED
 from radrules_webshell.accounts.tables import ROLE_LABELS
 from radrules_webshell.core.errors import NotAuthenticated
 from radrules_webshell.core.principal import Principal
@@ -23,11 +23,14 @@ NOTICES = {
     "reopened": "已转为变更申报，请修改后重新提交",
     "password": "密码已修改",
     "mobile_changed": "手机号已修改",
+    "applied": "账号申请已提交，请记下申请编号，等待所在地市疾控审核",
+    "extended": "账号有效期已延长",
     "registered": "注册信息已提交，请等待省级疾控审核；可凭社会信用代码查询进度",
     "resubmitted": "修改后的注册信息已重新提交，请等待审核",
     "logout": "已退出登录",
     # one login per account at a time (source 002 §2.1 4; accounts.sessions.ENDED_MESSAGES)
     "session_replaced": ENDED_MESSAGES[REPLACED],
+    "session_expired": ENDED_MESSAGES[EXPIRED],
     "card_saved": "报送卡已暂存",
     "card_submitted": "报送卡已提交",
     "card_saved_not_submitted": "报送卡已暂存，但未能提交：请按下方检查结果修改后再提交",
