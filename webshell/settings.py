@@ -162,6 +162,9 @@ class Settings:
         data_dir = Path(env.get("RADRULES_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
         url = env.get("RADRULES_DATABASE_URL") or f"sqlite:///{data_dir / SQLITE_FILE}"
         values: dict[str, object] = {"data_dir": data_dir, "database_url": url}
+        if env.get("RADRULES_CAPTCHA_AFTER_FAILURES"):
+            # the picture check after this many failed logins (accounts.captcha); 0: off
+            values["captcha_after_failures"] = max(int(env["RADRULES_CAPTCHA_AFTER_FAILURES"]), 0)
         if env.get("RADRULES_SECRET"):
             values["secret"] = env["RADRULES_SECRET"]
         else:  # the data folder's key, read when the app is built (with_web_secret)

@@ -70,6 +70,9 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
             RADRULES_DATA_DIR=str(data_dir),
             RADRULES_DATABASE_URL=url,
             RADRULES_SYNC_INTERVAL=str(SYNC_INTERVAL),
+            # the wrong passwords sent on purpose below would make every later login from
+            # this address answer the picture check (tests/web/test_captcha.py tests it)
+            RADRULES_CAPTCHA_AFTER_FAILURES="0",
         )
         first, a = _start(env)  # migrates and writes the demo data
         procs = [first]
