@@ -4,6 +4,7 @@ data folder when not configured, the uploads' folder, and reads through the stor
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,3 +44,29 @@ def test_uploads_go_to_the_configured_folder_and_read_back(tmp_path: Path) -> No
         storage.read_bytes(stored.stored_name, settings)
     with pytest.raises(ValueError):
         storage.read_bytes("../escape", settings)
+
+
+def test_the_precompiled_card_read_returns_what_piccolo_reads(web: Any) -> None:
+    """card_row's raw statement on PostgreSQL (issue 17) gives the very row Piccolo's select does."""
+    from card_helpers import demo_institution_id, new_card
+    from radrules_webshell.core.errors import NotFound
+    from radrules_webshell.filings.cards import service
+    from radrules_webshell.filings.cards.tables import ReportCard
+
+    _, card = new_card(web)
+    institution_id = demo_institution_id(web)
+
+    async def run() -> list[Any]:
+        read = await service.card_row(institution_id, card["id"])
+        expected = await ReportCard.select().where(ReportCard.id == card["id"]).first()
+        try:
+            await service.card_row(institution_id + 100_000, card["id"])
+            other = "found"
+        except NotFound:
+            other = "not found"
+        return [read, expected, other]
+
+    read, expected, other = web.run(run)
+    assert read == expected
+    assert {k: type(v) for k, v in read.items()} == {k: type(v) for k, v in expected.items()}
+    assert other == "not found"

@@ -12,6 +12,7 @@ appends the audit record. A failure anywhere in the transaction leaves nothing b
 from __future__ import annotations
 
 import asyncio
+import functools
 import weakref
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -141,13 +142,28 @@ async def card_row(institution_id: int, card_id: int, *, lock: bool = False) -> 
     (inside a transaction, PostgreSQL): the row is held against other writers until commit."""
     if row_id(card_id) is None:
         raise NotFound()
-    query = CardRow.select().where((CardRow.id == card_id) & (CardRow.institution == institution_id))
-    if lock and not is_sqlite(CardRow._meta.db):
-        query = query.lock_rows()
-    row = await query.first()
+    if is_sqlite(CardRow._meta.db):
+        row = (
+            await CardRow.select()
+            .where((CardRow.id == card_id) & (CardRow.institution == institution_id))
+            .first()
+        )
+    else:
+        # Precompiled: building Piccolo's select of every column costs more CPU than the
+        # query itself, twice per submission (docs/performance.md, issue 17).
+        rows = await CardRow.raw(_card_sql(lock), card_id, institution_id)
+        row = rows[0] if rows else None
     if row is None:
         raise NotFound()
     return row
+
+
+@functools.cache
+def _card_sql(lock: bool) -> str:
+    """The PostgreSQL statement reading one card row by id and institution (every column)."""
+    columns = ", ".join(f'"{c._meta.db_column_name}"' for c in CardRow._meta.columns)
+    sql = f'SELECT {columns} FROM "report_card" WHERE "id" = {{}} AND "institution" = {{}}'
+    return sql + " FOR UPDATE" if lock else sql
 
 
 def _refuse_stale(row: dict[str, Any], expected: int) -> dict[str, Any]:
