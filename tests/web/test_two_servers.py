@@ -139,33 +139,6 @@ def test_a_form_from_one_is_accepted_by_the_other(servers: dict[str, Any]) -> No
     assert posted.status_code == 303, posted.text[:300]
 
 
-def test_failed_logins_count_across_both(servers: dict[str, Any]) -> None:
-    """Wrong passwords sent to both at once, a pair per round, until one is refused before
-    its password is checked: a lockout (429), or the picture check where the deployment asks
-    for one after a few failures (400). Either way the count that triggered it was shared —
-    neither server alone saw that many — and from then on both refuse even the right password."""
-    bases = (servers["a"], servers["b"])
-    failures = dict.fromkeys(bases, 0)
-    blocked: list[httpx.Response] = []
-    with ThreadPoolExecutor(2) as pool:
-        for _ in range(10):
-            answers = list(pool.map(lambda base: (base, _login(base, "njwjw", "wrong-password-1")), bases))
-            for base, r in answers:
-                if r.status_code == 401:
-                    failures[base] += 1
-                else:
-                    blocked.append(r)
-            if blocked:
-                break
-    assert blocked and all(r.status_code in (400, 429) for r in blocked), [r.text for r in blocked]
-    total = sum(failures.values())
-    assert all(0 < n < total for n in failures.values()), failures
-    refused = [_login(base, "njwjw", "Regu#2026rad") for base in bases]
-    assert {r.status_code for r in refused} == {blocked[0].status_code}
-    if blocked[0].status_code == 429:
-        assert all("锁定" in r.json()["message"] for r in refused)
-
-
 def _uscc(n: int) -> str:
     body = f"T{(int(time.time()) + n) % 10_000_000:07d}"
     return complete_uscc("91320104" + body + org_code_check(body))
@@ -302,3 +275,31 @@ def test_serve_refuses_several_workers_on_sqlite(
     with pytest.raises(SystemExit):
         main(["serve", "--workers", "0"])
     assert "进程数应为 1–64 的整数" in capsys.readouterr().err
+
+
+def test_failed_logins_count_across_both(servers: dict[str, Any]) -> None:
+    """Wrong passwords sent to both at once, a pair per round, until one is refused before
+    its password is checked: a lockout (429), or the picture check where the deployment asks
+    for one after a few failures (400). Either way the count that triggered it was shared —
+    neither server alone saw that many — and from then on both refuse even the right password.
+    Last of the tests on these servers: the failures also count against the address."""
+    bases = (servers["a"], servers["b"])
+    failures = dict.fromkeys(bases, 0)
+    blocked: list[httpx.Response] = []
+    with ThreadPoolExecutor(2) as pool:
+        for _ in range(10):
+            answers = list(pool.map(lambda base: (base, _login(base, "njwjw", "wrong-password-1")), bases))
+            for base, r in answers:
+                if r.status_code == 401:
+                    failures[base] += 1
+                else:
+                    blocked.append(r)
+            if blocked:
+                break
+    assert blocked and all(r.status_code in (400, 429) for r in blocked), [r.text for r in blocked]
+    total = sum(failures.values())
+    assert all(0 < n < total for n in failures.values()), failures
+    refused = [_login(base, "njwjw", "Regu#2026rad") for base in bases]
+    assert {r.status_code for r in refused} == {blocked[0].status_code}
+    if blocked[0].status_code == 429:
+        assert all("锁定" in r.json()["message"] for r in refused)
