@@ -44,6 +44,23 @@ from radrules_webshell.notifications.tables import (
 )
 from radrules_webshell.portal.tables import PortalArticle, PortalAttachment
 from radrules_webshell.registrations.tables import Registration
+from radrules_webshell.supervision.archives.tables import (
+    ArchiveDose,
+    ArchiveHealthExam,
+    ArchiveTraining,
+    ArchiveTransfer,
+    HealthArchive,
+    WorkerCertificate,
+)
+from radrules_webshell.supervision.registers.tables import (
+    DeviceTestRecord,
+    LicenceProject,
+    LicenceVerification,
+    RadiationLicence,
+    RegisterAttachment,
+    SupervisionAdmin,
+    UnitProfile,
+)
 from radrules_webshell.sync.tables import SyncMessage
 from radrules_webshell.training.certificates.tables import TrainingCertificate
 from radrules_webshell.training.people.tables import TrainingPerson, TrainingPersonFile
@@ -70,6 +87,19 @@ TABLES = (
     Device,
     Worker,
     MonitoringAssignment,
+    UnitProfile,
+    RegisterAttachment,
+    RadiationLicence,
+    LicenceProject,
+    LicenceVerification,
+    DeviceTestRecord,
+    SupervisionAdmin,
+    HealthArchive,
+    ArchiveTraining,
+    ArchiveHealthExam,
+    ArchiveDose,
+    WorkerCertificate,
+    ArchiveTransfer,
     Upload,
     Registration,
     AuditEvent,

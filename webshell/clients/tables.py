@@ -41,6 +41,13 @@ class Device(Table, tablename="device"):
     type = Varchar(length=100)
     model = Varchar(length=100)
     location = Varchar(length=200)
+    #: The register's (issue 16, source 001 module 6): in use from installation to retirement.
+    installed_on = Date(null=True, default=None)
+    retired_on = Date(null=True, default=None)
+    #: ``radrules.model.RadiationProject`` value the device serves.
+    project = Varchar(length=20, null=True, default=None)
+    manufacturer = Varchar(length=200, null=True, default=None)
+    serial_no = Varchar(length=100, null=True, default=None)
 
 
 class Worker(Table, tablename="worker"):
@@ -52,6 +59,12 @@ class Worker(Table, tablename="worker"):
     name = Varchar(length=100)
     id_number = Varchar(length=18)
     dosimeter_no = Varchar(length=64, null=True, default=None)
+    #: The register's (issue 16, source 001 module 8): radiation work at this unit, from/to.
+    started_on = Date(null=True, default=None)
+    left_on = Date(null=True, default=None)
+    department = Varchar(length=100, null=True, default=None)
+    #: 职业类别 of GBZ 128 (2A 诊断放射学 …), as the unit classes the worker.
+    occupation = Varchar(length=10, null=True, default=None)
 
 
 class MonitoringAssignment(Table, tablename="monitoring_assignment"):

@@ -32,6 +32,9 @@ class Institution(Table, tablename="institution"):
     postcode = Varchar(length=6, null=True, default=None)
     email = Varchar(length=254, null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
+    #: ``technical_service`` (放射卫生技术服务机构) or ``health_exam`` (职业健康检查机构),
+    #: both registered and guided by the supervision system (source 001 modules 9, 10).
+    service_kind = Varchar(length=20, default="technical_service")
 
 
 class QualificationDeclaration(Table, tablename="qualification_declaration"):
