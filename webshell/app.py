@@ -94,6 +94,7 @@ from radrules_webshell.registrations.controllers import (
     ReviewRegistrationPages,
 )
 from radrules_webshell.settings import Settings, with_web_secret
+from radrules_webshell.supervision.controllers import SUPERVISION_CONTROLLERS
 from radrules_webshell.sync.controllers import SyncApi, SyncPages
 from radrules_webshell.sync.runner import PeriodicSync
 from radrules_webshell.training.controllers import TRAINING_CONTROLLERS
@@ -164,6 +165,7 @@ CONTROLLERS: list[type[Controller]] = [
     *CREDIT_CONTROLLERS,
     *WARNING_CONTROLLERS,
     *STATISTICS_CONTROLLERS,
+    *SUPERVISION_CONTROLLERS,
     *TRAINING_CONTROLLERS,
     *EXAM_CONTROLLERS,
 ]

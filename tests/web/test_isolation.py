@@ -41,6 +41,14 @@ PARAMS = {
     ("", "plan_id"): "training_plan",
     ("", "session_id"): "training_session",
     ("", "certificate_id"): "training_certificate",
+    # supervision registers (issue 16): B's licence, device, records, attachment, transfer
+    ("", "licence_id"): "licence",
+    ("", "device_id"): "device",
+    ("", "item_id"): "register_item",
+    ("", "kind"): "record_kind",
+    ("", "transfer_id"): "transfer",
+    ("/supervision", "attachment_id"): "register_attachment",
+    ("/api/supervision", "attachment_id"): "register_attachment",
     ("/training/verify", "rest"): "training_certificate",  # public: any path after it is 无效 (404)
     ("/institution/staff", "row_id"): "staff",
     ("/api/institution/staff", "row_id"): "staff",
@@ -193,6 +201,9 @@ def b_records(web: Web) -> dict[str, Any]:
     )
     assert card_attachment.status_code == 201, card_attachment.text
     device_test, dose = _b_reports(b, client_uscc, worker_data)
+    from register_helpers import b_supervision
+
+    supervision = b_supervision(web, client_id, worker.json()["id"], worker_data)
     [notification] = tell(
         web, [Recipient.org("institution", institution_id)], kind="test.b", title="乙的消息"
     )
@@ -219,6 +230,7 @@ def b_records(web: Web) -> dict[str, Any]:
         "device": device.json()["id"],
         "worker": worker.json()["id"],
         "assignment": assignment.json()["id"],
+        **supervision,
     }
 
 
