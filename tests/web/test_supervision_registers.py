@@ -271,3 +271,77 @@ def test_unknown_fields_are_refused(yibin: dict[str, Any]) -> None:
     hospital, cid = yibin["hospital"], yibin["client_id"]
     r = hospital.api("PUT", f"/api/supervision/units/{cid}/profile", json={"legal_represntative": "院长"})
     assert r.status_code == 400 and r.json()["errors"] == {"legal_represntative": "未知字段"}
+
+
+def test_a_training_certificate_is_taken_into_the_archive(web: Web, yibin: dict[str, Any]) -> None:
+    """Item 9: the training module's certificate of the worker's ID number becomes a training
+    record with the class's last day and length; taken once."""
+    from radrules_webshell.training.certificates.tables import TrainingCertificate
+    from training_web_helpers import training_records
+    from web_helpers import new_institution
+
+    data, _ = new_institution(web)
+    records = training_records(web, web.api_login(data["login"], data["password"]))
+    cert = web.run(
+        TrainingCertificate.select().where(TrainingCertificate.id == records["training_certificate"]).first()
+    )
+    hospital, cid = yibin["hospital"], yibin["client_id"]
+    w = worker(hospital, cid, name=cert["name"], id_number=cert["id_number"])
+    base = f"/api/supervision/units/{cid}/workers/{w['id']}"
+    listed = hospital.get(base).json()["training_certificates"]
+    assert [(c["id"], c["taken"]) for c in listed] == [(cert["id"], False)]
+    taken = hospital.api("POST", f"{base}/training-certificates/{cert['id']}", json={"kind": "in_service"})
+    assert taken.status_code == 201, taken.text
+    document = taken.json()
+    import orjson
+
+    source = orjson.loads(cert["document"])
+    assert document["ended_on"] == source["ends_on"] and document["certificate_no"] == cert["number"]
+    assert document["training_certificate"] == cert["id"] and document["kind"] == "in_service"
+    again = hospital.api("POST", f"{base}/training-certificates/{cert['id']}", json={"kind": "in_service"})
+    assert again.status_code == 400
+    assert hospital.get(base).json()["training_certificates"][0]["taken"] is True
+    # a certificate of someone else is not found through this worker
+    other = worker(hospital, cid, name="别人", id_number=unique_id_number())
+    r = hospital.api(
+        "POST",
+        f"/api/supervision/units/{cid}/workers/{other['id']}/training-certificates/{cert['id']}",
+        json={"kind": "pre_job"},
+    )
+    assert r.status_code == 404
+
+
+def test_institution_kinds_are_set_within_the_division(web: Web, yibin: dict[str, Any]) -> None:
+    """Modules 9, 10: an institution of the division is marked 职业健康检查机构; another
+    division's regulator and a unit reach none."""
+    from web_helpers import DEMO
+
+    admin = web.api_login(*DEMO["admin"])
+    institution_id = admin.get("/api/supervision/institutions").json()[0]["id"]
+    r = admin.api(
+        "PUT", f"/api/supervision/institutions/{institution_id}/kind", json={"service_kind": "health_exam"}
+    )
+    assert r.status_code == 200 and r.json()["service_kind"] == "health_exam"
+    listed = {i["id"]: i for i in admin.get("/api/supervision/institutions").json()}
+    assert listed[institution_id]["service_kind_label"] == "职业健康检查机构"
+    bad = admin.api("PUT", f"/api/supervision/institutions/{institution_id}/kind", json={"service_kind": "x"})
+    assert bad.status_code == 400
+    assert (
+        yibin["cuiping"]
+        .api(
+            "PUT",
+            f"/api/supervision/institutions/{institution_id}/kind",
+            json={"service_kind": "technical_service"},
+        )
+        .status_code
+        == 404
+    )
+    assert yibin["hospital"].get("/api/supervision/institutions").status_code == 403
+    assert (
+        admin.api(
+            "PUT",
+            f"/api/supervision/institutions/{institution_id}/kind",
+            json={"service_kind": "technical_service"},
+        ).status_code
+        == 200
+    )

@@ -11,7 +11,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.response import File
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import settings_of, user_of
-from radrules_webshell.supervision import levels, scope
+from radrules_webshell.supervision import institutions, levels, scope
 from radrules_webshell.supervision.archives import service as archives
 from radrules_webshell.supervision.archives import transfer
 from radrules_webshell.supervision.registers import attachments, documents, queries
@@ -186,3 +186,14 @@ class SupervisionApi(Controller):
     async def grant(self, request: R, account_id: FromPath[int], data: JSONBody[Json]) -> Json:
         level = await levels.grant_from(user_of(request), account_id, data)
         return {"id": account_id, "level": level}
+
+    @get("/institutions", summary="辖区内的技术服务机构和职业健康检查机构")
+    async def institutions(self, request: R) -> list[Json]:
+        return await institutions.listing(user_of(request))
+
+    @put(
+        "/institutions/{institution_id:int}/kind",
+        summary="设定机构类型（service_kind: technical_service 或 health_exam）",
+    )
+    async def institution_kind(self, request: R, institution_id: FromPath[int], data: JSONBody[Json]) -> Json:
+        return await institutions.set_kind(user_of(request), institution_id, data)
