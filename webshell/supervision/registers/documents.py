@@ -124,18 +124,13 @@ def _reported_doses(rows: Iterable[dict[str, Any]]) -> dict[tuple[int, str], dic
     return out
 
 
-async def _archives(worker_ids: list[int]) -> dict[int, dict[str, list[dict[str, Any]]]]:
-    """Worker id → the records of its archive, by kind."""
-    if not worker_ids:
-        return {}
+async def _archives(client_ids: list[int]) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """Worker id → the records of its archive, by kind (joined in SQL: no id lists)."""
     archives = await HealthArchive.select(HealthArchive.id, HealthArchive.worker).where(
-        HealthArchive.worker.is_in(worker_ids)
+        HealthArchive.worker._.client.is_in(client_ids)
     )
     worker_of = {a["id"]: a["worker"] for a in archives}
     out: dict[int, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    if not worker_of:
-        return out
-    ids = list(worker_of)
     tables: tuple[tuple[str, Any], ...] = (
         ("trainings", ArchiveTraining),
         ("health_exams", ArchiveHealthExam),
@@ -143,8 +138,12 @@ async def _archives(worker_ids: list[int]) -> dict[int, dict[str, list[dict[str,
         ("certificates", WorkerCertificate),
     )
     for name, table in tables:
-        for r in await table.select().where(table.archive.is_in(ids)).order_by(table.id):
-            out[worker_of[r["archive"]]][name].append(r)
+        rows = (
+            await table.select().where(table.archive._.worker._.client.is_in(client_ids)).order_by(table.id)
+        )
+        for r in rows:
+            if r["archive"] in worker_of:
+                out[worker_of[r["archive"]]][name].append(r)
     return out
 
 
@@ -214,14 +213,15 @@ async def _batch(client_ids: list[int]) -> dict[int, UnitRegister]:
         .where(Device.client.is_in(client_ids) & Device.installed_on.is_not_null())
         .order_by(Device.id)
     )
-    device_ids = [r["id"] for r in devices] or [0]
-    tests = _by(await DeviceTestRecord.select().where(DeviceTestRecord.device.is_in(device_ids)), "device")
+    tests = _by(
+        await DeviceTestRecord.select().where(DeviceTestRecord.device._.client.is_in(client_ids)), "device"
+    )
     workers = (
         await Worker.select()
         .where(Worker.client.is_in(client_ids) & Worker.started_on.is_not_null())
         .order_by(Worker.id)
     )
-    records = await _archives([r["id"] for r in workers])
+    records = await _archives(client_ids)
     reports = await DoseReport.select(
         DoseReport.id, DoseReport.client, DoseReport.document, DoseReport.submitted_at
     ).where(DoseReport.client.is_in(client_ids) & (DoseReport.status == "submitted"))
