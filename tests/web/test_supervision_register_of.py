@@ -118,7 +118,7 @@ async def _submitted_dose(client_id: int, id_number: str) -> None:
 
 
 def test_register_of_builds_the_library_model(web: Web) -> None:
-    from radrules_webshell.supervision.registers.documents import register_of, registers_of
+    from radrules_webshell.supervision.registers.documents import register_of, registers_of, reported_doses
 
     unit = web.run(_unit)
     web.run(_submitted_dose, unit["client"], unit["id_number"])
@@ -137,6 +137,8 @@ def test_register_of_builds_the_library_model(web: Web) -> None:
         (date(2026, 4, 1), 0.3),
         (date(2026, 7, 1), 0.15),
     ]
+    reported = web.run(reported_doses, unit["client"], unit["id_number"].lower())
+    assert reported == [{"period_start": date(2026, 7, 1), "period_end": date(2026, 9, 30), "hp10": 0.15}]
     assert web.run(register_of, 10**9) is None
     assert set(web.run(registers_of, [unit["client"], 10**9])) == {unit["client"]}
 

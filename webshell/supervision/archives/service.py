@@ -33,6 +33,7 @@ from radrules_webshell.supervision.archives.tables import (
     HealthArchive,
     WorkerCertificate,
 )
+from radrules_webshell.supervision.registers import documents
 from radrules_webshell.training.certificates.tables import TrainingCertificate
 
 #: Workers one unit may hold (radrules.model.register.MAX_WORKERS).
@@ -188,6 +189,7 @@ async def archive(actor: Principal, client_id: int, worker_id: int) -> dict[str,
         "archive": row,
         **{name.replace("-", "_"): rows for name, rows in kinds.items()},
         "transfers": transfers,
+        "reported_doses": await documents.reported_doses(client_id, worker["id_number"]),
         "training_certificates": [c | {"taken": c["id"] in taken} for c in certificates],
     }
 

@@ -124,6 +124,16 @@ def _reported_doses(rows: Iterable[dict[str, Any]]) -> dict[tuple[int, str], dic
     return out
 
 
+async def reported_doses(client_id: int, id_number: str) -> list[dict[str, Any]]:
+    """The doses of one worker in the unit's submitted dose reports (period → Hp(10)), as the
+    register reads them; shown beside the entered ones on the archive page."""
+    rows = await DoseReport.select(
+        DoseReport.id, DoseReport.client, DoseReport.document, DoseReport.submitted_at
+    ).where((DoseReport.client == client_id) & (DoseReport.status == "submitted"))
+    periods = _reported_doses(rows).get((client_id, id_number.strip().upper()), {})
+    return [{"period_start": s, "period_end": e, "hp10": v} for (s, e), v in sorted(periods.items())]
+
+
 async def _archives(client_ids: list[int]) -> dict[int, dict[str, list[dict[str, Any]]]]:
     """Worker id → the records of its archive, by kind (joined in SQL: no id lists)."""
     archives = await HealthArchive.select(HealthArchive.id, HealthArchive.worker).where(
