@@ -345,3 +345,25 @@ def test_institution_kinds_are_set_within_the_division(web: Web, yibin: dict[str
         ).status_code
         == 200
     )
+
+
+def test_exam_results_appear_under_the_archive_and_count_as_training(web: Web) -> None:
+    """Item 9: a passed online exam (issue 15) is shown in the worker's archive and is a
+    training of the register the warnings read."""
+    from exam_web_helpers import hospital_uscc
+    from test_exams_web import _passed_sitting
+    from web_helpers import DEMO
+
+    _, id_number, name = _passed_sitting(web)
+    admin = web.api_login(*DEMO["admin"])
+    client_id = next(
+        u["id"] for u in admin.get("/api/supervision/units").json() if u["uscc"] == hospital_uscc()
+    )
+    w = worker(admin, client_id, name=name, id_number=id_number, started_on="2020-01-01")
+    archive = admin.get(f"/api/supervision/units/{client_id}/workers/{w['id']}").json()
+    (result,) = archive["exam_results"]
+    assert result["score"] > 0 and result["kind"] in ("pre_job", "in_service")
+    register = admin.get(f"/api/supervision/units/{client_id}/register").json()["unit_register"]
+    (entry,) = [x for x in register["workers"] if x["id_number"] == id_number]
+    assert len(entry["trainings"]) == 1
+    assert entry["trainings"][0]["ended_on"] == archive["exam_results"][0]["ended_on"]

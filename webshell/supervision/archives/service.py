@@ -17,6 +17,7 @@ from radrules_webshell.clients.tables import Worker
 from radrules_webshell.core.errors import Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
+from radrules_webshell.exams.tables import ExamTrainingRecord
 from radrules_webshell.supervision import records, scope
 from radrules_webshell.supervision.archives.forms import (
     CERTIFICATE_FORM,
@@ -190,6 +191,19 @@ async def archive(actor: Principal, client_id: int, worker_id: int) -> dict[str,
         **{name.replace("-", "_"): rows for name, rows in kinds.items()},
         "transfers": transfers,
         "reported_doses": await documents.reported_doses(client_id, worker["id_number"]),
+        "exam_results": await ExamTrainingRecord.select(
+            ExamTrainingRecord.id,
+            ExamTrainingRecord.kind,
+            ExamTrainingRecord.started_on,
+            ExamTrainingRecord.ended_on,
+            ExamTrainingRecord.days,
+            ExamTrainingRecord.score,
+            ExamTrainingRecord.possible,
+            ExamTrainingRecord.organizer,
+            ExamTrainingRecord.plan.name.as_alias("plan_name"),
+        )
+        .where(ExamTrainingRecord.id_number == worker["id_number"])
+        .order_by(ExamTrainingRecord.ended_on),
         "training_certificates": [c | {"taken": c["id"] in taken} for c in certificates],
     }
 

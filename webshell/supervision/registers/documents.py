@@ -24,6 +24,8 @@ from typing import Any
 
 import orjson
 from radrules_webshell.clients.tables import Client, Device, Worker
+from radrules_webshell.exams.records import record_of as exam_training
+from radrules_webshell.exams.tables import ExamTrainingRecord
 from radrules_webshell.filings.doses.tables import DoseReport
 from radrules_webshell.filings.reports.parties import client_model
 from radrules_webshell.supervision.archives.tables import (
@@ -158,7 +160,10 @@ async def _archives(client_ids: list[int]) -> dict[int, dict[str, list[dict[str,
 
 
 def _worker(
-    row: dict[str, Any], records: dict[str, list[dict[str, Any]]], reported: dict[tuple[date, date], float]
+    row: dict[str, Any],
+    records: dict[str, list[dict[str, Any]]],
+    reported: dict[tuple[date, date], float],
+    exams: tuple[TrainingRecord, ...] = (),
 ) -> RegisteredWorker:
     certificates = [c for c in records.get("certificates", ()) if c["cancelled_on"] is None]
     latest = max(certificates, key=lambda c: (c["issued_on"], c["id"])) if certificates else None
@@ -169,14 +174,22 @@ def _worker(
         left_on=row["left_on"],
         certificate_no=latest["number"] if latest else None,
         trainings=tuple(
-            TrainingRecord(
-                kind=WorkerTrainingKind(t["kind"]),
-                ended_on=t["ended_on"],
-                days=float(t["days"]),
-                passed=bool(t["passed"]),
-                organizer=t["organizer"],
+            sorted(
+                (
+                    *(
+                        TrainingRecord(
+                            kind=WorkerTrainingKind(t["kind"]),
+                            ended_on=t["ended_on"],
+                            days=float(t["days"]),
+                            passed=bool(t["passed"]),
+                            organizer=t["organizer"],
+                        )
+                        for t in sorted(records.get("trainings", ()), key=lambda t: (t["ended_on"], t["id"]))
+                    ),
+                    *exams,
+                ),
+                key=lambda t: t.ended_on,
             )
-            for t in sorted(records.get("trainings", ()), key=lambda t: (t["ended_on"], t["id"]))
         ),
         health_exams=tuple(
             HealthExam(
@@ -236,6 +249,13 @@ async def _batch(client_ids: list[int]) -> dict[int, UnitRegister]:
         DoseReport.id, DoseReport.client, DoseReport.document, DoseReport.submitted_at
     ).where(DoseReport.client.is_in(client_ids) & (DoseReport.status == "submitted"))
     reported = _reported_doses(reports)
+    passes: dict[tuple[int, str], list[TrainingRecord]] = defaultdict(list)
+    for e in (
+        await ExamTrainingRecord.select()
+        .where(ExamTrainingRecord.client.is_in(client_ids))
+        .order_by(ExamTrainingRecord.ended_on)
+    ):
+        passes[(int(e["client"]), str(e["id_number"]).strip().upper())].append(exam_training(e))
     licences_by, devices_by, workers_by = (
         _by(licences, "client"),
         _by(devices, "client"),
@@ -251,7 +271,10 @@ async def _batch(client_ids: list[int]) -> dict[int, UnitRegister]:
             devices=tuple(_device(r, tests.get(r["id"], [])) for r in devices_by.get(c["id"], [])),
             workers=tuple(
                 _worker(
-                    w, records.get(w["id"], {}), reported.get((c["id"], w["id_number"].strip().upper()), {})
+                    w,
+                    records.get(w["id"], {}),
+                    reported.get((c["id"], w["id_number"].strip().upper()), {}),
+                    tuple(passes.get((c["id"], w["id_number"].strip().upper()), ())),
                 )
                 for w in _current(workers_by.get(c["id"], []))
             ),
