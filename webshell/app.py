@@ -36,6 +36,7 @@ from radrules_webshell.applications.controllers import (
 )
 from radrules_webshell.audit import checkpoints
 from radrules_webshell.audit.startup import start_checkpoints
+from radrules_webshell.certlogin.controllers import CertificateLoginApi, CertificateLoginPages
 from radrules_webshell.clients.controllers import (
     AssignmentApi,
     ClientPages,
@@ -70,6 +71,8 @@ from radrules_webshell.filings.device_tests.controllers_pages import DeviceTestP
 from radrules_webshell.filings.device_tests.controllers_samples import DeviceTestSamplePages
 from radrules_webshell.filings.doses.controllers import DoseApi
 from radrules_webshell.filings.doses.controllers_pages import DosePages
+from radrules_webshell.gateway.controllers import TokenApi, TokenPages
+from radrules_webshell.gateway.idempotency import IdempotencyMiddleware
 from radrules_webshell.institutions import checks as declaration_checks
 from radrules_webshell.institutions.controllers import (
     InstitutionApi,
@@ -149,6 +152,10 @@ CONTROLLERS: list[type[Controller]] = [
     CardFilePages,
     CardFileApi,
     VerifyPages,
+    CertificateLoginPages,
+    CertificateLoginApi,
+    TokenPages,
+    TokenApi,
     SyncApi,
     SyncPages,
     DeviceTestPages,
@@ -268,7 +275,7 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
             cookie_samesite="lax",
             cookie_httponly=True,
         ),
-        middleware=[RequestGate(), SessionMiddleware()],
+        middleware=[RequestGate(), SessionMiddleware(), IdempotencyMiddleware()],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=OpenAPIConfig(
             title="radrules 放射卫生信息平台 API",

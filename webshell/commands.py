@@ -221,22 +221,64 @@ def create_client(args: argparse.Namespace) -> int:
     return _run_admin(run)
 
 
-def verify_audit(_args: argparse.Namespace) -> int:
-    from radrules_webshell.audit import service
+def verify_audit(args: argparse.Namespace) -> int:
+    from radrules_webshell.audit import history, service
+
+    if bool(args.entity) != bool(args.entity_id):
+        return fail("--entity 和 --id 须一起给出", EXIT_INPUT)
 
     async def run(_settings: Settings) -> int:
+        bad = False
+        if args.entity:
+            entries = await history.history(args.entity, args.entity_id)
+            print(f"{args.entity} {args.entity_id} 的修改记录：{len(entries)} 条")
+            for e in entries:
+                verdict = "签名有效" if e.problem is None else f"未通过：{e.problem}"
+                print(
+                    f"  记录 {e.id}  {e.at}  {e.actor_login}  {e.action}  {e.signer_key_id or '—'}  {verdict}"
+                )
+                bad = bad or (e.problem is not None and e.signer_key_id is not None)
         report = await service.verify()
-        if report.ok:
+        if report.ok and not bad:
             print(
-                f"审计哈希链完整：{report.events} 条记录，与 {report.checkpoints} 个检查点相符"
+                f"审计哈希链完整、电子签名有效：{report.events} 条记录，与 {report.checkpoints} 个检查点相符"
                 f"（最近一次 {report.last_checkpoint_at or '—'}）"
             )
             return EXIT_OK
+        if report.ok:
+            print("审计日志校验未通过：上列记录的电子签名无效")
+            return 1
         where = f"记录 {report.first_bad_id}：" if report.first_bad_id else ""
         print(f"审计日志校验未通过：{where}{report.reason}")
         return 1
 
     return _run_admin(run, writes=False)
+
+
+def rotate_signing_key(args: argparse.Namespace) -> int:
+    from radrules_webshell.signing import rotation
+
+    async def run(_settings: Settings) -> int:
+        retired = await rotation.rotate(CLI_ACTOR, None if args.system else args.login)
+        who = "系统" if args.system else args.login
+        if retired is None:
+            print(f"{who} 尚无签名密钥（首次写入时生成）")
+        else:
+            print(f"已停用 {who} 的签名密钥 {retired}（公钥保留用于校验）；下次写入时生成新密钥")
+        return EXIT_OK
+
+    return _run_admin(run)
+
+
+def map_certificate(args: argparse.Namespace) -> int:
+    from radrules_webshell.certlogin import service
+
+    async def run(_settings: Settings) -> int:
+        await service.map_certificate(CLI_ACTOR, login=args.login, subject=args.subject, serial=args.serial)
+        print(f"已把证书（{args.subject}，序列号 {args.serial}）绑定到 {args.login}")
+        return EXIT_OK
+
+    return _run_admin(run)
 
 
 def clean_uploads(_args: argparse.Namespace) -> int:

@@ -1,5 +1,7 @@
 """The web shell's plugin manager (pluggy project ``radrules_webshell``) and the look-ups of
-the transports it provides: national sync (docs/sync.md) and SMS (docs/notifications.md).
+what it provides: the transports of national sync (docs/sync.md) and SMS
+(docs/notifications.md), the signer of every write and the CA-certificate authenticator
+(docs/signature.md).
 
 Plugins are modules registered under the entry-point group ``radrules_webshell``; the
 built-in transports are registered the same way, tried last, so a plugin may replace one
@@ -11,10 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 import pluggy
+from radrules_webshell.certlogin import hookspecs as auth_hookspecs
+from radrules_webshell.certlogin.identity import Authenticator, BuiltinAuthenticators
 from radrules_webshell.markers import PROJECT
 from radrules_webshell.notifications import hookspecs as sms_hookspecs
 from radrules_webshell.notifications.transports import BuiltinSmsTransports, SmsTransport
 from radrules_webshell.settings import Settings
+from radrules_webshell.signing import hookspecs as signing_hookspecs
+from radrules_webshell.signing.keys import Signer
+from radrules_webshell.signing.server import BuiltinSigners
 from radrules_webshell.sync import hookspecs as sync_hookspecs
 from radrules_webshell.sync.transports import BuiltinTransports, Transport
 
@@ -30,6 +37,10 @@ def plugin_manager() -> pluggy.PluginManager:
     manager.add_hookspecs(sms_hookspecs)
     manager.register(BuiltinTransports(), name="builtin-transports")
     manager.register(BuiltinSmsTransports(), name="builtin-sms-transports")
+    manager.add_hookspecs(signing_hookspecs)
+    manager.register(BuiltinSigners(), name="builtin-signers")
+    manager.add_hookspecs(auth_hookspecs)
+    manager.register(BuiltinAuthenticators(), name="builtin-authenticators")
     manager.load_setuptools_entrypoints(PROJECT)
     return manager
 
@@ -55,5 +66,21 @@ def sms_transport(settings: Settings, manager: pluggy.PluginManager | None = Non
     hook = (manager or plugin_manager()).hook.radrules_webshell_sms_transport
     found: SmsTransport = _provided(
         hook, settings.sms_transport, settings, "短信发送方式", "RADRULES_SMS_TRANSPORT", "file、log、http"
+    )
+    return found
+
+
+def signer(settings: Settings, manager: pluggy.PluginManager | None = None) -> Signer:
+    """The signer ``settings.signer`` names; an unknown name is an error."""
+    hook = (manager or plugin_manager()).hook.radrules_webshell_signer
+    found: Signer = _provided(hook, settings.signer, settings, "电子签名方式", "RADRULES_SIGNER", "server")
+    return found
+
+
+def authenticator(settings: Settings, manager: pluggy.PluginManager | None = None) -> Authenticator:
+    """The CA-certificate authenticator ``settings.cert_login`` names; an unknown name is an error."""
+    hook = (manager or plugin_manager()).hook.radrules_webshell_authenticator
+    found: Authenticator = _provided(
+        hook, settings.cert_login, settings, "证书登录方式", "RADRULES_CERT_LOGIN", "proxy-header"
     )
     return found

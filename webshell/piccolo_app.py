@@ -23,6 +23,7 @@ from radrules_webshell.exams.tables import (
 from radrules_webshell.filings.cards.tables import CardAttachment, QcCounter, ReportCard
 from radrules_webshell.filings.device_tests.tables import DeviceTestReport
 from radrules_webshell.filings.doses.tables import DoseReport
+from radrules_webshell.gateway.tables import ApiToken, ClientCertificate, IdempotentRequest, SigningKey
 from radrules_webshell.institutions.tables import (
     Institution,
     Instrument,
@@ -113,6 +114,10 @@ TABLES = (
     UnitWarning,
     UnitWarningEvent,
     WarningRun,
+    SigningKey,
+    ClientCertificate,
+    ApiToken,
+    IdempotentRequest,
     DeviceTestReport,
     DoseReport,
     ReportCard,

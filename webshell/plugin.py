@@ -131,8 +131,33 @@ def radrules_register_commands(subparsers: argparse._SubParsersAction[argparse.A
     unlock = sub.add_parser("unlock", help="解锁因连续登录失败而锁定的账号")
     unlock.add_argument("--login", required=True)
     unlock.set_defaults(handler=_run("unlock"))
-    verify = sub.add_parser("verify-audit", help="校验审计日志的哈希链")
+    verify = sub.add_parser(
+        "verify-audit",
+        help="校验审计日志的哈希链和每条记录的电子签名",
+        description="校验整条审计链（密钥、检查点）和每条记录的电子签名（操作人的公钥）；"
+        "给出 --entity 和 --id 时，另列出该条数据的全部修改记录及各自签名是否有效。",
+    )
+    verify.add_argument("--entity", help="数据类型，如 worker、device、account（审计记录的 entity）")
+    verify.add_argument("--id", dest="entity_id", metavar="ID", help="该数据的编号（审计记录的 entity_id）")
     verify.set_defaults(handler=_run("verify_audit"))
+    rotate = sub.add_parser(
+        "rotate-signing-key",
+        help="停用账号的电子签名密钥（下次写入时生成新密钥；旧公钥保留用于校验）",
+    )
+    who = rotate.add_mutually_exclusive_group(required=True)
+    who.add_argument("--login", help="账号的登录名")
+    who.add_argument("--system", action="store_true", help="系统（命令行、后台任务）的密钥")
+    rotate.set_defaults(handler=_run("rotate_signing_key"))
+    cert = sub.add_parser(
+        "map-certificate",
+        help="把 CA 证书（主题、序列号）绑定到账号，用于证书登录（RADRULES_CERT_LOGIN）",
+    )
+    cert.add_argument("--login", required=True)
+    cert.add_argument(
+        "--subject", required=True, help="证书主题，与反向代理给出的一致，如 CN=张三,O=某医院,C=CN"
+    )
+    cert.add_argument("--serial", required=True, help="证书序列号（十六进制）")
+    cert.set_defaults(handler=_run("map_certificate"))
     clean = sub.add_parser(
         "clean-uploads", help="删除上传目录中没有记录的文件（如进程被强行终止时留下的），补全已提交的上传"
     )

@@ -77,6 +77,14 @@ class Settings:
     #: A checkpoint is written this often when the chain has grown (seconds; 0: only at
     #: start-up, shutdown and after each ``radrules admin`` command).
     audit_checkpoint_seconds: float = 60.0
+    #: Electronic signatures (docs/signature.md): the signer by name (``server`` or a plugin's).
+    signer: str = "server"
+    #: Key-encryption key of the users' signing keys (``RADRULES_SIGNING_KEY``, 16+
+    #: characters); None: the key kept in ``signing_key_file``. It must not be in the database.
+    signing_key: str | None = None
+    #: CA-certificate login through a reverse proxy (``RADRULES_CERT_LOGIN``, docs/signature.md):
+    #: the authenticator by name (``proxy-header`` or a plugin's); empty: off.
+    cert_login: str = ""
     #: Public address of this deployment (``https://rad.example.org``), printed in QR codes;
     #: None: the address the request came in at.
     public_url: str | None = None
@@ -149,6 +157,10 @@ class Settings:
         return self.audit_checkpoint_path or self.data_dir / "audit-checkpoints.jsonl"
 
     @property
+    def signing_key_file(self) -> Path:
+        return self.data_dir / "signing.key"
+
+    @property
     def sync_folder(self) -> Path:
         return self.sync_dir or self.data_dir / "national-sync"
 
@@ -185,6 +197,13 @@ class Settings:
             values["audit_key"] = env["RADRULES_AUDIT_KEY"]
         if env.get("RADRULES_AUDIT_CHECKPOINTS"):
             values["audit_checkpoint_path"] = Path(env["RADRULES_AUDIT_CHECKPOINTS"]).resolve()
+        if env.get("RADRULES_SIGNING_KEY"):
+            if len(env["RADRULES_SIGNING_KEY"]) < 16:
+                raise ValueError("RADRULES_SIGNING_KEY 至少须16个字符 / must be 16+ characters")
+            values["signing_key"] = env["RADRULES_SIGNING_KEY"]
+        for key, name in (("signer", "RADRULES_SIGNER"), ("cert_login", "RADRULES_CERT_LOGIN")):
+            if env.get(name):
+                values[key] = env[name].strip()
         if env.get("RADRULES_PUBLIC_URL"):
             values["public_url"] = env["RADRULES_PUBLIC_URL"].rstrip("/")
         if env.get("RADRULES_TRUSTED_PROXIES"):

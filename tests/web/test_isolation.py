@@ -61,6 +61,7 @@ PARAMS = {
     ("", "worker_id"): "worker",
     ("", "assignment_id"): "assignment",
     ("", "upload_id"): "upload",
+    ("", "token_id"): "api_token",  # B's API token (standard interface)
     ("", "registration_id"): "registration",
     ("", "declaration_id"): "declaration",
     ("", "institution_id"): "institution",
@@ -222,6 +223,7 @@ def b_records(web: Web) -> dict[str, Any]:
         "account_application": _b_application(web),
         "staff": staff.json()["id"],
         "instrument": instrument.json()["id"],
+        "api_token": _b_token(b),
         "upload": upload.json()["id"],
         "registration": registration,
         "declaration": declaration,
@@ -284,6 +286,12 @@ def _b_reports(b: User, client_uscc: str, worker: dict[str, str]) -> tuple[int, 
     )
     assert test.status_code == dose.status_code == 201, (test.text, dose.text)
     return int(test.json()["id"]), int(dose.json()["id"])
+
+
+def _b_token(b: User) -> int:
+    made = b.api("POST", "/api/tokens/", json={"name": "乙", "permissions": ["doses"]})
+    assert made.status_code == 201, made.text
+    return int(made.json()["id"])
 
 
 def _param_routes(web: Web) -> list[tuple[str, str]]:
@@ -359,6 +367,39 @@ def test_institution_a_reaches_nothing_of_b(web: Web, b_records: dict[str, Any])
 
 def test_client_a_reaches_nothing_of_client_b(web: Web, b_records: dict[str, Any]) -> None:
     _check_all(web, _user(web, *DEMO["client"]), b_records)
+
+
+class _TokenUser(User):
+    """Another system calling with institution A's API token (every permission), no session."""
+
+    def __init__(self, web: Web, secret: str) -> None:
+        super().__init__(web)
+        self.secret = secret
+
+    def request(self, method: str, url: str, **kwargs: Any) -> Any:
+        kwargs.setdefault("headers", {})["Authorization"] = f"Bearer {self.secret}"
+        self.jar.clear()
+        return super().request(method, url, **kwargs)
+
+
+def test_an_api_token_of_a_reaches_nothing_of_b(web: Web, b_records: dict[str, Any]) -> None:
+    from radrules_webshell.gateway.permissions import allowed_for
+
+    a = web.api_login(*DEMO["institution"])
+    made = a.api("POST", "/api/tokens/", json={"name": "甲", "permissions": allowed_for("institution")})
+    assert made.status_code == 201, made.text
+    user = _TokenUser(web, made.json()["token"])
+    checked = 0
+    for path, method in _param_routes(web):
+        if not path.startswith("/api/") or (path in INSTITUTION_MAY_READ and method == "GET"):
+            continue  # a token is read only on the JSON API (pages take sessions)
+        url = _fill(path, b_records)
+        response = _call(user, method, url)
+        assert response.status_code in (403, 404), f"{method} {url} answered {response.status_code}"
+        checked += 1
+    assert checked > 30
+    # and the routes it opens do answer with A's own records: the 404s above are scope
+    assert user.get("/api/device-tests/?status=all").status_code == 200
 
 
 def test_regulator_outside_its_division_reaches_nothing(web: Web, b_records: dict[str, Any]) -> None:

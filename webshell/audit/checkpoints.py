@@ -33,6 +33,7 @@ from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.core.key_file import key_in
 from radrules_webshell.core.periodic import Periodic
 from radrules_webshell.settings import Settings
+from radrules_webshell.signing.keys import Signer
 
 log = logging.getLogger(__name__)
 
@@ -43,19 +44,26 @@ GENESIS = "0" * 64
 class AuditConfig:
     key: bytes
     checkpoint_file: Path
+    #: Signs every record with the acting account's key (docs/signature.md).
+    signer: Signer
 
 
 _configs: dict[int, tuple[Engine[Any], AuditConfig]] = {}
 
 
-def configure(engine: Engine[Any], settings: Settings) -> AuditConfig:
-    """Use ``settings``' key and checkpoint file for the audit trail in ``engine``'s database."""
+def configure(engine: Engine[Any], settings: Settings, signer: Signer | None = None) -> AuditConfig:
+    """Use ``settings``' key, checkpoint file and signer (``RADRULES_SIGNER``, unless one is
+    given) for the audit trail in ``engine``'s database."""
+    # imported here: the plugin manager loads every web-shell hook, and its modules need the
+    # tables bound (piccolo_conf), which a command only does once its settings are read
+    from radrules_webshell import hooks
+
     key = (
         settings.audit_key.encode("utf-8")
         if settings.audit_key
         else key_in(settings.audit_key_file, "审计链")
     )
-    config = AuditConfig(key, settings.audit_checkpoints)
+    config = AuditConfig(key, settings.audit_checkpoints, signer or hooks.signer(settings))
     _configs[id(engine)] = (engine, config)
     return config
 

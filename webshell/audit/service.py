@@ -26,6 +26,8 @@ from radrules_webshell.audit.tables import AuditEvent
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
+from radrules_webshell.signing.keys import PublicKey, signed_content
+from radrules_webshell.signing.keys import problem as key_problem
 
 #: Never copied into the trail.
 SECRET_KEYS = frozenset({"password_hash", "token_hash", "csrf_token"})
@@ -45,22 +47,32 @@ def snapshot(row: Mapping[str, Any] | None) -> str | None:
     return json.dumps(clean, ensure_ascii=False, sort_keys=True, default=_default)
 
 
+CONTENT = (
+    "at",
+    "actor_id",
+    "actor_login",
+    "actor_role",
+    "action",
+    "entity",
+    "entity_id",
+    "before",
+    "after",
+    "ip",
+)
+
+
+def content(row: Mapping[str, Any]) -> dict[str, Any]:
+    """What a row says, the part its electronic signature covers."""
+    return {k: row[k] for k in CONTENT}
+
+
 def hashed_fields(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        k: row[k]
-        for k in (
-            "at",
-            "actor_id",
-            "actor_login",
-            "actor_role",
-            "action",
-            "entity",
-            "entity_id",
-            "before",
-            "after",
-            "ip",
-        )
-    }
+    """What the chain's hash covers: the content and, on a signed row, its signature."""
+    fields = content(row)
+    if row.get("signature") is not None:
+        fields["signer_key_id"] = row["signer_key_id"]
+        fields["signature"] = row["signature"]
+    return fields
 
 
 async def record(
@@ -77,7 +89,8 @@ async def record(
     The snapshots are written (and the row hashed) before the chain's lock is taken, and in
     a worker thread when a record carries a large text such as a report's whole document.
     """
-    key = checkpoints.current().key
+    config = checkpoints.current()
+    key = config.key
     if _large(before) or _large(after):
         texts = await anyio.to_thread.run_sync(_snapshots, before, after)
     else:
@@ -92,7 +105,10 @@ async def record(
         row: dict[str, Any] = {
             "at": datetime.now(UTC).isoformat(timespec="microseconds"),
             "actor_id": actor.account_id or None,
-            "actor_login": actor.login,
+            # a request with an API token: the account that made the token, and which token
+            "actor_login": actor.login
+            if actor.token_id is None
+            else f"{actor.login[:48]}#api{actor.token_id}",
             "actor_role": actor.role,
             "action": action,
             "entity": entity,
@@ -101,11 +117,11 @@ async def record(
             "after": texts[1],
             "ip": actor.ip,
         }
-        hashed = (
-            await anyio.to_thread.run_sync(digest, prev, row, key)
-            if len(texts[0] or "") + len(texts[1] or "") > _LARGE
-            else digest(prev, row, key)
-        )
+        large = len(texts[0] or "") + len(texts[1] or "") > _LARGE
+        message = await anyio.to_thread.run_sync(signed_content, row) if large else signed_content(row)
+        signed = await config.signer.sign(row["actor_id"], message)
+        row["signer_key_id"], row["signature"] = signed.key_id, signed.value
+        hashed = await anyio.to_thread.run_sync(digest, prev, row, key) if large else digest(prev, row, key)
         await AuditEvent.insert(AuditEvent(**row, prev_hash=prev, hash=hashed))
 
 
@@ -181,6 +197,8 @@ async def verify() -> ChainReport:
     def report(count: int, ok: bool, bad_id: int | None = None, reason: str | None = None) -> ChainReport:
         return ChainReport(count, ok, bad_id, reason, len(marks.all), last_at)
 
+    keys = await config.signer.public_keys()
+    signing_began = False
     prev = GENESIS
     count = 0
     batch = 5000
@@ -193,6 +211,13 @@ async def verify() -> ChainReport:
                 return report(count, False, row["id"], f"缺少审计检查点文件 {config.checkpoint_file}")
             if row["prev_hash"] != prev:
                 return report(count, False, row["id"], "前一条记录的哈希不符（记录被删除或调换）")
+            if row["signature"] is not None:
+                signing_began = True
+                problem = signature_problem(row, keys)
+                if problem:
+                    return report(count, False, row["id"], problem)
+            elif signing_began:
+                return report(count, False, row["id"], f"{describe(row)}缺少电子签名（记录被修改）")
             key = None if row["id"] <= marks.legacy_until else config.key
             if digest(prev, hashed_fields(row), key) != row["hash"]:
                 return report(count, False, row["id"], "记录内容与哈希不符（记录被修改）")
@@ -206,3 +231,22 @@ async def verify() -> ChainReport:
             if problem:
                 return report(count, False, None, problem)
             return report(count, True)
+
+
+def describe(row: Mapping[str, Any]) -> str:
+    """The record named for a person: ``第 12 条记录（worker_update worker 5，njhosp）：``."""
+    return (
+        f"第 {row['id']} 条记录（{row['action']} {row['entity']} {row['entity_id']}，{row['actor_login']}）："
+    )
+
+
+def signature_problem(row: Mapping[str, Any], keys: Mapping[str, PublicKey]) -> str | None:
+    """Why ``row``'s electronic signature does not hold, naming the record, or None."""
+    why = key_problem(
+        keys.get(row["signer_key_id"] or ""),
+        row["actor_id"],
+        row["at"],
+        signed_content(content(row)),
+        row["signature"],
+    )
+    return None if why is None else f"{describe(row)}{why}"

@@ -1,5 +1,6 @@
 """Loads the session named by the cookie and puts its :class:`Principal` in ``scope["user"]``
-(and, for pages, the number of the account's unread messages in ``scope["unread"]``)."""
+(and, for pages, the number of the account's unread messages in ``scope["unread"]``); a JSON
+request without a session may come with an API token instead (:mod:`..gateway.middleware`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 from radrules_webshell.accounts import sessions
+from radrules_webshell.gateway import middleware as api_tokens
 from radrules_webshell.notifications import service as inbox
 
 
@@ -70,6 +72,13 @@ class SessionMiddleware(ASGIMiddleware):
     scopes = (ScopeType.HTTP,)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        secret = api_tokens.bearer(scope) if scope["path"].startswith("/api/") else None
+        if secret is not None and _cookie(scope, sessions.COOKIE) is None:
+            # the standard interface (docs/api-tokens.md): a token, when there is no session
+            scope["user"] = None
+            await api_tokens.handle(scope, receive, send, next_app, secret, client_ip(scope))
+            return
+
         settings = scope["litestar_app"].state.settings
         token = None if scope["path"].startswith("/static/") else _cookie(scope, sessions.COOKIE)
         user, ended = await sessions.resolve(token, settings, client_ip(scope)) if token else (None, None)

@@ -20,6 +20,9 @@ class Principal:
     session_id: int | None = None
     csrf_token: str = ""
     ip: str | None = None
+    #: Set when the request came with an API token (gateway): its id and permissions.
+    token_id: int | None = None
+    token_permissions: tuple[str, ...] = ()
 
 
 #: The actor recorded for writes made by the command line or start-up seeding.
