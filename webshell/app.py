@@ -102,6 +102,8 @@ from radrules_webshell.sync.controllers import SyncApi, SyncPages
 from radrules_webshell.sync.runner import PeriodicSync
 from radrules_webshell.training.controllers import TRAINING_CONTROLLERS
 from radrules_webshell.unit_warnings.controllers import WARNING_CONTROLLERS
+from radrules_webshell.unit_warnings.on_change import after_unit_write
+from radrules_webshell.unit_warnings.runner import PeriodicWarnings
 from radrules_webshell.uploads import service as uploads
 from radrules_webshell.uploads.controllers import FileRoutes
 from radrules_webshell.verify.controllers import VerifyPages
@@ -228,6 +230,7 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     declaration_checks.configure(settings.province)
 
     periodic_sync = PeriodicSync(settings)
+    periodic_warnings = PeriodicWarnings(settings)
     periodic_sms = PeriodicSms(settings)
     notifications.configure(settings)
     checkpoints.configure(engine, settings)
@@ -249,11 +252,13 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
         # background, so that the first card preview does not wait for it.
         threading.Thread(target=prepare_fonts, name="prepare-fonts", daemon=True).start()
         periodic_sync.start()
+        periodic_warnings.start()
         periodic_sms.start()
         periodic_cleanup.start()
 
     async def on_shutdown(_app: Litestar) -> None:
         await periodic_sync.stop()
+        await periodic_warnings.stop()
         await periodic_sms.stop()
         await periodic_cleanup.stop()
         await periodic_checkpoints.stop()
@@ -288,7 +293,7 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
             ),
         ),
         before_request=check_request,
-        before_send=[security_headers],
+        before_send=[security_headers, after_unit_write],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
         request_max_body_size=settings.max_upload_bytes * 2 + 1024 * 1024,
@@ -296,6 +301,8 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     )
     app.state.settings = settings
     app.state.periodic_sync = periodic_sync
+    #: The daily evaluation of every register's warnings (issue 16).
+    app.state.periodic_warnings = periodic_warnings
     #: The SMS dispatcher; ``kick()`` it after queueing a verification code.
     app.state.periodic_sms = periodic_sms
     return app

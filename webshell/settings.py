@@ -137,6 +137,14 @@ class Settings:
     sms_code_interval_seconds: int = 60
     sms_code_daily_limit: int = 10
     sms_code_max_attempts: int = 5
+    #: The daily evaluation of every register's warnings (issue 16): each process checks
+    #: this often (seconds; 0 turns it off) whether today's run, due from ``warnings_hour``
+    #: (Beijing), is still to do; one process claims it for ``warnings_lease_seconds``.
+    warnings_interval_seconds: float = 600.0
+    warnings_hour: int = 1
+    warnings_lease_seconds: float = 1800.0
+    #: Evaluate a unit's register again after each write its own accounts make.
+    warnings_on_change: bool = True
 
     @property
     def upload_dir(self) -> Path:
@@ -239,6 +247,8 @@ _SMS_ENV: tuple[tuple[str, str, Callable[[str], object]], ...] = (
     ("sms_signature", "RADRULES_SMS_SIGNATURE", str),
     ("notify_interval_seconds", "RADRULES_NOTIFY_INTERVAL", float),
     ("sms_digest_hour", "RADRULES_SMS_DIGEST_HOUR", int),
+    ("warnings_interval_seconds", "RADRULES_WARNINGS_INTERVAL", float),
+    ("warnings_hour", "RADRULES_WARNINGS_HOUR", int),
 )
 
 

@@ -117,6 +117,10 @@ def web(backend: dict[str, Any]) -> Iterator[Web]:
         argon2_profile="fast",
         ip_failure_limit=10_000,
         max_upload_bytes=64 * 1024,
+        # the warnings' daily run and the evaluation after a unit's writes would tell other
+        # tests' units; tests/web/test_warning_runs.py runs them on an app of its own
+        warnings_interval_seconds=0,
+        warnings_on_change=False,
         # the server's periodic national sync would send other tests' cards at its own time;
         # tests/web/test_sync.py runs the dispatcher itself
         sync_interval_seconds=0,

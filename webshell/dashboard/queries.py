@@ -127,11 +127,10 @@ async def statistics(user: Principal, f: dict[str, Any]) -> dict[str, Any]:
         by_level[str(r["grp"])][r["level"]] = int(r["n"])
     by_category = dict.fromkeys(CATEGORIES, 0) | {r["category"]: int(r["n"]) for r in results[5]}
     trend = results[6]
-    names = await _names(length, set(units) | set(devices) | set(workers) | set(by_level))
+    keys = set(units) | set(devices) | set(workers) | set(by_level) | (set(institutions) if length else set())
+    names = await _names(length, keys)
     rows = []
-    for key in sorted(
-        set(units) | set(devices) | set(workers) | set(by_level) | (set(institutions) if length else set())
-    ):
+    for key in sorted(keys):
         levels = by_level.get(key, dict.fromkeys(LEVELS, 0))
         rows.append(
             {
