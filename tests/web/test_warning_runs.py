@@ -135,3 +135,36 @@ def test_a_change_of_the_register_is_evaluated_at_once(
         closed = unit.get("/api/client/warnings/?state=closed").json()
         assert closed["total"] == opened["total"]
         assert closed["items"][0]["closed_at"]
+
+
+def test_which_writes_are_followed_by_an_evaluation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A unit's own writes, and successful writes on a unit's register routes by anyone whose
+    route allowed them; never reads, failures, or writes that change no register."""
+    from types import SimpleNamespace
+
+    from radrules_webshell.core.principal import Principal
+    from radrules_webshell.unit_warnings import on_change
+
+    evaluated: list[int] = []
+
+    async def record(client_id: int) -> None:
+        evaluated.append(client_id)
+
+    monkeypatch.setattr(on_change, "register_changed", record)
+    app = SimpleNamespace(state=SimpleNamespace(settings=SimpleNamespace(warnings_on_change=True)))
+    unit = Principal(account_id=1, login="u", name="u", role="client", client_id=7)
+    county = Principal(account_id=2, login="c", name="c", role="regulator", division_prefix="320104")
+
+    def send(user: Principal, method: str, path: str, status: int = 201) -> None:
+        scope = {"method": method, "path": path, "user": user, "litestar_app": app}
+        asyncio.run(on_change.after_unit_write({"type": "http.response.start", "status": status}, scope))  # type: ignore[arg-type]
+
+    send(unit, "POST", "/api/client/workers/")
+    send(county, "POST", "/api/supervision/units/12/workers/3/records/trainings")
+    send(county, "PUT", "/supervision/units/13/devices/4")
+    send(county, "POST", "/api/supervision/units/14/devices", status=404)
+    send(county, "GET", "/supervision/units/15")
+    send(county, "POST", "/api/oversight/portal/")
+    send(unit, "POST", "/api/client/warnings/9/acknowledge")
+    send(unit, "POST", "/api/inbox/read-all")
+    assert evaluated == [7, 12, 13]

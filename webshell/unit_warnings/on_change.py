@@ -1,17 +1,22 @@
 """Evaluating a unit's register again after it changed (issue 16 item 4: “and on every change
 of a register”).
 
-A write the unit's own account makes — a worker added, a training or a health exam entered —
-is followed, before its response goes out, by the evaluation of that unit's register
+A successful write on a unit's register — by the unit's own account, or on the register pages
+of a unit (``/supervision/units/{client_id}/…`` and its API: a county registering a device, a
+training entered in a worker's archive) — is followed, before its response goes out, by the
+evaluation of that unit's register
 (:func:`.evaluate.evaluate_unit`, a few milliseconds for a unit): the page the browser is
 sent to next already shows the warning opened or closed. The write's transaction has
 committed by then. A failure is logged and leaves the warnings to the daily run; it never
-fails the response. Writes of others on a unit's register call :func:`register_changed`.
+fails the response. The write's own route has checked that its user may change that unit;
+the evaluation tells only the unit and its authorities. Other code that changes a unit's
+register calls :func:`register_changed`.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime
 
 from litestar.types import Message, Scope
@@ -21,6 +26,8 @@ from radrules_webshell.unit_warnings.runner import beijing_day
 
 log = logging.getLogger(__name__)
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+#: The register routes of one unit (docs/supervision.md, Pages and API).
+UNIT_ROUTE = re.compile(r"^/(?:api/)?supervision/units/(\d+)(?:/|$)")
 #: Writes that change no register.
 SKIP = (
     "/logout",
@@ -49,9 +56,10 @@ async def after_unit_write(message: Message, scope: Scope) -> None:
     if scope.get("method") not in UNSAFE or str(scope.get("path", "")).startswith(SKIP):
         return
     user = scope.get("user")
-    if not isinstance(user, Principal) or user.role != "client" or user.client_id is None:
+    if not isinstance(user, Principal):
         return
-    settings = scope["litestar_app"].state.settings
-    if not settings.warnings_on_change:
+    route = UNIT_ROUTE.match(str(scope.get("path", "")))
+    client_id = int(route.group(1)) if route else user.client_id if user.role == "client" else None
+    if client_id is None or not scope["litestar_app"].state.settings.warnings_on_change:
         return
-    await register_changed(user.client_id)
+    await register_changed(client_id)
