@@ -8,8 +8,10 @@ dropped: its data folder (a temporary one unless given) and, if given, its datab
 
 from __future__ import annotations
 
+import asyncio
 import os
 import platform
+import secrets
 import socket
 import statistics
 import subprocess
@@ -136,3 +138,27 @@ def latency_line(ms: Sequence[float]) -> str:
         f"latency ms: p50 {q[49]:.0f}  p95 {q[94]:.0f}  p99 {q[98]:.0f}  max {ordered[-1]:.0f}  "
         f"mean {statistics.fmean(ordered):.0f}"
     )
+
+
+def _admin(server: str, sql: str) -> None:
+    import asyncpg
+
+    async def run() -> None:
+        conn = await asyncpg.connect(f"{server}/postgres")
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(run())
+
+
+@contextmanager
+def scratch_database(server: str) -> Iterator[str]:
+    """An empty PostgreSQL database on ``server`` for one benchmark run, dropped after it."""
+    name = f"bench_submit_{secrets.token_hex(4)}"
+    _admin(server, f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server}/{name}"
+    finally:
+        _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -34,9 +34,9 @@ from typing import Any
 import httpx
 
 if __package__:
-    from bench._server import latency_line, machine, serving
+    from bench._server import latency_line, machine, scratch_database, serving
 else:  # run as a file: bench/ is on sys.path
-    from _server import latency_line, machine, serving  # type: ignore[no-redef]
+    from _server import latency_line, machine, scratch_database, serving  # type: ignore[no-redef]
 
 INSTITUTION = ("jsinst", "Inst#2026rad")
 
@@ -170,8 +170,6 @@ def main() -> int:
         with ExitStack() as stack:
             url = args.postgres
             if args.postgres_server:
-                from bench.bench_submit_cost import scratch_database
-
                 url = stack.enter_context(scratch_database(args.postgres_server))
             base = stack.enter_context(serving(url, options=("--workers", str(workers))))
             latencies, elapsed, codes = asyncio.run(_run(base, args.clients, args.per_client, args.think))

@@ -18,46 +18,20 @@ Creates a scratch database on the server given (dropped afterwards), then two pa
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
-import secrets
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bench._server import machine, serving
+from bench._server import machine, scratch_database, serving
 from bench.bench_card_submit import INSTITUTION, _card, _uscc
 
 CALLS = ("execute", "fetch", "fetchrow", "fetchval", "executemany")
-
-
-def _admin(server: str, sql: str) -> None:
-    import asyncpg
-
-    async def run() -> None:
-        conn = await asyncpg.connect(f"{server}/postgres")
-        try:
-            await conn.execute(sql)
-        finally:
-            await conn.close()
-
-    asyncio.run(run())
-
-
-@contextmanager
-def scratch_database(server: str) -> Iterator[str]:
-    name = f"bench_submit_{secrets.token_hex(4)}"
-    _admin(server, f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{server}/{name}"
-    finally:
-        _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class QueryLog:

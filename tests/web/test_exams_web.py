@@ -70,7 +70,7 @@ def test_a_worker_registers_is_confirmed_sits_passes_and_the_training_is_recorde
 
 def test_the_deadline_closes_the_sheet_and_it_is_scored_once(web: Web) -> None:
     from radrules_webshell.core.errors import Conflict
-    from radrules_webshell.exams import sittings
+    from radrules_webshell.exams import sitting_views, sittings
     from radrules_webshell.exams.tables import ExamSitting
     from radrules_webshell.exams.web import now
 
@@ -113,10 +113,10 @@ def test_the_deadline_closes_the_sheet_and_it_is_scored_once(web: Web) -> None:
     assert again["score"] == 10 and again["scored_at"] == scored["scored_at"]
     # corrections once the exam window is over, not before
     after_close = datetime.now(UTC) + timedelta(days=7)
-    view = web.run(sittings.result_view, actor, sitting_id, after_close)
+    view = web.run(sitting_views.result_view, actor, sitting_id, after_close)
     assert view["exam_closed"] and len(view["corrections"]) == 10
     assert view["corrections"][0]["key"]
-    assert not web.run(sittings.result_view, actor, sitting_id, late)["corrections"]
+    assert not web.run(sitting_views.result_view, actor, sitting_id, late)["corrections"]
 
 
 def test_eligibility_refuses_in_service_training_without_pre_job_and_the_unit_may_refuse(web: Web) -> None:

@@ -10,7 +10,7 @@ from litestar.params import FromPath
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import user_of
-from radrules_webshell.exams import sittings
+from radrules_webshell.exams import sitting_views, sittings
 from radrules_webshell.exams.web import now
 
 
@@ -23,7 +23,7 @@ class SittingApi(Controller):
     async def question(
         self, request: Request[Any, Any, Any], sitting_id: FromPath[int], number: FromPath[int]
     ) -> dict[str, Any]:
-        view = await sittings.question_view(user_of(request), sitting_id, number, now())
+        view = await sitting_views.question_view(user_of(request), sitting_id, number, now())
         if view["closed"]:
             return {"closed": True}
         return view
@@ -59,7 +59,7 @@ class SittingApi(Controller):
 
     @get("/result", summary="成绩；考试截止后才有答案与解析")
     async def result(self, request: Request[Any, Any, Any], sitting_id: FromPath[int]) -> dict[str, Any]:
-        view = await sittings.result_view(user_of(request), sitting_id, now())
+        view = await sitting_views.result_view(user_of(request), sitting_id, now())
         record = view.pop("record")
         view["training_recorded"] = record is not None
         return view

@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound, WebError
 from radrules_webshell.core.guards import role
 from radrules_webshell.core.web import redirect, settings_of, user_of
-from radrules_webshell.exams import enrolments, plans, sittings
+from radrules_webshell.exams import enrolments, plans, sitting_views, sittings
 from radrules_webshell.exams.tables import ExamPlanRow
 from radrules_webshell.exams.web import form_dict, form_ints, now, page, today
 
@@ -133,7 +133,7 @@ class SittingPages(Controller):
     async def question(
         self, request: Request[Any, Any, Any], sitting_id: FromPath[int], number: FromPath[int]
     ) -> Template | Redirect:
-        view = await sittings.question_view(user_of(request), sitting_id, number, now())
+        view = await sitting_views.question_view(user_of(request), sitting_id, number, now())
         if view["closed"]:
             return redirect(f"/exams/sittings/{sitting_id}/result")
         return page(request, "exams/question.html", nav="exams_me", q=view)
@@ -150,7 +150,7 @@ class SittingPages(Controller):
         except Conflict:
             return redirect(f"/exams/sittings/{sitting_id}/result")
         except Invalid as exc:
-            view = await sittings.question_view(user, sitting_id, number, now())
+            view = await sitting_views.question_view(user, sitting_id, number, now())
             return page(
                 request, "exams/question.html", status=400, nav="exams_me", q=view, message=exc.message
             )
@@ -169,7 +169,7 @@ class SittingPages(Controller):
     @get("/result")
     async def result(self, request: Request[Any, Any, Any], sitting_id: FromPath[int]) -> Template | Redirect:
         try:
-            view = await sittings.result_view(user_of(request), sitting_id, now())
+            view = await sitting_views.result_view(user_of(request), sitting_id, now())
         except WebError as exc:
             if exc.status != 409:
                 raise

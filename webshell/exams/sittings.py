@@ -42,7 +42,6 @@ from radrules_webshell.exams.tables import (
     ExamEnrolmentRow,
     ExamPlanRow,
     ExamSitting,
-    ExamTrainingRecord,
 )
 from radrules_webshell.notifications.codes import CHINA
 
@@ -53,7 +52,6 @@ from radrules import (
     PaperItem,
     QuestionKind,
     draw_paper,
-    option_letter,
     score_sheet,
 )
 
@@ -75,7 +73,7 @@ async def _writing() -> AsyncIterator[None]:
         yield
 
 
-def _aware(value: datetime) -> datetime:
+def aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
@@ -105,7 +103,7 @@ def _window_end(closes_on: date) -> datetime:
     return datetime.combine(closes_on + timedelta(days=1), time(0), tzinfo=CHINA).astimezone(UTC)
 
 
-async def _plan_of(enrolment: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+async def plan_of(enrolment: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     row = await ExamPlanRow.select().where(ExamPlanRow.id == enrolment["plan"]).first()
     if row is None:
         raise NotFound()
@@ -114,7 +112,7 @@ async def _plan_of(enrolment: dict[str, Any]) -> tuple[dict[str, Any], Any]:
 
 async def start(user: Principal, enrolment_id: int, now: datetime) -> int:
     """Start the next attempt (or return the one still open); the sitting's id."""
-    now = _aware(now)
+    now = aware(now)
     today = now.astimezone(CHINA).date()
     async with _writing():
         enrolment = await worker_enrolment(user, enrolment_id)
@@ -124,7 +122,7 @@ async def start(user: Principal, enrolment_id: int, now: datetime) -> int:
         assert enrolment is not None
         if enrolment["status"] != "confirmed":
             raise Conflict("单位确认后才能参加考试")
-        plan_row, plan = await _plan_of(enrolment)
+        plan_row, plan = await plan_of(enrolment)
         if plan_row["status"] != "published":
             raise Conflict("培训计划未发布或已关闭")
         if not plan.exam_opens_on <= today <= plan.exam_closes_on:
@@ -137,7 +135,7 @@ async def start(user: Principal, enrolment_id: int, now: datetime) -> int:
             .order_by(ExamSitting.attempt)
         )
         for s in sittings:
-            if s["scored_at"] is None and _aware(s["deadline_at"]) > now:
+            if s["scored_at"] is None and aware(s["deadline_at"]) > now:
                 return int(s["id"])
         if any(s["passed"] for s in sittings):
             raise Conflict("您已考试合格，无需再考")
@@ -188,8 +186,8 @@ async def _own_sitting(user: Principal, sitting_id: int) -> dict[str, Any]:
     return row
 
 
-def _closed(row: dict[str, Any], now: datetime) -> bool:
-    return row["scored_at"] is not None or _aware(row["deadline_at"]) <= now
+def is_closed(row: dict[str, Any], now: datetime) -> bool:
+    return row["scored_at"] is not None or aware(row["deadline_at"]) <= now
 
 
 async def save_answer(user: Principal, sitting_id: int, number: int, shown: list[int], now: datetime) -> None:
@@ -199,7 +197,7 @@ async def save_answer(user: Principal, sitting_id: int, number: int, shown: list
     deadline and stores the answer: on PostgreSQL under the sitting row's lock, which the
     scoring takes too; on SQLite the write transaction is the lock, and the queries share
     its connection."""
-    now = _aware(now)
+    now = aware(now)
     closed = False
     async with _writing():
         row = await own_sitting(user, sitting_id)
@@ -210,7 +208,7 @@ async def save_answer(user: Principal, sitting_id: int, number: int, shown: list
                 )
             ).first()
             row.update(locked or {})
-        if _closed(row, now):
+        if is_closed(row, now):
             closed = True
         else:
             paper = paper_of(row)
@@ -245,7 +243,7 @@ async def answers_of(sitting_id: int) -> dict[int, tuple[int, ...]]:
 
 async def finalize(sitting_id: int, now: datetime, *, submitted: bool = False) -> dict[str, Any]:
     """Close and score the sitting if nobody has yet; the sitting row as scored."""
-    now = _aware(now)
+    now = aware(now)
     async with _writing():
         row: dict[str, Any] | None = await lock_rows(
             ExamSitting.select().where(ExamSitting.id == sitting_id)
@@ -254,12 +252,12 @@ async def finalize(sitting_id: int, now: datetime, *, submitted: bool = False) -
             raise NotFound()
         if row["scored_at"] is not None:
             return row
-        deadline = _aware(row["deadline_at"])
+        deadline = aware(row["deadline_at"])
         if not submitted and deadline > now:
             return row
         enrolment = await ExamEnrolmentRow.select().where(ExamEnrolmentRow.id == row["enrolment"]).first()
         assert enrolment is not None
-        plan_row, plan = await _plan_of(enrolment)
+        plan_row, plan = await plan_of(enrolment)
         paper = paper_of(row)
         bank_id = json.loads(row["paper"])["bank"]
         questions = await versions(bank_id, [(i.question_id, i.version) for i in paper.items])
@@ -313,7 +311,7 @@ async def submit(user: Principal, sitting_id: int, now: datetime) -> dict[str, A
 async def close_expired(now: datetime, *, enrolment_ids: list[int] | None = None) -> int:
     """Score every sitting past its deadline that nobody has scored (a candidate who left)."""
     query = ExamSitting.select(ExamSitting.id).where(
-        ExamSitting.scored_at.is_null() & (ExamSitting.deadline_at <= _aware(now))
+        ExamSitting.scored_at.is_null() & (ExamSitting.deadline_at <= aware(now))
     )
     if enrolment_ids is not None:
         if not enrolment_ids:
@@ -323,112 +321,6 @@ async def close_expired(now: datetime, *, enrolment_ids: list[int] | None = None
     for r in rows:
         await finalize(r["id"], now)
     return len(rows)
-
-
-async def question_view(user: Principal, sitting_id: int, number: int, now: datetime) -> dict[str, Any]:
-    """What the candidate sees of question ``number``: the stem, the options in the order
-    drawn for them, what they chose; never the key."""
-    now = _aware(now)
-    row = await own_sitting(user, sitting_id)
-    if _closed(row, now):
-        await finalize(row["id"], now)
-        return {"closed": True, "sitting": row}
-    paper = paper_of(row)
-    if not 1 <= number <= len(paper.items):
-        raise NotFound("没有这道题")
-    item = paper.items[number - 1]
-    bank_id = json.loads(row["paper"])["bank"]
-    question = (await versions(bank_id, [(item.question_id, item.version)]))[(item.question_id, item.version)]
-    answers = await answers_of(row["id"])
-    chosen = item.original_to_shown(answers.get(number, ()))
-    return {
-        "closed": False,
-        "sitting": {
-            "id": row["id"],
-            "attempt": row["attempt"],
-            "deadline_at": _aware(row["deadline_at"]).astimezone(CHINA).isoformat(),
-        },
-        "seconds_left": max(int((_aware(row["deadline_at"]) - now).total_seconds()), 0),
-        "number": number,
-        "count": len(paper.items),
-        "kind": item.kind.value,
-        "kind_label": item.kind.label,
-        "marks": item.marks,
-        "stem": question.stem,
-        "options": [
-            {
-                "position": p,
-                "letter": option_letter(p) if item.kind is not QuestionKind.true_false else "",
-                "text": question.choices[o],
-                "chosen": p in chosen,
-            }
-            for p, o in enumerate(item.option_order)
-        ],
-        "answered": sorted(answers),
-    }
-
-
-async def result_view(user: Principal, sitting_id: int, now: datetime) -> dict[str, Any]:
-    """The score once the sheet is closed; the corrections only after the exam has closed."""
-    now = _aware(now)
-    row = await own_sitting(user, sitting_id)
-    if not _closed(row, now):
-        raise Conflict("考试尚未结束")
-    row = await finalize(row["id"], now)
-    enrolment = await ExamEnrolmentRow.select().where(ExamEnrolmentRow.id == row["enrolment"]).first()
-    assert enrolment is not None
-    plan_row, plan = await _plan_of(enrolment)
-    exam_closed = now.astimezone(CHINA).date() > plan.exam_closes_on
-    out: dict[str, Any] = {
-        "sitting": {
-            "id": row["id"],
-            "attempt": row["attempt"],
-            "score": row["score"],
-            "possible": row["possible"],
-            "passed": row["passed"],
-        },
-        "plan": {
-            "id": plan_row["id"],
-            "name": plan.name,
-            "pass_mark": plan.pass_mark,
-            "exam_closes_on": plan.exam_closes_on.isoformat(),
-        },
-        "enrolment_id": enrolment["id"],
-        "exam_closed": exam_closed,
-        "record": await ExamTrainingRecord.select().where(ExamTrainingRecord.sitting == row["id"]).first(),
-        "corrections": [],
-    }
-    if exam_closed:
-        paper = paper_of(row)
-        bank_id = json.loads(row["paper"])["bank"]
-        questions = await versions(bank_id, [(i.question_id, i.version) for i in paper.items])
-        answers = await answers_of(row["id"])
-        for item in paper.items:
-            q = questions[(item.question_id, item.version)]
-            letters = [
-                option_letter(p) if item.kind is not QuestionKind.true_false else q.choices[o]
-                for p, o in enumerate(item.option_order)
-            ]
-            out["corrections"].append(
-                {
-                    "number": item.number,
-                    "stem": q.stem,
-                    "options": [
-                        f"{letters[p]}. {q.choices[o]}"
-                        if item.kind is not QuestionKind.true_false
-                        else q.choices[o]
-                        for p, o in enumerate(item.option_order)
-                    ],
-                    "chosen": "".join(
-                        letters[p] for p in item.original_to_shown(answers.get(item.number, ()))
-                    )
-                    or "未作答",
-                    "key": "".join(letters[p] for p in item.original_to_shown(q.answer)),
-                    "right": set(answers.get(item.number, ())) == set(q.answer),
-                    "explanation": q.explanation,
-                }
-            )
-    return out
 
 
 async def sittings_of(enrolment_id: int) -> list[dict[str, Any]]:

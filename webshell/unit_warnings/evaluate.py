@@ -7,15 +7,11 @@ batch), evaluated by :func:`radrules.warnings` in a worker thread (it is CPU wor
 stored by :func:`.store.apply`, a batch of units per transaction. A register the library
 cannot read (:class:`radrules.InputError`) is logged and skipped; its warnings stay as they were.
 
-The builder is looked up by its module name when first needed (:data:`BUILDER`), not
-imported: the register tables and this module were written side by side, and the daily
-job must not break the server while the builder is not installed (it logs and skips).
 ``evaluate_units(..., registers=…)`` takes another builder (the tests').
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
@@ -23,6 +19,7 @@ from typing import Any
 
 import anyio.to_thread
 from radrules_webshell.clients.tables import Client
+from radrules_webshell.supervision.registers.documents import registers_of as build_registers
 from radrules_webshell.unit_warnings.store import Applied, apply
 
 import radrules
@@ -33,21 +30,12 @@ log = logging.getLogger(__name__)
 
 #: Units per batch: registers built, evaluated and stored together.
 BATCH = 100
-#: The module whose ``registers_of(client_ids)`` builds the registers (issue 16 item 2).
-BUILDER = "radrules_webshell.supervision.registers.documents"
 Builder = Callable[[list[int]], Awaitable[dict[int, UnitRegister]]]
 
 
 async def registers_of(client_ids: list[int]) -> dict[int, UnitRegister]:
-    """The registers of ``client_ids`` from the register tables (:data:`BUILDER`); none when
-    the builder is not installed."""
-    try:
-        module = importlib.import_module(BUILDER)
-    except ModuleNotFoundError:
-        log.warning("warnings: %s is not installed; no register is evaluated", BUILDER)
-        return {}
-    built: dict[int, UnitRegister] = await module.registers_of(client_ids)
-    return built
+    """The registers of ``client_ids`` from the register tables (issue 16 item 2)."""
+    return await build_registers(client_ids)
 
 
 def _evaluate(registers: dict[int, UnitRegister], as_of: date) -> dict[int, WarningReport]:
