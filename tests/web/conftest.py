@@ -87,7 +87,18 @@ def own_web(
     try:
         with fresh_database(backend, tmp_path_factory, label) as (url, data_dir):
             # off unless a test turns them on: see the shared app's settings below
-            defaults: dict[str, Any] = {"single_login": False, "captcha_after_failures": 0}
+            # The periodic jobs are off too: the tables are bound to one engine per process,
+            # so a job of the shared app ticking in its own thread while this app holds the
+            # binding would use this app's connections from another event loop (asyncpg
+            # crashed the interpreter that way in test_api_fuzz).
+            defaults: dict[str, Any] = {
+                "single_login": False,
+                "captcha_after_failures": 0,
+                "notify_interval_seconds": 0,
+                "cleanup_interval_seconds": 0,
+                "audit_checkpoint_seconds": 0,
+                "warnings_interval_seconds": 0,
+            }
             settings = Settings(
                 data_dir=data_dir,
                 database_url=url,
@@ -131,6 +142,10 @@ def web(backend: dict[str, Any]) -> Iterator[Web]:
         # check are tested on apps of their own (test_single_login.py, test_captcha.py)
         single_login=False,
         captcha_after_failures=0,
+        # no job may tick in this app's thread while another test app holds the tables'
+        # binding (see own_web): the audit checkpoints and the clean-up run in their tests
+        audit_checkpoint_seconds=0,
+        cleanup_interval_seconds=0,
     )
     engine = engine_from_url(settings.database_url)
     app = create_app(settings, engine)
