@@ -8,6 +8,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from exam_web_helpers import hospital_uscc, manager, new_bank, new_plan, right_answers, sign_up
 from web_helpers import DEMO, Web
 
@@ -101,12 +102,8 @@ def test_the_deadline_closes_the_sheet_and_it_is_scored_once(web: Web) -> None:
     )["account"]
     actor = Principal(account_id=account, login="", name="", role="worker")
     late = deadline + timedelta(seconds=1)
-    try:
+    with pytest.raises(Conflict):  # an answer after the deadline is not saved
         web.run(sittings.save_answer, actor, sitting_id, 2, [0], late)
-    except Conflict:
-        pass
-    else:
-        raise AssertionError("an answer after the deadline was saved")
     scored = web.run(ExamSitting.select().where(ExamSitting.id == sitting_id).first())
     assert scored["scored_at"] is not None and scored["score"] == 10  # only the first answer counts
     again = web.run(sittings.finalize, sitting_id, late + timedelta(minutes=5), submitted=True)
