@@ -28,6 +28,17 @@ def _join(path: str, step: str) -> str:
 def parse_json(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
     """Parse JSON text (UTF-8, with or without a byte-order mark) or raise :class:`InputError`;
     nesting deeper than ``max_depth`` is refused too (:func:`check_depth`)."""
+    data = parse_json_unwalked(text, max_depth=max_depth)
+    check_depth(data, max_depth)
+    return data
+
+
+def parse_json_unwalked(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
+    """:func:`parse_json` without the walk of :func:`check_depth`: the data may nest as deep
+    as the parser allows (1,024 levels for orjson). Only for a caller that bounds the depth
+    itself, such as :func:`radrules.convert.filing_from_text`, which structures into a model
+    of bounded depth first and walks only what fails. ``max_depth`` words the refusal of
+    what even the parser cannot take."""
     if isinstance(text, bytes):
         if text.startswith(b"\xef\xbb\xbf"):
             text = text[3:]
@@ -47,7 +58,6 @@ def parse_json(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
             raise InputError(f"JSON 格式错误：第{error.lineno}行第{error.colno}列，{error.msg}") from None
         except RecursionError:
             raise InputError(f"JSON 嵌套层数超过 {max_depth} 层") from None
-    check_depth(data, max_depth)
     return data
 
 

@@ -24,7 +24,7 @@ import attrs
 
 from radrules.cli.check_output import Options, Outcome, render
 from radrules.cli.common import documents
-from radrules.convert import filing_from_json, parse_json
+from radrules.convert import filing_from_text
 from radrules.engine.check import CheckResult, check
 from radrules.engine.registry import Registry, default_registry
 from radrules.errors import InputError
@@ -54,7 +54,7 @@ def check_one(
         if isinstance(payload, InputError):
             raise payload
         result: CheckResult = check(
-            filing_from_json(parse_json(payload)),
+            filing_from_text(payload),
             as_of=options.as_of,
             province=options.province,
             registry=registry,

@@ -115,5 +115,6 @@ def check_envelope(
     plan = registry.plan(chain, as_of)
     found = check_documents(plan.rules, envelope, context(plan.params), only=only)
     found.sort(key=lambda f: f.severity.rank)
-    versions = {code: rs.meta.version for code, rs in registry.rulesets(chain).items()}
-    return CheckResult(findings=tuple(found), jurisdictions=chain, ruleset_versions=versions, as_of=as_of)
+    return CheckResult(
+        findings=tuple(found), jurisdictions=chain, ruleset_versions=dict(plan.versions), as_of=as_of
+    )

@@ -61,6 +61,9 @@ class Plan:
     as_of: date
     rules: dict[type, tuple[Rule, ...]] = attrs.field(hash=False)
     params: ParameterView = attrs.field(eq=False, hash=False)
+    #: The version of each ruleset of the chain (jurisdiction code → version), which every
+    #: check result names: read once here rather than for every checked filing.
+    versions: dict[str, str] = attrs.field(factory=dict, eq=False, hash=False)
 
 
 class Registry:
@@ -254,8 +257,14 @@ class Registry:
         grouped: dict[type, list[Rule]] = defaultdict(list)
         for rule in active:
             grouped[rule.applies_to].append(rule)
-        params = ParameterView(chain, self.rulesets(chain), as_of)
-        return Plan(chain=chain, as_of=as_of, rules={k: tuple(v) for k, v in grouped.items()}, params=params)
+        rulesets = self.rulesets(chain)
+        return Plan(
+            chain=chain,
+            as_of=as_of,
+            rules={k: tuple(v) for k, v in grouped.items()},
+            params=ParameterView(chain, rulesets, as_of),
+            versions={code: rs.meta.version for code, rs in rulesets.items()},
+        )
 
     def rule(self, rule_id: str) -> Rule:
         try:
