@@ -61,6 +61,7 @@ from radrules_webshell.core.request_gate import RequestGate, security_headers
 from radrules_webshell.dashboard.controllers import STATISTICS_CONTROLLERS
 from radrules_webshell.db import engine as db
 from radrules_webshell.db.migrate import migrate
+from radrules_webshell.exams.closing import PeriodicExamClosing
 from radrules_webshell.exams.controllers import EXAM_CONTROLLERS
 from radrules_webshell.filings.cards.controllers import CardApi
 from radrules_webshell.filings.cards.controllers_files import CardFileApi, CardFilePages
@@ -236,6 +237,7 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     checkpoints.configure(engine, settings)
     periodic_checkpoints = checkpoints.PeriodicCheckpoints(settings)
     periodic_cleanup = PeriodicCleanup(settings)
+    periodic_exam_closing = PeriodicExamClosing(settings)
 
     async def on_startup(_app: Litestar) -> None:
         if run_migrations:
@@ -255,12 +257,14 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
         periodic_warnings.start()
         periodic_sms.start()
         periodic_cleanup.start()
+        periodic_exam_closing.start()
 
     async def on_shutdown(_app: Litestar) -> None:
         await periodic_sync.stop()
         await periodic_warnings.stop()
         await periodic_sms.stop()
         await periodic_cleanup.stop()
+        await periodic_exam_closing.stop()
         await periodic_checkpoints.stop()
         await db.stop(engine)
 
@@ -305,4 +309,6 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     app.state.periodic_warnings = periodic_warnings
     #: The SMS dispatcher; ``kick()`` it after queueing a verification code.
     app.state.periodic_sms = periodic_sms
+    #: Closing and scoring the sittings past their deadline (issue 15).
+    app.state.periodic_exam_closing = periodic_exam_closing
     return app

@@ -129,6 +129,9 @@ class Settings:
     #: The periodic clean-up (expired sessions, stale login counters, orphaned upload files)
     #: runs this often (seconds; ``RADRULES_CLEANUP_INTERVAL``); 0 turns it off.
     cleanup_interval_seconds: float = 3600.0
+    #: The sittings past their deadline are closed and scored this often (seconds;
+    #: ``RADRULES_EXAM_CLOSE_INTERVAL``); 0 turns it off (then they are scored when next read).
+    exam_close_interval_seconds: float = 60.0
     #: The daily summaries of the day before are sent from this hour on (Beijing time).
     sms_digest_hour: int = 8
     #: A verification code: valid this long, at most one per mobile and purpose this often,
@@ -236,6 +239,7 @@ _SYNC_ENV: tuple[tuple[str, str, Callable[[str], object]], ...] = (
     ("sync_backoff_seconds", "RADRULES_SYNC_BACKOFF", float),
     ("sync_interval_seconds", "RADRULES_SYNC_INTERVAL", float),
     ("cleanup_interval_seconds", "RADRULES_CLEANUP_INTERVAL", float),
+    ("exam_close_interval_seconds", "RADRULES_EXAM_CLOSE_INTERVAL", float),
 )
 
 _SMS_ENV: tuple[tuple[str, str, Callable[[str], object]], ...] = (

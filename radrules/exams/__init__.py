@@ -1,9 +1,16 @@
 """Online training and exams of radiation workers (source 001 modules 17–19) in the library:
 well-formed questions and plans, question versions, drawing papers, scoring, checking an
-individual registration, and the archive record of a pass. docs/exams.md describes it;
+individual registration, the archive record of a pass and its certificate. docs/exams.md describes it;
 the eligibility rules are in the national plugin.
 """
 
+from radrules.exams.certificates import (
+    certificate_plan,
+    exam_certificate_due,
+    exam_certificate_problems,
+    exam_session_id,
+    issue_exam_certificate,
+)
 from radrules.exams.drawing import DrawError, Paper, PaperItem, draw_paper, latest_versions
 from radrules.exams.eligibility import check_enrolment, check_exam_plan
 from radrules.exams.questions import (
@@ -29,9 +36,14 @@ __all__ = [
     "PaperItem",
     "attempts_left",
     "blueprint_problems",
+    "certificate_plan",
     "check_enrolment",
     "check_exam_plan",
     "draw_paper",
+    "exam_certificate_due",
+    "exam_certificate_problems",
+    "exam_session_id",
+    "issue_exam_certificate",
     "latest_versions",
     "mark",
     "merge_versions",

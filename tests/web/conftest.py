@@ -96,6 +96,7 @@ def own_web(
                 "captcha_after_failures": 0,
                 "notify_interval_seconds": 0,
                 "cleanup_interval_seconds": 0,
+                "exam_close_interval_seconds": 0,
                 "audit_checkpoint_seconds": 0,
                 "warnings_interval_seconds": 0,
             }
@@ -146,6 +147,9 @@ def web(backend: dict[str, Any]) -> Iterator[Web]:
         # binding (see own_web): the audit checkpoints and the clean-up run in their tests
         audit_checkpoint_seconds=0,
         cleanup_interval_seconds=0,
+        # the sittings' closing job would score other tests' sittings at its own time;
+        # tests/web/test_exams_closing.py runs it itself
+        exam_close_interval_seconds=0,
     )
     engine = engine_from_url(settings.database_url)
     app = create_app(settings, engine)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from notification_helpers import sms_rows, unique_mobile
@@ -229,3 +229,70 @@ def exam_records(web: Web, client_id: int) -> dict[str, Any]:
         "exam_sitting": sitting,
         "exam_number": 1,
     }
+
+
+def confirmed_sitting(worker: Any, web: Web, plan_id: int) -> tuple[int, int]:
+    """The worker registers for the plan naming the demo hospital, which confirms; the
+    enrolment and the first sitting started."""
+    from radrules_webshell.exams.tables import ExamEnrolmentRow
+
+    r = worker.post_form("/exams/me/enrol", {"plan_id": plan_id, "unit_uscc": hospital_uscc()})
+    assert r.status_code == 303, r.text
+    page = worker.get("/exams/me").text
+    assert "待单位确认" in page
+    enrolment = re.search(r"/exams/me/enrolments/(\d+)", page)
+    assert enrolment
+    enrolment_id = int(enrolment[1])
+    r = worker.post_form(f"/exams/me/enrolments/{enrolment_id}/start", {})
+    assert r.status_code == 409 and "单位确认后" in r.text
+    unit = web.login(*DEMO["client"])
+    assert "确认是本单位人员" in unit.get("/exams/unit").text
+    r = unit.post_form(f"/exams/unit/enrolments/{enrolment_id}/confirm", {})
+    assert r.status_code == 303, r.text
+    row = web.run(ExamEnrolmentRow.select().where(ExamEnrolmentRow.id == enrolment_id).first())
+    assert row["status"] == "confirmed"
+    r = worker.post_form(f"/exams/me/enrolments/{enrolment_id}/start", {})
+    assert r.status_code == 303, r.text
+    sitting = re.search(r"/exams/sittings/(\d+)/1$", r.headers["location"])
+    assert sitting
+    return enrolment_id, int(sitting[1])
+
+
+def pass_sitting(web: Web, worker: Any, sitting_id: int) -> None:
+    """Answer every question right and submit."""
+    for number, shown in right_answers(web, sitting_id).items():
+        worker.post_form(
+            f"/exams/sittings/{sitting_id}/{number}", {"choice": [str(s) for s in shown], "go": "1"}
+        )
+    assert worker.post_form(f"/exams/sittings/{sitting_id}/submit", {}).status_code == 303
+
+
+async def worker_accounts(n: int) -> list[Any]:
+    """``n`` worker accounts (rows written directly: the sign-up is tested elsewhere)."""
+    from radrules_webshell.accounts.tables import Account
+    from radrules_webshell.core.principal import Principal
+    from radrules_webshell.exams.tables import ExamWorker
+
+    accounts = [
+        Account(
+            login=unique_login("cw"),
+            password_hash="x",
+            role="worker",
+            name=f"考生{i}",
+            must_change_password=False,
+        )
+        for i in range(n)
+    ]
+    await Account.insert(*accounts)
+    workers = [
+        ExamWorker(
+            account=a.id,
+            id_number=unique_id_number(),
+            name=a.name,
+            mobile="13900000000",
+            mobile_confirmed_at=datetime.now(UTC),
+        )
+        for a in accounts
+    ]
+    await ExamWorker.insert(*workers)
+    return [Principal(account_id=a.id, login=a.login, name=a.name, role="worker") for a in accounts]

@@ -5,45 +5,14 @@ time limit; and 200 registrations at once for a plan limited to 50 end with exac
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
-from exam_web_helpers import hospital_uscc, manager, new_bank, new_plan, right_answers
-from web_helpers import Web, unique_id_number, unique_login
+from exam_web_helpers import hospital_uscc, manager, new_bank, new_plan, right_answers, worker_accounts
+from web_helpers import Web
 
 CANDIDATES = 200
 PLACES = 50
-
-
-async def _workers(n: int) -> list[Any]:
-    """``n`` worker accounts (rows written directly: the sign-up is tested elsewhere)."""
-    from radrules_webshell.accounts.tables import Account
-    from radrules_webshell.core.principal import Principal
-    from radrules_webshell.exams.tables import ExamWorker
-
-    accounts = [
-        Account(
-            login=unique_login("cw"),
-            password_hash="x",
-            role="worker",
-            name=f"考生{i}",
-            must_change_password=False,
-        )
-        for i in range(n)
-    ]
-    await Account.insert(*accounts)
-    workers = [
-        ExamWorker(
-            account=a.id,
-            id_number=unique_id_number(),
-            name=a.name,
-            mobile="13900000000",
-            mobile_confirmed_at=datetime.now(UTC),
-        )
-        for a in accounts
-    ]
-    await ExamWorker.insert(*workers)
-    return [Principal(account_id=a.id, login=a.login, name=a.name, role="worker") for a in accounts]
 
 
 def _outcomes(results: list[Any]) -> tuple[list[Any], list[str]]:
@@ -74,7 +43,7 @@ def test_200_candidates_sitting_at_once(web: Web) -> None:
     started = now()
 
     async def enrol_and_start() -> tuple[list[Any], list[Any]]:
-        users = await _workers(CANDIDATES)
+        users = await worker_accounts(CANDIDATES)
         made, refused = _outcomes(
             await asyncio.gather(
                 *(enrolments.enrol_self(u, plan_id, hospital_uscc(), today()) for u in users),
@@ -165,7 +134,7 @@ def test_200_registering_at_once_for_a_plan_limited_to_50(web: Web) -> None:
     plan_id = new_plan(web, cdc, new_bank(web, cdc), registration_limit=str(PLACES))
 
     async def run() -> list[Any]:
-        users = await _workers(CANDIDATES)
+        users = await worker_accounts(CANDIDATES)
         return await asyncio.gather(
             *(enrolments.enrol_self(u, plan_id, hospital_uscc(), today()) for u in users),
             return_exceptions=True,

@@ -9,33 +9,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from exam_web_helpers import hospital_uscc, manager, new_bank, new_plan, right_answers, sign_up
+from exam_web_helpers import (
+    confirmed_sitting,
+    hospital_uscc,
+    manager,
+    new_bank,
+    new_plan,
+    pass_sitting,
+    right_answers,
+    sign_up,
+)
 from web_helpers import DEMO, Web
-
-
-def _sitting(worker: Any, web: Web, plan_id: int) -> tuple[int, int]:
-    from radrules_webshell.exams.tables import ExamEnrolmentRow
-
-    r = worker.post_form("/exams/me/enrol", {"plan_id": plan_id, "unit_uscc": hospital_uscc()})
-    assert r.status_code == 303, r.text
-    page = worker.get("/exams/me").text
-    assert "待单位确认" in page
-    enrolment = re.search(r"/exams/me/enrolments/(\d+)", page)
-    assert enrolment
-    enrolment_id = int(enrolment[1])
-    r = worker.post_form(f"/exams/me/enrolments/{enrolment_id}/start", {})
-    assert r.status_code == 409 and "单位确认后" in r.text
-    unit = web.login(*DEMO["client"])
-    assert "确认是本单位人员" in unit.get("/exams/unit").text
-    r = unit.post_form(f"/exams/unit/enrolments/{enrolment_id}/confirm", {})
-    assert r.status_code == 303, r.text
-    row = web.run(ExamEnrolmentRow.select().where(ExamEnrolmentRow.id == enrolment_id).first())
-    assert row["status"] == "confirmed"
-    r = worker.post_form(f"/exams/me/enrolments/{enrolment_id}/start", {})
-    assert r.status_code == 303, r.text
-    sitting = re.search(r"/exams/sittings/(\d+)/1$", r.headers["location"])
-    assert sitting
-    return enrolment_id, int(sitting[1])
 
 
 def test_a_worker_registers_is_confirmed_sits_passes_and_the_training_is_recorded(web: Web) -> None:
@@ -45,7 +29,7 @@ def test_a_worker_registers_is_confirmed_sits_passes_and_the_training_is_recorde
     cdc = manager(web)
     plan_id = new_plan(web, cdc, new_bank(web, cdc))
     worker, id_number = sign_up(web)
-    _, sitting_id = _sitting(worker, web, plan_id)
+    _, sitting_id = confirmed_sitting(worker, web, plan_id)
     page = worker.get(f"/exams/sittings/{sitting_id}/1")
     assert page.status_code == 200 and "第1题 / 共10题" in page.text
     assert 'id="countdown"' in page.text
@@ -78,7 +62,7 @@ def test_the_deadline_closes_the_sheet_and_it_is_scored_once(web: Web) -> None:
     cdc = manager(web)
     plan_id = new_plan(web, cdc, new_bank(web, cdc), time_limit_minutes="10")
     worker, _ = sign_up(web)
-    _, sitting_id = _sitting(worker, web, plan_id)
+    _, sitting_id = confirmed_sitting(worker, web, plan_id)
     key = right_answers(web, sitting_id)
     r = worker.post_form(f"/exams/sittings/{sitting_id}/1", {"choice": [str(s) for s in key[1]], "go": "2"})
     assert r.status_code == 303
@@ -173,7 +157,7 @@ def test_the_exam_pages_fit_a_phone_and_need_no_inline_script(web: Web) -> None:
     cdc = manager(web)
     plan_id = new_plan(web, cdc, new_bank(web, cdc))
     worker, _ = sign_up(web)
-    _, sitting_id = _sitting(worker, web, plan_id)
+    _, sitting_id = confirmed_sitting(worker, web, plan_id)
     html = worker.get(f"/exams/sittings/{sitting_id}/1").text
     assert "<script>" not in html and 'src="/static/exams.js"' in html
     assert 'name="viewport" content="width=device-width' in html
@@ -185,12 +169,8 @@ def _passed_sitting(web: Web) -> tuple[int, str, str]:
     plan_id = new_plan(web, cdc, new_bank(web, cdc))
     name = f"查询{plan_id}"
     worker, id_number = sign_up(web, name=name)
-    _, sitting_id = _sitting(worker, web, plan_id)
-    for number, shown in right_answers(web, sitting_id).items():
-        worker.post_form(
-            f"/exams/sittings/{sitting_id}/{number}", {"choice": [str(s) for s in shown], "go": "1"}
-        )
-    assert worker.post_form(f"/exams/sittings/{sitting_id}/submit", {}).status_code == 303
+    _, sitting_id = confirmed_sitting(worker, web, plan_id)
+    pass_sitting(web, worker, sitting_id)
     return plan_id, id_number, name
 
 

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound, WebError
 from radrules_webshell.core.guards import role
 from radrules_webshell.core.web import redirect, settings_of, user_of
+from radrules_webshell.exams import certificates as exam_certificates
 from radrules_webshell.exams import enrolments, plans, sitting_views, sittings
+from radrules_webshell.exams.scope import worker_of
 from radrules_webshell.exams.tables import ExamPlanRow
 from radrules_webshell.exams.web import form_dict, form_ints, now, page, today
+from radrules_webshell.training.certificates import files
 
 
 class WorkerSignupPages(Controller):
@@ -175,3 +178,23 @@ class SittingPages(Controller):
                 raise
             return redirect(f"/exams/sittings/{sitting_id}/1")
         return page(request, "exams/result.html", nav="exams_me", r=view)
+
+    @get("/certificate.pdf")
+    async def certificate(
+        self, request: Request[Any, Any, Any], sitting_id: FromPath[int]
+    ) -> Response[bytes]:
+        """The certificate the worker's pass issued: the training module's PDF, whose QR code
+        opens the public verification page."""
+        worker = await worker_of(user_of(request))
+        row = await exam_certificates.worker_certificate(worker["id_number"], sitting_id)
+        settings = settings_of(request)
+        data = await files.pdf(row, settings, files.verification_base(settings, str(request.base_url)))
+        return Response(
+            data,
+            media_type="application/pdf",
+            headers={
+                "Cache-Control": "private, no-store",
+                "X-Content-Type-Options": "nosniff",
+                "Content-Disposition": f'attachment; filename="certificate-{row["number"]}.pdf"',
+            },
+        )

@@ -25,6 +25,7 @@ from radrules import (
     InputError,
     Severity,
     check_exam_plan,
+    exam_certificate_problems,
     plan_problems,
     shortfalls,
     structure,
@@ -50,7 +51,7 @@ async def create(
         plan = structure(document, ExamPlan)
     except InputError as exc:
         raise Invalid(f"培训计划有误：{exc}") from None
-    problems = plan_problems(plan)
+    problems = [*plan_problems(plan), *exam_certificate_problems(plan)]
     if problems:
         raise Invalid("培训计划有误", errors=dict(reversed(problems)))
     result = check_exam_plan(plan, as_of=today)

@@ -1,5 +1,5 @@
 """What a candidate sees of a sitting (source 001 表1 第18项 在线考试): one question as drawn
-for them (never the key), and the result — the corrections only once the plan's exam has
+for them (never the key), and the result with the certificate a pass issued — the corrections only once the plan's exam has
 closed. The sitting's rules (time limit, saving, scoring once) are in
 :mod:`radrules_webshell.exams.sittings`.
 """
@@ -12,6 +12,7 @@ from typing import Any
 
 from radrules_webshell.core.errors import Conflict, NotFound
 from radrules_webshell.core.principal import Principal
+from radrules_webshell.exams import certificates
 from radrules_webshell.exams.questions import versions
 from radrules_webshell.exams.sittings import (
     answers_of,
@@ -99,6 +100,7 @@ async def result_view(user: Principal, sitting_id: int, now: datetime) -> dict[s
         "enrolment_id": enrolment["id"],
         "exam_closed": exam_closed,
         "record": await ExamTrainingRecord.select().where(ExamTrainingRecord.sitting == row["id"]).first(),
+        "certificate": await certificates.of_sitting(row["id"]),
         "corrections": [],
     }
     if exam_closed:

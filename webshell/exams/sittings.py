@@ -8,7 +8,8 @@ it is given, the server's time limit, scoring once, and what the candidate sees 
   scored, whatever the page says. A submitted sheet cannot change.
 * Scoring (:func:`radrules.score_sheet`) runs once, under the sitting row's lock: the request
   that finds it unscored scores it, every other one reads the score. A pass writes the
-  training record (:mod:`radrules_webshell.exams.records`) in the same transaction.
+  training record (:mod:`radrules_webshell.exams.records`) and, where the plan says so, the
+  training certificate (:mod:`radrules_webshell.exams.certificates`) in the same transaction.
 * The key and the corrections are shown only once the plan's exam has closed.
 * On SQLite the writes of one process queue first on an asyncio lock (first come, first
   served) and then take the database's write lock: 200 candidates saving at once would
@@ -32,6 +33,7 @@ from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic, reading
+from radrules_webshell.exams.certificates import issue_for_pass
 from radrules_webshell.exams.enrolments import worker_enrolment
 from radrules_webshell.exams.plans import plan_model
 from radrules_webshell.exams.questions import bank_questions, versions
@@ -243,6 +245,20 @@ async def answers_of(sitting_id: int) -> dict[int, tuple[int, ...]]:
 
 async def finalize(sitting_id: int, now: datetime, *, submitted: bool = False) -> dict[str, Any]:
     """Close and score the sitting if nobody has yet; the sitting row as scored."""
+    row, _ = await _finalize(sitting_id, now, submitted=submitted)
+    return row
+
+
+async def _finalize(
+    sitting_id: int, now: datetime, *, submitted: bool = False
+) -> tuple[dict[str, Any], bool]:
+    """The sitting row, and whether this call scored it.
+
+    Under the row's lock the row is read again; the score is written by an update that
+    also requires the sheet unscored, and only the call whose update changed the row
+    writes the training record and the certificate — once, even if a second process got
+    past the lock's check (it cannot: the lock serialises them; the condition is the
+    backstop)."""
     now = aware(now)
     async with _writing():
         row: dict[str, Any] | None = await lock_rows(
@@ -251,10 +267,10 @@ async def finalize(sitting_id: int, now: datetime, *, submitted: bool = False) -
         if row is None:
             raise NotFound()
         if row["scored_at"] is not None:
-            return row
+            return row, False
         deadline = aware(row["deadline_at"])
         if not submitted and deadline > now:
-            return row
+            return row, False
         enrolment = await ExamEnrolmentRow.select().where(ExamEnrolmentRow.id == row["enrolment"]).first()
         assert enrolment is not None
         plan_row, plan = await plan_of(enrolment)
@@ -270,27 +286,30 @@ async def finalize(sitting_id: int, now: datetime, *, submitted: bool = False) -
             ExamSitting.possible: score.possible,
             ExamSitting.passed: score.passed,
         }
-        await ExamSitting.update(values).where(
-            (ExamSitting.id == sitting_id) & ExamSitting.scored_at.is_null()
+        changed = (
+            await ExamSitting.update(values)
+            .where((ExamSitting.id == sitting_id) & ExamSitting.scored_at.is_null())
+            .returning(ExamSitting.id)
         )
+        if not changed:
+            scored = await ExamSitting.select().where(ExamSitting.id == sitting_id).first()
+            assert scored is not None
+            return scored, False
         if score.passed:
-            await record_pass(
-                sitting_id=sitting_id,
-                plan_row=plan_row,
-                plan=plan,
-                enrolment=enrolment,
-                result=ExamResult(
-                    plan_id=plan.plan_id,
-                    id_number=enrolment["id_number"],
-                    name=enrolment["name"],
-                    unit_uscc="",
-                    attempt=row["attempt"],
-                    score=score.total,
-                    possible=score.possible,
-                    passed=True,
-                    scored_on=at.astimezone(CHINA).date(),
-                ),
+            result = ExamResult(
+                plan_id=plan.plan_id,
+                id_number=enrolment["id_number"],
+                name=enrolment["name"],
+                unit_uscc="",
+                attempt=row["attempt"],
+                score=score.total,
+                possible=score.possible,
+                passed=True,
+                scored_on=at.astimezone(CHINA).date(),
             )
+            passed = {"sitting_id": sitting_id, "plan_row": plan_row, "plan": plan, "enrolment": enrolment}
+            await record_pass(**passed, result=result)
+            await issue_for_pass(**passed, result=result, on=result.scored_on)
         row.update(
             {
                 "scored_at": now,
@@ -300,7 +319,7 @@ async def finalize(sitting_id: int, now: datetime, *, submitted: bool = False) -
                 "passed": score.passed,
             }
         )
-    return row
+    return row, True
 
 
 async def submit(user: Principal, sitting_id: int, now: datetime) -> dict[str, Any]:
@@ -308,19 +327,25 @@ async def submit(user: Principal, sitting_id: int, now: datetime) -> dict[str, A
     return await finalize(row["id"], now, submitted=True)
 
 
-async def close_expired(now: datetime, *, enrolment_ids: list[int] | None = None) -> int:
-    """Score every sitting past its deadline that nobody has scored (a candidate who left)."""
-    query = ExamSitting.select(ExamSitting.id).where(
-        ExamSitting.scored_at.is_null() & (ExamSitting.deadline_at <= aware(now))
+async def close_expired(now: datetime, *, enrolment_ids: list[int] | None = None, limit: int = 500) -> int:
+    """Score the sittings past their deadline that nobody has scored (a candidate who left),
+    at most ``limit`` of them, earliest deadline first; how many this call scored (one that
+    another request or process scored meanwhile is not counted)."""
+    query = (
+        ExamSitting.select(ExamSitting.id)
+        .where(ExamSitting.scored_at.is_null() & (ExamSitting.deadline_at <= aware(now)))
+        .order_by(ExamSitting.deadline_at)
+        .limit(limit)
     )
     if enrolment_ids is not None:
         if not enrolment_ids:
             return 0
         query = query.where(ExamSitting.enrolment.is_in(enrolment_ids))
-    rows = await query
-    for r in rows:
-        await finalize(r["id"], now)
-    return len(rows)
+    scored = 0
+    for r in await query:
+        _, now_scored = await _finalize(r["id"], now)
+        scored += now_scored
+    return scored
 
 
 async def sittings_of(enrolment_id: int) -> list[dict[str, Any]]:

@@ -182,17 +182,31 @@ async def archive(actor: Principal, client_id: int, worker_id: int) -> dict[str,
             TrainingCertificate.status,
             TrainingCertificate.issued_on,
         )
-        .where(TrainingCertificate.id_number == worker["id_number"])
+        # an online exam's certificate is shown with its score below, not taken again
+        .where(
+            (TrainingCertificate.id_number == worker["id_number"])
+            & TrainingCertificate.exam_sitting.is_null()
+        )
         .order_by(TrainingCertificate.issued_on)
     )
+    exam_results = await exam_results_of(worker["id_number"])
     return {
         "worker": worker,
         "archive": row,
         **{name.replace("-", "_"): rows for name, rows in kinds.items()},
         "transfers": transfers,
         "reported_doses": await documents.reported_doses(client_id, worker["id_number"]),
-        "exam_results": await ExamTrainingRecord.select(
+        "exam_results": exam_results,
+        "training_certificates": [c | {"taken": c["id"] in taken} for c in certificates],
+    }
+
+
+async def exam_results_of(id_number: str) -> list[dict[str, Any]]:
+    """The passed online exams of the ID number, each with the certificate it issued (if any)."""
+    rows = (
+        await ExamTrainingRecord.select(
             ExamTrainingRecord.id,
+            ExamTrainingRecord.sitting,
             ExamTrainingRecord.kind,
             ExamTrainingRecord.started_on,
             ExamTrainingRecord.ended_on,
@@ -202,10 +216,16 @@ async def archive(actor: Principal, client_id: int, worker_id: int) -> dict[str,
             ExamTrainingRecord.organizer,
             ExamTrainingRecord.plan.name.as_alias("plan_name"),
         )
-        .where(ExamTrainingRecord.id_number == worker["id_number"])
-        .order_by(ExamTrainingRecord.ended_on),
-        "training_certificates": [c | {"taken": c["id"] in taken} for c in certificates],
+        .where(ExamTrainingRecord.id_number == id_number)
+        .order_by(ExamTrainingRecord.ended_on)
+    )
+    issued = {
+        c["exam_sitting"]: c
+        for c in await TrainingCertificate.select(
+            TrainingCertificate.exam_sitting, TrainingCertificate.number, TrainingCertificate.status
+        ).where(TrainingCertificate.exam_sitting.is_in([r["sitting"] for r in rows] or [0]))
     }
+    return [r | {"certificate": issued.get(r["sitting"])} for r in rows]
 
 
 async def add_record(
@@ -251,6 +271,7 @@ async def take_certificate(
         .where(
             (TrainingCertificate.id == certificate_id)
             & (TrainingCertificate.id_number == worker["id_number"])
+            & TrainingCertificate.exam_sitting.is_null()
         )
         .first()
     )
