@@ -73,6 +73,7 @@ from radrules_webshell.filings.device_tests.controllers_samples import DeviceTes
 from radrules_webshell.filings.doses.controllers import DoseApi
 from radrules_webshell.filings.doses.controllers_pages import DosePages
 from radrules_webshell.gateway.controllers import TokenApi, TokenPages
+from radrules_webshell.gateway.controllers_api import HealthExamApi, RegisterApi
 from radrules_webshell.gateway.idempotency import IdempotencyMiddleware
 from radrules_webshell.institutions import checks as declaration_checks
 from radrules_webshell.institutions.controllers import (
@@ -159,6 +160,8 @@ CONTROLLERS: list[type[Controller]] = [
     CertificateLoginApi,
     TokenPages,
     TokenApi,
+    HealthExamApi,
+    RegisterApi,
     SyncApi,
     SyncPages,
     DeviceTestPages,

@@ -48,7 +48,8 @@ def fuzz_web(backend: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) 
 
 def _seed_filings(web: Web) -> None:
     """A few records of each kind, so that generated small ids reach real rows: a submitted
-    device-test report, a draft card, and a submitted card with a stamped copy attached."""
+        device-test report, a draft card, and a submitted card with a stamped copy attached; the
+    institutions made 职业健康检查机构."""
     from card_helpers import demo_institution_id, new_card, new_client, submitted_device_test
 
     user, _draft = new_card(web)
@@ -63,6 +64,11 @@ def _seed_filings(web: Web) -> None:
         files={"file": ("盖章报送卡.pdf", PDF, "application/pdf")},
     )
     assert attached.status_code == 201, attached.text
+    # the demo institution examines workers' health here, so that the standard interface's
+    # exam routes read the generated bodies instead of refusing the institution's kind
+    from radrules_webshell.institutions.tables import Institution
+
+    web.run(Institution.update({Institution.service_kind: "health_exam"}).where(Institution.id > 0).run)
 
 
 def _operations(web: Web) -> list[Any]:

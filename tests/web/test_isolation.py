@@ -402,6 +402,33 @@ def test_an_api_token_of_a_reaches_nothing_of_b(web: Web, b_records: dict[str, A
     assert user.get("/api/device-tests/?status=all").status_code == 200
 
 
+def test_a_regulator_s_api_token_reaches_nothing_outside_its_division(
+    web: Web, b_records: dict[str, Any]
+) -> None:
+    """Another health system with a county's token (320105, ``register:read``): none of B's
+    records (client B is 320106) on any JSON route, and B not in its listing of registers."""
+    from supervision_helpers import new_regulator
+
+    county = new_regulator(web, "320105")
+    made = county.api(
+        "POST", "/api/tokens/", json={"name": "人口健康信息系统", "permissions": ["register:read"]}
+    )
+    assert made.status_code == 201, made.text
+    user = _TokenUser(web, made.json()["token"])
+    checked = 0
+    for path, method in _param_routes(web):
+        if not path.startswith("/api/"):
+            continue
+        url = _fill(path, b_records)
+        response = _call(user, method, url)
+        assert response.status_code in (403, 404), f"{method} {url} answered {response.status_code}"
+        checked += 1
+    assert checked > 30
+    listed = user.get("/api/registers/?per_page=50").json()
+    assert b_records["client"] not in {u["client_id"] for u in listed["units"]}
+    assert all(u["division_code"].startswith("320105") for u in listed["units"])
+
+
 def test_regulator_outside_its_division_reaches_nothing(web: Web, b_records: dict[str, Any]) -> None:
     """A county regulator elsewhere (320105) sees neither B's institution (320102) nor client (320106)."""
     admin = web.api_login(*DEMO["admin"])

@@ -17,7 +17,8 @@ from radrules_webshell.core.web import redirect, render, user_of
 from radrules_webshell.gateway import service
 from radrules_webshell.gateway.permissions import PERMISSIONS, allowed_for
 
-ORG_ROLES = role("institution", "client")
+#: Regulators make tokens too: another health system pulls the registers of their division.
+ORG_ROLES = role("institution", "client", "regulator")
 
 
 @attrs.define

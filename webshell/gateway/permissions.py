@@ -3,7 +3,9 @@ JSON routes, by path; every other route refuses a token (403), so a route added 
 closed to tokens until it is listed here.
 
 Technical-service institutions post device tests and doses (``device_tests``, ``doses``)
-through the same routes as their pages. A permission opens a route for the token's own
+through the same routes as their pages; occupational-health-examination institutions post
+examination results (``health_exams``, :mod:`.health_exams`); a regulator's other system
+pulls the registers of its division (``register:read``, :mod:`.registers`). A permission opens a route for the token's own
 organisation only: the routes scope every query by the principal, as for a session.
 """
 
@@ -13,6 +15,10 @@ from __future__ import annotations
 PERMISSIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "device_tests": ("检测报告：新增、修改、提交、查询", ("institution",)),
     "doses": ("个人剂量监测报告：新增、修改、提交、查询", ("institution",)),
+    # 职业健康检查机构 only: the routes refuse an institution of another kind (403)
+    "health_exams": ("职业健康检查结果：提交、查询（职业健康检查机构）", ("institution",)),
+    # another health system of a regulator: the registers of its division
+    "register:read": ("辖区单位登记信息：读取", ("regulator",)),
 }
 
 #: Path prefix → the permission that opens it. ``/api/me`` answers every token.
@@ -21,6 +27,8 @@ ROUTES: dict[str, str] = {
     "/api/dose-reports": "doses",
     # the client's devices and workers an institution picks for a report (source 000 §5.1.1)
     "/api/institution/clients": "device_tests doses",
+    "/api/health-exams": "health_exams",
+    "/api/registers": "register:read",
 }
 ANY_TOKEN = frozenset({"/api/me"})
 
