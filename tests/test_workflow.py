@@ -4,7 +4,7 @@ system after 5 days and then the card is fixed (source 000 §5.3.2, §5.3.4 第�
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import attrs
 import pytest
@@ -201,3 +201,15 @@ def test_jiangsu_policy_comes_from_the_ruleset() -> None:
     assert policy.attachment_sync_delay_days == 5
     elsewhere = attrs.evolve(card, client=attrs.evolve(card.client, division_code="330106"))
     assert workflow_policy(elsewhere, as_of=T0.date()).lock_attachments == ()
+
+
+def test_a_card_submitted_at_night_in_utc_is_filed_on_the_day_in_china() -> None:
+    """20:30 UTC on 6 November is 04:30 on 7 November in Beijing: the card is filed on the 7th."""
+    seq = InMemoryQcSequence()
+    f = _new_filing()
+    card = save_draft(f, actor="陈静", at=T0, sequence=seq).card
+    at = datetime(2026, 11, 6, 20, 30, tzinfo=UTC)
+    filed = submit(attrs.evolve(f, report_card=card), actor="陈静", at=at, sequence=seq).card
+    assert filed.filed_on == date(2026, 11, 7)
+    naive = submit(attrs.evolve(f, report_card=card), actor="陈静", at=at.replace(tzinfo=None), sequence=seq)
+    assert naive.card.filed_on == date(2026, 11, 6)  # a naive time is China's already

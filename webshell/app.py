@@ -51,7 +51,7 @@ from radrules_webshell.clients.controllers_registry import (
     InstitutionClientEditPages,
 )
 from radrules_webshell.clients.service import may_edit as may_edit_client
-from radrules_webshell.core import divisions
+from radrules_webshell.core import clock, divisions
 from radrules_webshell.core.controllers_divisions import DivisionApi
 from radrules_webshell.core.errors import EXCEPTION_HANDLERS
 from radrules_webshell.core.masking import mask_id_number, mask_phone
@@ -187,7 +187,7 @@ CONTROLLERS: list[type[Controller]] = [
 def _fmt_dt(value: Any) -> str:
     if isinstance(value, datetime):
         return (
-            value.astimezone().strftime("%Y-%m-%d %H:%M")
+            clock.local(value).strftime("%Y-%m-%d %H:%M")
             if value.tzinfo
             else value.strftime("%Y-%m-%d %H:%M")
         )

@@ -19,6 +19,7 @@ from radrules_webshell.accounts.tables import Account, Authority
 from radrules_webshell.audit import checkpoints
 from radrules_webshell.audit import service as audit
 from radrules_webshell.clients.tables import Client, Device, MonitoringAssignment, Worker
+from radrules_webshell.core import clock
 from radrules_webshell.core.principal import SYSTEM
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.institutions.tables import (
@@ -101,7 +102,7 @@ async def seed(settings: Settings) -> list[DemoLogin]:
                 ("陈静", make_id_number("32010619900817242")),
             ],
             attachment=await uploads.insert(notice, "training_plan", institution_id=None, account_id=None),
-            today=date.today(),
+            today=clock.today(),
         )
         await audit.record(
             SYSTEM, "demo_seed", "database", "demo", after={"logins": [d.login for d in LOGINS]}

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 import attrs
 
+from radrules.china_time import china_date
 from radrules.engine.registry import Registry
 from radrules.model.card import Attachment, NationalSync, ReportCard
 from radrules.model.enums import FilingStatus
@@ -53,7 +54,7 @@ def attach(
 ) -> Transition:
     """上传: add an attachment; the card locks when the policy's attachments are all present."""
     refuse_if_fixed(card, Action.attach)
-    policy = workflow_policy(card, as_of=at.date(), registry=registry, province=province)
+    policy = workflow_policy(card, as_of=china_date(at), registry=registry, province=province)
     if not attachment.filename.strip():
         raise TransitionRefused("附件须有文件名", action=Action.attach, status=card.status)
     if attachment.kind in policy.lock_attachments and any(
@@ -88,7 +89,7 @@ def detach(
     if len(kept) == len(card.attachments):
         raise TransitionRefused(f"没有名为“{filename}”的附件", action=Action.detach, status=card.status)
     removed = next(a for a in card.attachments if a.filename == filename)
-    policy = workflow_policy(card, as_of=at.date(), registry=registry, province=province)
+    policy = workflow_policy(card, as_of=china_date(at), registry=registry, province=province)
     new = attrs.evolve(card, attachments=kept)
     if new.status is FilingStatus.locked and not lock_complete(new, policy):
         new = attrs.evolve(new, status=base_status(card), status_under_lock=None)
@@ -145,7 +146,7 @@ def record_data_sent(card: ReportCard, *, actor: str, at: datetime) -> Transitio
             action=Action.data_sent,
             status=card.status,
         )
-    sync = attrs.evolve(card.national_sync or NationalSync(), data_sent_on=at.date())
+    sync = attrs.evolve(card.national_sync or NationalSync(), data_sent_on=china_date(at))
     new = attrs.evolve(card, national_sync=sync)
     return Transition(card=new, audit=audit_record(Action.data_sent, card, new, actor=actor, at=at))
 
@@ -160,10 +161,10 @@ def record_attachments_sent(
 ) -> Transition:
     """The attachments reached the national system: the card is synced and fixed for good."""
     refuse_if_fixed(card, Action.attachments_sent)
-    due = sync_due(card, as_of=at.date(), registry=registry, province=province)
+    due = sync_due(card, as_of=china_date(at), registry=registry, province=province)
     if not due.attachments:
         raise TransitionRefused(due.note, action=Action.attachments_sent, status=card.status)
-    sync = attrs.evolve(card.national_sync or NationalSync(), attachments_sent_on=at.date())
+    sync = attrs.evolve(card.national_sync or NationalSync(), attachments_sent_on=china_date(at))
     new = attrs.evolve(card, status=FilingStatus.synced, status_under_lock=None, national_sync=sync)
     return Transition(card=new, audit=audit_record(Action.attachments_sent, card, new, actor=actor, at=at))
 

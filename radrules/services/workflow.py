@@ -33,6 +33,7 @@ import attrs
 
 from radrules import hookspecs
 from radrules.answers import WorkflowPolicy
+from radrules.china_time import china_date
 from radrules.engine.check import CheckResult, check
 from radrules.engine.findings import Finding
 from radrules.engine.registry import Registry, default_registry
@@ -243,13 +244,13 @@ def save_draft(
             action=Action.save_draft,
             status=card.status,
         )
-    result = check(filing, as_of=at.date(), province=province, registry=registry)
+    result = check(filing, as_of=china_date(at), province=province, registry=registry)
     if blocking := result.blocking("save_draft"):
         raise _refuse_findings(Action.save_draft, card, blocking)
     withheld = result.blocking("qc_code") if not card.qc_code else ()
     code = card.qc_code
     if not code and not withheld:
-        code = issue_qc_code(card, on=at.date(), registry=registry, province=province, sequence=sequence)
+        code = issue_qc_code(card, on=china_date(at), registry=registry, province=province, sequence=sequence)
     new = attrs.evolve(card, status=FilingStatus.draft, qc_code=code)
     audit = audit_record(Action.save_draft, card, new, actor=actor, at=at)
     return Transition(card=new, audit=audit, check=result, qc_code_withheld=withheld)
@@ -275,12 +276,12 @@ def submit(
             status=card.status,
         )
     # Checked as it will be filed, so that the record of a late filing is the one kept.
-    filing = attrs.evolve(filing, report_card=attrs.evolve(card, filed_on=at.date()))
-    result = check(filing, as_of=at.date(), province=province, registry=registry)
+    filing = attrs.evolve(filing, report_card=attrs.evolve(card, filed_on=china_date(at)))
+    result = check(filing, as_of=china_date(at), province=province, registry=registry)
     if blocking := result.blocking("submit"):
         raise _refuse_findings(Action.submit, card, blocking)
-    code = issue_qc_code(card, on=at.date(), registry=registry, province=province, sequence=sequence)
-    new = _with_base(card, FilingStatus.submitted, qc_code=code, filed_on=at.date())
+    code = issue_qc_code(card, on=china_date(at), registry=registry, province=province, sequence=sequence)
+    new = _with_base(card, FilingStatus.submitted, qc_code=code, filed_on=china_date(at))
     return Transition(
         card=new, audit=audit_record(Action.submit, card, new, actor=actor, at=at), check=result
     )

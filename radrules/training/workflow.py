@@ -24,6 +24,7 @@ from enum import StrEnum
 
 import attrs
 
+from radrules.china_time import china_date
 from radrules.engine.check import CheckResult
 from radrules.engine.findings import Finding
 from radrules.engine.registry import Registry
@@ -163,11 +164,14 @@ def submit_registration(
         raise RegistrationRefused("缺少培训计划（plan）", action=action, status=reg.status)
     if plan.status is not PlanStatus.published:
         raise RegistrationRefused(f"培训计划{plan.status.label}，不能报名", action=action, status=reg.status)
-    candidate = attrs.evolve(reg, submitted_on=at.date())
+    candidate = attrs.evolve(reg, submitted_on=china_date(at))
     regs = list(filing.registrations)
     regs[index] = candidate
     result = check_training(
-        attrs.evolve(filing, registrations=tuple(regs)), as_of=at.date(), province=province, registry=registry
+        attrs.evolve(filing, registrations=tuple(regs)),
+        as_of=china_date(at),
+        province=province,
+        registry=registry,
     )
     prefix = f"registrations[{index}]"
     blocking = tuple(f for f in result.blocking("submit") if _about(f, prefix))

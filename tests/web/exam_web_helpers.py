@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from notification_helpers import sms_rows, unique_mobile
+from radrules_webshell.core import clock
 from web_helpers import DEMO, User, Web, unique_id_number, unique_login
 
 from radrules.documents.question_sheet import COLUMNS, DATA_SHEET, write_question_template
@@ -83,7 +84,7 @@ def new_bank(web: Web, cdc: User, per_part: int = 5) -> int:
 
 
 def plan_form(bank_id: int, **overrides: Any) -> dict[str, Any]:
-    today = date.today()
+    today: date = clock.today()
     form: dict[str, Any] = {
         "bank_id": bank_id,
         "plan_id": unique_login("P"),
@@ -196,7 +197,7 @@ def exam_records(web: Web, client_id: int) -> dict[str, Any]:
     web.run(questions.store, admin, fujian_bank, list(parsed.questions))
     form = plan_form(fujian_bank)
     fujian_plan, _ = web.run(
-        plans.create, admin, plan_from_form(form), bank_id=fujian_bank, today=date.today()
+        plans.create, admin, plan_from_form(form), bank_id=fujian_bank, today=clock.today()
     )
     web.run(plans.publish, admin, fujian_plan)
     cdc = manager(web)

@@ -12,6 +12,7 @@ import secrets
 from datetime import date, timedelta
 from typing import Any
 
+from radrules_webshell.core import clock
 from web_helpers import DEMO, User, Web, unique_id_number, unique_login, unique_uscc
 
 
@@ -54,7 +55,7 @@ def application(**overrides: Any) -> dict[str, Any]:
         "applicant_email": "wang@example.cn",
         "purpose": "data_reporter",
         "roles": ["reporter.collective_registration", "reporter.health_exam"],
-        "valid_from": date.today().isoformat(),
+        "valid_from": clock.today().isoformat(),
         "validity_years": 2,
         "login": unique_login("app"),
         "commitment": True,
@@ -129,7 +130,7 @@ def test_the_city_cdc_approves_and_the_account_works_until_its_end(web: Web) -> 
     )
     assert data["login"] not in {a["login"] for a in suzhou.get("/api/review/accounts/").json()}
     # past its end: no login, told why in Chinese; the open session ends too
-    _set_valid_until(web, data["login"], date.today() - timedelta(days=1))
+    _set_valid_until(web, data["login"], clock.today() - timedelta(days=1))
     refused = web.anonymous().api(
         "POST", "/api/auth/login", json={"login": data["login"], "password": initial}
     )
@@ -149,7 +150,7 @@ def test_the_city_cdc_approves_and_the_account_works_until_its_end(web: Web) -> 
     )
     extended = nanjing.api("POST", f"/api/review/accounts/{account_id}/extend", json={"years": 1})
     assert extended.status_code == 200
-    today = date.today()
+    today = clock.today()
     assert (
         extended.json()["valid_until"] == (today.replace(year=today.year + 1) - timedelta(days=1)).isoformat()
     )

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from radrules_webshell.core import clock
 from radrules_webshell.demo import HOSPITAL_USCC
 from web_helpers import DEMO, Web
 
@@ -17,7 +18,7 @@ _numbers = itertools.count(1)
 
 
 def _report(no: str) -> dict[str, Any]:
-    day = (date.today() - timedelta(days=2)).isoformat()
+    day = (clock.today() - timedelta(days=2)).isoformat()
     return {
         "report_no": no,
         "institution_uscc": "",
@@ -27,7 +28,7 @@ def _report(no: str) -> dict[str, Any]:
             "kind": "general_hospital",
             "division_code": "320104",
         },
-        "report_date": date.today().isoformat(),
+        "report_date": clock.today().isoformat(),
         "samples": [
             {
                 "sample_no": "",
@@ -45,7 +46,7 @@ def _report(no: str) -> dict[str, Any]:
 
 
 def _no() -> str:
-    return f"API-{date.today():%Y}-{next(_numbers):04d}-{id(object()) % 9973}"
+    return f"API-{clock.today():%Y}-{next(_numbers):04d}-{id(object()) % 9973}"
 
 
 def _token(web: Web, permissions: list[str], who: str = "institution", days: int = 30) -> dict[str, Any]:

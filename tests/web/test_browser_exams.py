@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from browser_helpers import CHROMIUM, launch, serve, wait_for
 from exam_web_helpers import bank_workbook
+from radrules_webshell.core import clock
 from web_helpers import unique_id_number
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
@@ -153,7 +154,7 @@ def test_a_worker_passes_an_online_exam_on_a_phone(server: tuple[str, Path], tmp
     shots.mkdir(parents=True, exist_ok=True)
     bank_file = tmp_path / "题库.xlsx"
     bank_file.write_bytes(bank_workbook(5))
-    today = date.today()
+    today = clock.today()
     id_number, mobile, password = unique_id_number(), "13912345678", "Worker#2026x"
     with sync_api.sync_playwright() as p:
         browser = launch(p)

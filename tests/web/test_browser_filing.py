@@ -28,6 +28,7 @@ from typing import Any
 
 import pytest
 from browser_helpers import CHROMIUM, launch, serve, wait_for
+from radrules_webshell.core import clock
 from web_helpers import PDF
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
@@ -234,7 +235,7 @@ def test_jiangsu_filing_flow(server: str, tmp_path: Path) -> None:
     shots.mkdir(parents=True, exist_ok=True)
     # Every date is fixed once, in the past, so a run across midnight cannot move "today"
     # between a report's date and the checks that compare with it.
-    today = date.today()
+    today = clock.today()
     tested, device_report_day = today - timedelta(days=7), today - timedelta(days=5)
     period_end = today - timedelta(days=10)
     period = (period_end - timedelta(days=89), period_end)

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from browser_helpers import CHROMIUM, launch, serve, wait_for
+from radrules_webshell.core import clock
 from web_helpers import PDF, unique_id_number
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
@@ -148,7 +149,7 @@ def test_training_cycle_in_a_browser(server: str, tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     shots = Path(os.environ.get("RADRULES_SCREENSHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
-    today = date.today()
+    today = clock.today()
     with sync_api.sync_playwright() as p:
         browser = launch(p)
         try:

@@ -3,8 +3,6 @@ QC code, list filters, picking a submitted report with computed results, isolati
 
 from __future__ import annotations
 
-from datetime import date
-
 from card_helpers import (
     card_input,
     demo_institution_id,
@@ -13,6 +11,7 @@ from card_helpers import (
     new_client,
     submitted_device_test,
 )
+from radrules_webshell.core import clock
 from web_helpers import Web, new_institution
 
 
@@ -42,7 +41,7 @@ def test_save_issues_the_qc_code_once_and_submit_queues_the_card(web: Web) -> No
     done = user.api("POST", f"/api/cards/{card_id}/submit", json={"version": 2})
     assert done.status_code == 200, done.json()
     assert done.json()["status"] == "submitted" and done.json()["qc_code"] == code
-    assert done.json()["filed_on"] == date.today().isoformat()
+    assert done.json()["filed_on"] == clock.today().isoformat()
     queued = web.run(SyncMessage.select().where(SyncMessage.report_card == card_id))
     assert [(m["kind"], m["state"]) for m in queued] == [("data", "pending")]
 
@@ -58,7 +57,7 @@ def test_save_issues_the_qc_code_once_and_submit_queues_the_card(web: Web) -> No
 
     resubmitted = user.api("POST", f"/api/cards/{card_id}/submit", json={"version": 4})
     assert resubmitted.status_code == 200 and resubmitted.json()["qc_code"] == code
-    assert resubmitted.json()["filed_on"] == date.today().isoformat()
+    assert resubmitted.json()["filed_on"] == clock.today().isoformat()
 
 
 def test_errors_block_submission_and_are_shown_beside_their_fields(web: Web) -> None:
@@ -369,7 +368,7 @@ def test_page_card_from_a_picked_dose_report_needs_no_typed_results(web: Web) ->
 
     api = institution(web)
     hospital = api.get("/api/cards/clients", params={"q": HOSPITAL_USCC}).json()[0]
-    no = f"JL-PAGE-{date.today():%Y}-{hospital['id']}-{id(api) % 9973}"
+    no = f"JL-PAGE-{clock.today():%Y}-{hospital['id']}-{id(api) % 9973}"
     records = [
         {
             "worker": {"name": name, "id_number": make_id_number(first17), "employer_uscc": ""},

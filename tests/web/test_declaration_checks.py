@@ -7,8 +7,9 @@ not block; 支撑几倍 is asked for, kept and shown; the read-only view shows �
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from radrules_webshell.core import clock
 from test_qualification import BASIC, INSTRUMENT, staff
 from web_helpers import DEMO, PDF, Web, error_of, new_institution, unique_id_number
 
@@ -55,7 +56,7 @@ def test_the_unfilled_template_and_a_website_that_is_no_address_are_refused(web:
 def test_a_calibration_dated_in_the_future_is_refused_a_lapsed_one_is_a_warning(web: Web) -> None:
     data, institution_id = _ready(web)
     user = web.api_login(data["login"], data["password"])
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
     future = user.api("POST", "/api/institution/instruments/", json={**INSTRUMENT, "calibrated_on": tomorrow})
     assert future.status_code == 400 and "calibrated_on" in future.json()["errors"], future.text
     page = web.login(data["login"], data["password"]).post_form(

@@ -5,10 +5,11 @@ the client's devices only, and the report card that holds a report."""
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import orjson
+from radrules_webshell.core import clock
 from radrules_webshell.demo import HOSPITAL_USCC
 from web_helpers import DEMO, Web, error_of, new_institution, unique_uscc
 
@@ -16,11 +17,11 @@ _numbers = itertools.count(1)
 
 
 def report_no(prefix: str = "JC") -> str:
-    return f"{prefix}-{date.today():%Y}-{next(_numbers):04d}-{id(object()) % 9973}"
+    return f"{prefix}-{clock.today():%Y}-{next(_numbers):04d}-{id(object()) % 9973}"
 
 
 def sample(device_id: str = "NJSF-DR-0001", *, result: str = "2.1", passed: bool = True) -> dict[str, Any]:
-    day = (date.today() - timedelta(days=2)).isoformat()
+    day = (clock.today() - timedelta(days=2)).isoformat()
     return {
         "sample_no": "",
         "device": {"device_id": device_id, "name": "任意", "owner_uscc": "任意"},
@@ -48,7 +49,7 @@ def body(no: str, samples: list[dict[str, Any]] | None = None, **overrides: Any)
             "kind": "general_hospital",
             "division_code": "320104",
         },
-        "report_date": date.today().isoformat(),
+        "report_date": clock.today().isoformat(),
         "samples": samples if samples is not None else [sample()],
     }
     data.update(overrides)
@@ -207,7 +208,7 @@ def test_list_filters(web: Web) -> None:
     assert find(device="CT") == [("NJSF-CT-0002", "否")]
     assert find(device_uid="dr-0001") == [("NJSF-DR-0001", "是")]
     assert find(sample_no=f"{no}-02") == [("NJSF-CT-0002", "否")]
-    today = date.today()
+    today = clock.today()
     assert len(find(tested_from=(today - timedelta(days=5)).isoformat(), tested_to=today.isoformat())) == 2
     assert find(tested_from=today.isoformat()) == []
     assert find(report_date_to=(today - timedelta(days=1)).isoformat()) == []
@@ -282,8 +283,8 @@ async def _card_using(kind: str, report_id: int, status: str) -> int:
         client_uscc=HOSPITAL_USCC,
         service_field="protection_testing",
         report_no=f"CARD-{report_id}-{kind}",
-        report_issued_on=date.today(),
-        report_year=date.today().year,
+        report_issued_on=clock.today(),
+        report_year=clock.today().year,
         status=status,
         # a whole card, as every stored card is: other tests read every card of the province
         document=dumps(example_card()),
@@ -315,7 +316,7 @@ def test_pages_walk_the_flow(web: Web) -> None:
     no = report_no("PAGE")
     created = inst.post_form(
         "/institution/device-tests/new",
-        {"report_no": no, "client_id": client_id, "report_date": date.today().isoformat()},
+        {"report_no": no, "client_id": client_id, "report_date": clock.today().isoformat()},
     )
     assert created.status_code == 303
     page_url = created.headers["location"].split("?")[0]
@@ -326,7 +327,7 @@ def test_pages_walk_the_flow(web: Web) -> None:
     form = inst.get(f"{page_url}/samples/new", params={"device": "NJSF-DR-0001"})
     assert form.status_code == 200
     assert "辐射输出量重复性" in form.text and "≤10.0%" in form.text and "已载入 18 个检测项目" in form.text
-    day = (date.today() - timedelta(days=1)).isoformat()
+    day = (clock.today() - timedelta(days=1)).isoformat()
     fields = {
         "device": "NJSF-DR-0001",
         "condition": "status",
@@ -380,7 +381,7 @@ def test_pages_walk_the_flow(web: Web) -> None:
         },
     ).json()["id"]
     moved = inst.post_form(
-        page_url, {"report_no": no, "client_id": other_client, "report_date": date.today().isoformat()}
+        page_url, {"report_no": no, "client_id": other_client, "report_date": clock.today().isoformat()}
     )
     assert moved.status_code == 400
     assert "不是委托单位 另一医院 的设备" in (error_of(moved.text, "client_id") or "")
@@ -446,7 +447,7 @@ async def _submit_twice(report_id: int) -> list[object]:
     return list(
         await asyncio.gather(
             *(
-                report_store.submit(device_tests.KIND, actor, row["institution"], report_id, date.today())
+                report_store.submit(device_tests.KIND, actor, row["institution"], report_id, clock.today())
                 for _ in range(2)
             ),
             return_exceptions=True,

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from openpyxl import load_workbook
+from radrules_webshell.core import clock
 from radrules_webshell.demo import HOSPITAL_USCC, make_id_number
 from web_helpers import DEMO, Web, new_institution, unique_id_number, unique_uscc
 
@@ -23,7 +24,7 @@ _numbers = itertools.count(1)
 
 
 def report_no(prefix: str = "JL") -> str:
-    return f"{prefix}-{date.today():%Y}-{next(_numbers):04d}-{id(object()) % 9973}"
+    return f"{prefix}-{clock.today():%Y}-{next(_numbers):04d}-{id(object()) % 9973}"
 
 
 def record(
@@ -44,7 +45,7 @@ def body(no: str, records: list[dict[str, Any]] | None = None, **overrides: Any)
         "report_no": no,
         "institution_uscc": "",
         "client": {"name": "x", "uscc": HOSPITAL_USCC, "kind": "general_hospital", "division_code": "320104"},
-        "report_date": date.today().isoformat(),
+        "report_date": clock.today().isoformat(),
         "records": records if records is not None else [record(), record(ZHOU, "周婷", 0.3)],
     }
     data.update(overrides)
@@ -260,7 +261,7 @@ def test_pages_walk_the_flow(web: Web) -> None:
     no = report_no("DP")
     created = inst.post_form(
         "/institution/doses/new",
-        {"report_no": no, "client_id": client_id, "report_date": date.today().isoformat()},
+        {"report_no": no, "client_id": client_id, "report_date": clock.today().isoformat()},
     )
     assert created.status_code == 303
     url = created.headers["location"].split("?")[0]

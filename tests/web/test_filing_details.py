@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from openpyxl import load_workbook
+from radrules_webshell.core import clock
 from test_doses import LIU, ZHOU, body, record, report_no
 from web_helpers import DEMO, PDF, Web, error_of, unique_login
 
@@ -53,7 +54,7 @@ def test_a_dose_record_is_changed_in_place(web: Web) -> None:
 def test_findings_mask_id_numbers_as_the_tables_do(web: Web) -> None:
     api = web.api_login(*DEMO["institution"])
     late = record()
-    late["period_end"] = (date.today() + timedelta(days=30)).isoformat()  # after the report date
+    late["period_end"] = (clock.today() + timedelta(days=30)).isoformat()  # after the report date
     created = api.api("POST", "/api/dose-reports/", json=body(report_no(), records=[late]))
     assert created.status_code == 201, created.text
     refused = api.api("POST", f"/api/dose-reports/{created.json()['id']}/submit")

@@ -7,7 +7,6 @@ must answer 403 or 404. A route added later without an entry here fails the test
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from card_file_helpers import make_card
 from exam_web_helpers import exam_records, sign_up
 from litestar.routes import HTTPRoute
 from notification_helpers import tell
+from radrules_webshell.core import clock
 from radrules_webshell.notifications import Recipient
 from supervision_helpers import supervision_records, unit_warning
 from training_web_helpers import training_records
@@ -249,7 +249,7 @@ def _b_reports(b: User, client_uscc: str, worker: dict[str, str]) -> tuple[int, 
     """A device-test report (one sample) and a dose report (one record) of institution B."""
 
     client = {"name": "乙医院", "uscc": client_uscc, "kind": "general_hospital", "division_code": "320106"}
-    today = date.today().isoformat()
+    today = clock.today().isoformat()
     sample = {
         "sample_no": "",
         "device": {"device_id": "B-DR", "name": "", "owner_uscc": ""},

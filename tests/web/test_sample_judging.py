@@ -7,13 +7,14 @@ the list's 合格 and its filter read the judged result."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
+from radrules_webshell.core import clock
 from test_device_tests import body, report_no, sample
 from web_helpers import DEMO, Web
 
-DAY = (date.today() - timedelta(days=1)).isoformat()
+DAY = (clock.today() - timedelta(days=1)).isoformat()
 
 
 def _report(web: Web) -> tuple[Any, int, str]:

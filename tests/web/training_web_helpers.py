@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
+from radrules_webshell.core import clock
 from web_helpers import DEMO, User, Web, new_institution, unique_id_number
 
-TODAY = date.today()
+TODAY = clock.today()
 SPECIALTIES = ["职业性放射性疾病", "物理因素所致职业病", "职业性化学中毒"]
 
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from radrules_webshell.accounts.tables import Account, WebSession
+from radrules_webshell.core.clock import CHINA
 from radrules_webshell.core.principal import Principal, division_prefix
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.settings import Settings
@@ -33,7 +34,6 @@ ENDED_MESSAGES = {
     REPLACED: "您的账号已在其他地方登录，本处已退出。同一个账号不能多人同时登录；如非本人操作，请尽快修改密码。",
     EXPIRED: "账号已到期，请联系所在地市疾控延长账号使用期限",
 }
-CHINA = timezone(timedelta(hours=8), "UTC+08:00")
 
 
 def expired(valid_until: date | None) -> bool:

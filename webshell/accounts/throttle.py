@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 
 import attrs
 from radrules_webshell.accounts.tables import LoginCounter
+from radrules_webshell.core import clock
 from radrules_webshell.settings import Settings
 
 #: Login-name rows untouched this long are removed by :func:`purge` (seconds).
@@ -87,7 +88,7 @@ RETURNING failures, locked_until
 
 
 def _until_text(until: int) -> str:
-    return datetime.fromtimestamp(until, UTC).astimezone().strftime("%H:%M")
+    return clock.local(datetime.fromtimestamp(until, UTC)).strftime("%H:%M")
 
 
 def locked_message(until: int) -> str:

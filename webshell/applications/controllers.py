@@ -16,6 +16,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
 from radrules_webshell.applications import service
 from radrules_webshell.applications.forms import APPLICATION_FORM, LABELS, STEPS
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid, WebError
 from radrules_webshell.core.forms import is_refresh
 from radrules_webshell.core.guards import api_csrf, role
@@ -61,7 +62,7 @@ class ApplicationPages(Controller):
 
     @get("/new")
     async def form(self, request: Request[Any, Any, Any]) -> Template:
-        return _form(request, {"validity_years": "3", "valid_from": service.today().isoformat()}, {})
+        return _form(request, {"validity_years": "3", "valid_from": clock.today().isoformat()}, {})
 
     @post("/new")
     async def submit(self, request: Request[Any, Any, Any]) -> Template | Redirect:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from radrules_webshell.accounts import passwords
@@ -31,6 +31,7 @@ from radrules_webshell.admin.recovery import generate_password
 from radrules_webshell.applications.forms import APPLICATION_FORM
 from radrules_webshell.applications.tables import AccountApplication
 from radrules_webshell.audit import service as audit
+from radrules_webshell.core.clock import today
 from radrules_webshell.core.errors import Conflict, Forbidden, Invalid, NotFound
 from radrules_webshell.core.masking import mask_phone
 from radrules_webshell.core.principal import Principal
@@ -38,13 +39,7 @@ from radrules_webshell.db.transaction import atomic
 from radrules_webshell.institutions.tables import Institution, QualificationDeclaration
 from radrules_webshell.notifications import Recipient, notify
 
-CHINA = timezone(timedelta(hours=8), "UTC+08:00")
 MAX_VALIDITY_YEARS = 3
-
-
-def today() -> date:
-    """The day in Beijing: validity is in calendar days there."""
-    return datetime.now(CHINA).date()
 
 
 def add_years(day: date, years: int) -> date:

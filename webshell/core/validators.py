@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from radrules_webshell.core import clock
 
 from radrules import (
     InvalidValue,
@@ -19,7 +19,7 @@ from radrules import (
 
 def id_number(value: str) -> str:
     # As of the day the record is entered: a birth date after today is refused.
-    return validate_id_number(value, as_of=date.today())
+    return validate_id_number(value, as_of=clock.today())
 
 
 def phone(value: str) -> str:

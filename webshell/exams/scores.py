@@ -16,12 +16,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import anyio.to_thread
+from radrules_webshell.core.clock import CHINA
 from radrules_webshell.core.errors import Forbidden, Invalid
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.text_match import contains
 from radrules_webshell.exams.sittings import close_expired
 from radrules_webshell.exams.tables import ExamSitting
-from radrules_webshell.notifications.codes import CHINA
 
 from radrules import WorkerTrainingKind
 from radrules.documents.tables import Column, Table, write_xlsx

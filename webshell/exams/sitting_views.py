@@ -10,6 +10,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from radrules_webshell.core.clock import CHINA
 from radrules_webshell.core.errors import Conflict, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.exams import certificates
@@ -24,7 +25,6 @@ from radrules_webshell.exams.sittings import (
     plan_of,
 )
 from radrules_webshell.exams.tables import ExamEnrolmentRow, ExamTrainingRecord
-from radrules_webshell.notifications.codes import CHINA
 
 from radrules import QuestionKind, option_letter
 

@@ -29,6 +29,7 @@ from typing import Any
 
 import attrs
 from radrules_webshell.audit import service as audit
+from radrules_webshell.core.clock import CHINA
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
@@ -45,7 +46,6 @@ from radrules_webshell.exams.tables import (
     ExamPlanRow,
     ExamSitting,
 )
-from radrules_webshell.notifications.codes import CHINA
 
 from radrules import (
     DrawError,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from litestar import Request
 from litestar.response import Template
+from radrules_webshell.core.clock import now, today
 from radrules_webshell.core.web import render
+
+__all__ = ["DONE", "form_dict", "now", "page", "today"]
 
 #: ``?ok=<key>`` after a write, shown on the page it lands on.
 DONE = {
@@ -25,14 +27,6 @@ DONE = {
     "closed": "培训计划已关闭",
     "submitted": "已交卷",
 }
-
-
-def now() -> datetime:
-    return datetime.now().astimezone()
-
-
-def today() -> date:
-    return now().date()
 
 
 def page(request: Request[Any, Any, Any], template: str, status: int = 200, **context: Any) -> Template:

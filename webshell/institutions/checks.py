@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 import attrs
+from radrules_webshell.core import clock
 from radrules_webshell.core.masking import mask_ids_in
 from radrules_webshell.institutions.tables import Instrument, StaffMember
 
@@ -51,7 +52,7 @@ def configure(province: str) -> None:
 
 
 def run(declaration: InstitutionModel, *, as_of: date | None = None) -> CheckResult:
-    return check(Filing(declaration=declaration), as_of=as_of or date.today(), province=_PROVINCE[0])
+    return check(Filing(declaration=declaration), as_of=as_of or clock.today(), province=_PROVINCE[0])
 
 
 def field_of(finding: Finding) -> str | None:

@@ -10,6 +10,7 @@ from litestar import Controller, Request, delete, get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
 from radrules_webshell.clients import service as clients
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Forbidden, WebError
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.masking import mask_id_number
@@ -208,7 +209,7 @@ class InstitutionPages(Controller):
         devices = await clients.devices_for_pick(client_id)
         workers = [
             {**w, "id_number": mask_id_number(w["id_number"])}
-            for w in await clients.workers_for_pick(client_id, inst_id, date.today())
+            for w in await clients.workers_for_pick(client_id, inst_id, clock.today())
         ]
         return render(
             request, "institution/client.html", nav="clients", client=row, devices=devices, workers=workers
@@ -310,7 +311,7 @@ class InstitutionApi(Controller):
         self, request: Request[Any, Any, Any], client_id: FromPath[int], on: FromQuery[date | None] = None
     ) -> list[dict[str, Any]]:
         _, inst_id = _institution_id(request)
-        rows = await clients.workers_for_pick(client_id, inst_id, on or date.today())
+        rows = await clients.workers_for_pick(client_id, inst_id, on or clock.today())
         # a list: ID numbers masked; a filing refers to the worker by id and the server fills it in
         return [w | {"id_number": mask_id_number(w["id_number"])} for w in rows]
 

@@ -21,6 +21,7 @@ from radrules_plugins.jilin import credit
 from radrules_webshell.accounts.tables import Authority
 from radrules_webshell.audit import service as audit
 from radrules_webshell.clients.tables import Client
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Conflict, Forbidden, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
@@ -73,7 +74,7 @@ def _date(value: Any, field: str, errors: dict[str, str]) -> date | None:
     except ValueError:
         errors[field] = "请填写日期（如 2026-04-09）"
         return None
-    if parsed > date.today():
+    if parsed > clock.today():
         errors[field] = "日期不能晚于今天"
     return parsed
 
@@ -224,7 +225,7 @@ async def propose(user: Principal, data: dict[str, Any]) -> int:
             ),
             [models.record_model(r) for r in rows],
             level=credit.DishonestyLevel(level),
-            on=date.today(),
+            on=clock.today(),
             by=by,
         )
     except credit.CreditError as exc:
@@ -290,16 +291,16 @@ async def transition(user: Principal, entry_id: int, action: str, data: dict[str
         entry, _records = await models.entry_model(row)
         try:
             if action == "approve":
-                changed = credit.approve(entry, on=date.today(), by=by)
+                changed = credit.approve(entry, on=clock.today(), by=by)
             elif action == "publish":
                 unknown = [c for c in channels_in if c not in credit.Channel.__members__]
                 if unknown:
                     raise Invalid("没有这个公布渠道", errors={"channels": "没有这个公布渠道"})
                 changed = credit.publish(
-                    entry, on=date.today(), by=by, channels=[credit.Channel(c) for c in channels_in]
+                    entry, on=clock.today(), by=by, channels=[credit.Channel(c) for c in channels_in]
                 )
             elif action == "remove":
-                changed = credit.remove(entry, on=date.today(), by=by, reason=str(data.get("reason") or ""))
+                changed = credit.remove(entry, on=clock.today(), by=by, reason=str(data.get("reason") or ""))
             else:
                 raise NotFound()
         except credit.CreditError as exc:

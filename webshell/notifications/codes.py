@@ -20,9 +20,10 @@ import hashlib
 import hmac
 import secrets
 import zlib
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import attrs
+from radrules_webshell.core.clock import CHINA
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.notifications.outbox import sms_text
@@ -31,7 +32,6 @@ from radrules_webshell.settings import Settings
 
 from radrules import InvalidValue, validate_mobile
 
-CHINA = timezone(timedelta(hours=8), "UTC+08:00")
 _LOCK_BASE = 727_4000_000  # pg_advisory_xact_lock keys of mobiles: this plus a CRC of the number
 
 

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
 from radrules_webshell.accounts.tables import Account
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core import outbox
+from radrules_webshell.core.clock import CHINA
 from radrules_webshell.core.principal import SYSTEM
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
@@ -38,7 +39,6 @@ from radrules_webshell.settings import Settings
 
 log = logging.getLogger(__name__)
 
-CHINA = timezone(timedelta(hours=8), "UTC+08:00")
 #: What the audit trail keeps of a text (never its words: a code may be in them).
 _FIELDS = ("id", "kind", "account", "state", "attempts", "due_at", "last_error", "sent_at", "digest_key")
 SENT_CODE = "（验证码短信，已发送，内容不保留）"

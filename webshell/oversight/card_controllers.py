@@ -26,6 +26,7 @@ except ImportError:  # Litestar before 2.24
     from litestar.params import Parameter
 
     ScopeParam = Annotated[str | None, Parameter(query="scope")]  # type: ignore[misc, assignment]
+from radrules_webshell.core import clock
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import redirect, render, settings_of, user_of
 from radrules_webshell.filings.cards import files as card_files
@@ -95,7 +96,7 @@ async def export_xlsx(request: Request[Any, Any, Any], query: cards.CardQuery) -
 
 def _as_of(value: str | None) -> date:
     if not value:
-        return date.today()
+        return clock.today()
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
@@ -148,7 +149,7 @@ class OversightCardPages(Controller):
     @get("/cards.xlsx")
     async def export(self, request: Request[Any, Any, Any]) -> Response[bytes]:
         query = cards.parse_query(_params(request))
-        return download(await export_xlsx(request, query), f"报送卡查询结果-{date.today().isoformat()}.xlsx")
+        return download(await export_xlsx(request, query), f"报送卡查询结果-{clock.today().isoformat()}.xlsx")
 
     @get("/cards/{card_id:int}")
     async def show(self, request: Request[Any, Any, Any], card_id: FromPath[int]) -> Template:

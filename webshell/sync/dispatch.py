@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
 import orjson
 from piccolo.columns import Column
 from radrules_webshell.audit import service as audit
+from radrules_webshell.core.clock import CHINA
 from radrules_webshell.core.principal import SYSTEM
 from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic
@@ -48,7 +49,6 @@ from radrules.services.workflow import SENDABLE, TransitionRefused, base_status,
 log = logging.getLogger(__name__)
 
 #: Dates on the card (data_sent_on, attachments_sent_on) are Beijing dates.
-CHINA = timezone(timedelta(hours=8), "UTC+08:00")
 ACTOR = "系统（国家系统上报）"
 #: Card columns a sync transition changes.
 _CARD_SYNC_COLUMNS = ("status", "status_under_lock", "data_sent_on", "attachments_sent_on", "document")

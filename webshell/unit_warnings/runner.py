@@ -17,9 +17,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
+from radrules_webshell.core.clock import CHINA
 from radrules_webshell.core.outbox import claim_due, release
 from radrules_webshell.core.periodic import Periodic
 from radrules_webshell.db.transaction import atomic
@@ -28,7 +29,6 @@ from radrules_webshell.unit_warnings.evaluate import Builder, evaluate_all
 from radrules_webshell.unit_warnings.tables import WarningRun
 
 log = logging.getLogger(__name__)
-CHINA = timezone(timedelta(hours=8), "UTC+08:00")
 
 
 def beijing_day(now: datetime) -> date:

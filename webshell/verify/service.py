@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 import orjson
+from radrules_webshell.core import clock
 from radrules_webshell.filings.cards.tables import ReportCard
 from radrules_webshell.institutions.tables import Institution
 from radrules_webshell.settings import Settings
@@ -94,7 +95,9 @@ async def verify(query: str, settings: Settings) -> Outcome:
     row = await ReportCard.select().where(ReportCard.qc_code == signed.qc_code).first()
     if row is None:
         return invalid("本系统中没有该质控编号的报送卡")
-    issued = row["created_at"].date() if isinstance(row["created_at"], datetime) else date.today()
+    issued = (
+        clock.local(row["created_at"]).date() if isinstance(row["created_at"], datetime) else clock.today()
+    )
     try:
         verify_qc_url(url, as_of=issued, secret=qc_secret(settings))
     except (QcSignatureError, InvalidValue) as exc:

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 import orjson
 from radrules_webshell.clients.tables import Client as ClientRow
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.principal import Principal
@@ -130,7 +131,7 @@ async def defaults(actor: Principal, institution_id: int) -> dict[str, Any]:
             "unit_head": inst["legal_representative"] or "",
             "name": actor.name,
             "phone": inst["contact_mobile"] or inst["phone"] or "",
-            "filled_on": date.today().isoformat(),
+            "filled_on": clock.today().isoformat(),
         },
     }
 
@@ -286,7 +287,7 @@ async def build(
 ) -> Built:
     """The card of ``data`` (keeping the workflow fields of ``stored``), or :class:`Invalid`
     with a message per form field."""
-    day = today or date.today()
+    day = today or clock.today()
     errors: dict[str, str] = {}
     inst = unstructure(await institution_model(institution_id))
     given_inst = _section(data, "institution")
@@ -357,7 +358,7 @@ async def creation_refusal(institution_id: int, province: str) -> list[str]:
     qualification, source 000 §5.3.4 第一步): the messages of the rules that block saving,
     checked on an empty card; none when a card may be created."""
     inst = await institution_model(institution_id)
-    today = date.today()
+    today = clock.today()
     skeleton = ReportCard(
         institution=inst,
         participants=(),

@@ -9,7 +9,6 @@ signatures at import time.
 """
 
 import contextlib
-from datetime import date
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -17,7 +16,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from radrules_webshell.clients import service as clients
 from radrules_webshell.clients.forms import CARD_CLIENT_FORM
-from radrules_webshell.core import divisions
+from radrules_webshell.core import clock, divisions
 from radrules_webshell.core.errors import Invalid, NotFound, WebError
 from radrules_webshell.core.forms import REFRESH
 from radrules_webshell.core.guards import role
@@ -147,7 +146,7 @@ async def _form_page(
         evaluation_kinds=[(k.value, k.label) for k in EvaluationKind],
         reports=await queries.reports_for_pick(inst, client_id),
         notes_by_section=_notes(view, rest),
-        hazard_types=hazard_type_choices(where, date.today()),
+        hazard_types=hazard_type_choices(where, clock.today()),
         back=f"/institution/cards/{view['id']}" if view else "/institution/cards/new",
         **({"notice": notice} if notice else {}),
     )

@@ -23,6 +23,7 @@ from typing import Any
 import anyio
 import attrs
 from radrules_webshell.audit import service as audit
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.engine import is_sqlite
@@ -158,7 +159,7 @@ def verification_address(card: CardModel, settings: Settings, base_url: str, *, 
 async def qr_code(user: Principal, card_id: int, settings: Settings, base_url: str) -> tuple[str, bytes]:
     """The card's QC code and the PNG of its QR code."""
     card = card_from_row(await card_row(user, card_id))
-    url = verification_address(card, settings, base_url, on=date.today())
+    url = verification_address(card, settings, base_url, on=clock.today())
     assert card.qc_code is not None
     return card.qc_code, await anyio.to_thread.run_sync(qr_png, url)
 
@@ -174,7 +175,7 @@ async def pdf_of_row(row: dict[str, Any], settings: Settings, base_url: str) -> 
     from radrules.documents.card_pdf import render_card_pdf
 
     card = _card_with_files(row, await attachment_rows(row["id"]))
-    url = verification_address(card, settings, base_url, on=date.today())
+    url = verification_address(card, settings, base_url, on=clock.today())
     assert card.qc_code is not None
 
     def render() -> bytes:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 import attrs
-from radrules_webshell.core import divisions
+from radrules_webshell.core import clock, divisions
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.masking import mask_ids_in
 from radrules_webshell.db.engine import is_sqlite
@@ -168,7 +168,7 @@ async def card_view(institution_id: int, card_id: int, *, as_of: date | None = N
     """The card as stored, with its version, sources and the findings of a check now."""
     row = await card_row(institution_id, card_id)
     card = card_from_row(row)
-    day = as_of or date.today()
+    day = as_of or clock.today()
     editable = card.status.value in PENDING
     # An editable card is checked with its client as registered now, as its submission
     # will be; a filed card shows what was filed.

@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 import orjson
 from radrules_webshell.audit import service as audit
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound, WebError
 from radrules_webshell.core.masking import mask_ids_in
 from radrules_webshell.core.path_ids import row_id
@@ -237,7 +238,7 @@ async def save(
         raise _refused(exc) from None
     async with _transaction():
         if card_id is None:
-            card = await _issue_code(built.card, t.card, now.date())
+            card = await _issue_code(built.card, t.card, clock.local(now).date())
             new = CardRow(
                 institution=institution_id,
                 client=data.get("client_id"),
@@ -253,7 +254,7 @@ async def save(
             version = 1
         else:
             before = await _locked_row(institution_id, card_id, expected)
-            card = await _issue_code(built.card, t.card, now.date())
+            card = await _issue_code(built.card, t.card, clock.local(now).date())
             version = expected + 1
             changes = _changes(
                 card, client=data.get("client_id"), sources=_sources(built), version=version, updated_at=now
@@ -300,7 +301,7 @@ async def submit(actor: Principal, institution_id: int, card_id: int, data: Mapp
             filing, refs = built.filing, built.sources
         else:
             filing, refs = await current_filing(
-                institution_id, stored, as_of=now.date(), client_id=row["client"]
+                institution_id, stored, as_of=clock.local(now).date(), client_id=row["client"]
             )
     try:
         t = workflow.submit(filing, actor=actor.login, at=now, sequence=_Pending())
@@ -308,7 +309,7 @@ async def submit(actor: Principal, institution_id: int, card_id: int, data: Mapp
         raise _refused(exc) from None
     async with _transaction():
         before = await _locked_row(institution_id, card_id, expected)
-        card = await _issue_code(stored, t.card, now.date())
+        card = await _issue_code(stored, t.card, clock.local(now).date())
         # The filing deadline is measured against the first submission (table comment).
         card = attrs.evolve(card, filed_on=before["filed_on"] or card.filed_on)
         version = expected + 1

@@ -10,13 +10,13 @@ shown beside the fields whose path they name.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from radrules_webshell.clients import service as clients
+from radrules_webshell.core import clock
 from radrules_webshell.core.guards import role
 from radrules_webshell.core.web import render
 from radrules_webshell.filings.device_tests import judging, service
@@ -78,7 +78,7 @@ class DeviceTestPages(Controller):
             q=dict(q),
             errors=errors,
             clients=await client_choices("", filters.client_id),
-            today=date.today().isoformat(),
+            today=clock.today().isoformat(),
             notice=_notice(request),
         )
 
@@ -127,7 +127,7 @@ async def _report_page(
 ) -> Template:
     row = await store.get(service.KIND, inst_id, report_id)
     report = await store.report_of(service.KIND, row)
-    check_errors, warnings = await store.checked(service.KIND, report, date.today())
+    check_errors, warnings = await store.checked(service.KIND, report, clock.today())
     findings = findings_by_field(check_errors + warnings)
     per_sample: dict[int, list[dict[str, Any]]] = {}
     general = []
@@ -140,7 +140,7 @@ async def _report_page(
         {
             "index": i,
             "sample": s,
-            "passed": judging.list_verdict(judging.judged(s, report.client.division_code, date.today())),
+            "passed": judging.list_verdict(judging.judged(s, report.client.division_code, clock.today())),
             "categories": "、".join(c.label for c in s.categories),
             "findings": per_sample.get(i, []),
         }
@@ -171,7 +171,7 @@ async def _report_page(
         used_by=await cards_using(inst_id, service.KIND.kind, report_id),
         message=message,
         notice=notice,
-        today=date.today().isoformat(),
+        today=clock.today().isoformat(),
     )
 
 

@@ -10,7 +10,6 @@ the sample are shown beside the inputs whose path they name.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import attrs
@@ -18,6 +17,7 @@ from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from radrules_webshell.clients import service as clients
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid, NotFound, WebError
 from radrules_webshell.core.guards import role
 from radrules_webshell.core.web import redirect, render
@@ -68,7 +68,7 @@ class DeviceTestSamplePages(Controller):
         sample = None if errors else _draft_sample(data)
         if sample is not None:
             sample = await service.with_device(row["client"], sample)
-        judgement = judging.judged(sample, report.client.division_code, date.today()) if sample else None
+        judgement = judging.judged(sample, report.client.division_code, clock.today()) if sample else None
         body = {"hints": judging.hints(judgement), "verdict": judging.list_verdict(judgement)}
         return Response(body, media_type=MediaType.JSON, headers={"Cache-Control": "no-store"})
 
@@ -135,7 +135,7 @@ async def _save_sample(
             # 合格 left 未判定 is filled from the value, where the limit decides (§5.1.2.2 5)
             division = current.client.division_code
             drafted = await service.with_device(row["client"], parse_body(data, Sample))
-            judgement = judging.judged(drafted, division, date.today())
+            judgement = judging.judged(drafted, division, clock.today())
             sample = parse_body(judging.fill_verdicts(data, judgement), Sample)
             if form.get("action") == "judge":
                 # 判定: the form comes back with the verdicts filled, nothing saved
@@ -185,7 +185,7 @@ async def _sample_page(
     report = await store.report_of(service.KIND, row)
     if sample is None and index is not None and 0 <= index < len(report.samples):
         sample = report.samples[index]
-    judgement = judging.judged(sample, report.client.division_code, date.today()) if sample else None
+    judgement = judging.judged(sample, report.client.division_code, clock.today()) if sample else None
     devices = await clients.devices_for_pick(row["client"])
     device = next((d for d in devices if d["device_uid"] == values.get("device")), None)
     catalog = items_for(device["type"] if device else None, report.client.division_code, report.report_date)
@@ -203,7 +203,7 @@ async def _sample_page(
     requirements = {c.name: c for c in catalog.items}
     findings: dict[str, list[dict[str, Any]]] = {}
     if index is not None:
-        check_errors, warnings = await store.checked(service.KIND, report, date.today())
+        check_errors, warnings = await store.checked(service.KIND, report, clock.today())
         prefix = f"samples[{index}]."
         for f in check_errors + warnings:
             if f["field"].startswith(prefix) or f["field"] == prefix[:-1]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 from radrules_webshell.clients import service as clients
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.filings.device_tests import judging
 from radrules_webshell.filings.device_tests.tables import DeviceTestReport as DeviceTestTable
@@ -90,7 +91,7 @@ PASSED_FILTER = {"yes": "是", "no": "否", "missing": "——"}
 
 
 async def list_rows(institution_id: int, f: Filters) -> list[dict[str, Any]]:
-    today = date.today()
+    today = clock.today()
     out = []
     for report, base in await listed(KIND, institution_id, f):
         sample_filters = any((f.sample_no, f.device, f.passed, f.device_uid, f.tested_from, f.tested_to))

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 from litestar import Controller, MediaType, Request, Response, delete, get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
+from radrules_webshell.core import clock
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.filings.doses import excel, service
 from radrules_webshell.filings.reports import controllers as api
@@ -100,7 +101,7 @@ class DoseApi(Controller):
         await store.get(service.KIND, inst_id, report_id)  # another institution's: 404 before reading
         content, filename = await excel.read_upload(request)
         try:
-            outcome = await excel.import_file(user, inst_id, report_id, content, filename, date.today())
+            outcome = await excel.import_file(user, inst_id, report_id, content, filename, clock.today())
         except excel.ImportRefused as exc:
             body = {"message": exc.message} | attrs.asdict(exc.outcome)
             return Response(body, status_code=400, media_type=MediaType.JSON)

@@ -9,7 +9,6 @@ column), and the buttons 保存/提交, 撤回 and 删除.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import attrs
@@ -17,6 +16,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from radrules_webshell.clients import service as clients
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid, NotFound, WebError
 from radrules_webshell.core.guards import role
 from radrules_webshell.core.masking import mask_id_number
@@ -79,7 +79,7 @@ class DosePages(Controller):
             q=dict(q),
             errors=errors,
             clients=await client_choices("", filters.client_id),
-            today=date.today().isoformat(),
+            today=clock.today().isoformat(),
             notice=_notice(request),
         )
 
@@ -152,7 +152,7 @@ class DosePages(Controller):
         await store.get(service.KIND, inst_id, report_id)  # another institution's: 404 before reading
         try:
             content, filename = await excel.read_upload(request)
-            outcome = await excel.import_file(user, inst_id, report_id, content, filename, date.today())
+            outcome = await excel.import_file(user, inst_id, report_id, content, filename, clock.today())
         except excel.ImportRefused as exc:
             return await _report_page(
                 request, inst_id, report_id, message=exc.message, outcome=exc.outcome, status=400
@@ -237,7 +237,7 @@ async def _report_page(
 ) -> Template:
     row = await store.get(service.KIND, inst_id, report_id)
     report = await store.report_of(service.KIND, row)
-    check_errors, warnings = await store.checked(service.KIND, report, date.today())
+    check_errors, warnings = await store.checked(service.KIND, report, clock.today())
     per_record: dict[int, list[dict[str, Any]]] = {}
     general: dict[str, list[dict[str, Any]]] = {}
     for f in check_errors + warnings:
@@ -289,7 +289,7 @@ async def _report_page(
         notice=notice,
         outcome=outcome,
         editing=editing,
-        today=date.today().isoformat(),
+        today=clock.today().isoformat(),
     )
 
 

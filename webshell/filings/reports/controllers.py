@@ -6,11 +6,11 @@ methods (Litestar routes belong to a controller) and calls these."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import orjson
 from litestar import MediaType, Request, Response
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Forbidden
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.core.web import user_of
@@ -45,7 +45,7 @@ async def submit_response(
     kind: store.ReportKind[Any], user: Principal, institution_id: int, report_id: int
 ) -> Response[Any]:
     try:
-        warnings = await store.submit(kind, user, institution_id, report_id, date.today())
+        warnings = await store.submit(kind, user, institution_id, report_id, clock.today())
     except Refused as exc:
         return Response(
             {"message": exc.message, "findings": exc.findings}, status_code=422, media_type=MediaType.JSON

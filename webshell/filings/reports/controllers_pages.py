@@ -11,13 +11,13 @@ or a notice on the report itself.
 from __future__ import annotations
 
 import contextlib
-from datetime import date
 from typing import Any, Protocol
 
 import attrs
 from litestar import Request
 from litestar.response import Redirect, Template
 from radrules_webshell.clients import service as clients
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid, NotFound, WebError
 from radrules_webshell.core.web import redirect, render
 from radrules_webshell.filings.reports import service as store
@@ -86,7 +86,7 @@ def _basic_form(
         errors=errors,
         q=q,
         clients=clients,
-        today=date.today().isoformat(),
+        today=clock.today().isoformat(),
     )
 
 
@@ -96,7 +96,7 @@ async def new(request: Request[Any, Any, Any], pages: ReportPages, q: str | None
     return _basic_form(
         request,
         pages,
-        values={"report_date": date.today().isoformat()},
+        values={"report_date": clock.today().isoformat()},
         errors={},
         q=q or "",
         clients=await client_choices(q or "", None),
@@ -156,7 +156,7 @@ async def submit(request: Request[Any, Any, Any], pages: ReportPages, report_id:
     """提交: radrules' errors refuse it (422, on the page); warnings are counted in the notice."""
     user, inst_id = institution_of(request)
     try:
-        warnings = await store.submit(pages.kind, user, inst_id, report_id, date.today())
+        warnings = await store.submit(pages.kind, user, inst_id, report_id, clock.today())
     except Refused as exc:
         return await pages.report_page(request, inst_id, report_id, message=exc.message, status=422)
     except WebError as exc:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from radrules_webshell.clients import service as clients
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid, NotFound
 
 from radrules import InputError, structure
@@ -65,7 +66,7 @@ async def basic_values(form: Any) -> tuple[dict[str, Any], dict[str, Any] | None
     day = parse_day(values["report_date"], "report_date", errors)
     if day is None and "report_date" not in errors:
         errors["report_date"] = "报告日期为必填项"
-    elif day is not None and day > date.today():
+    elif day is not None and day > clock.today():
         errors["report_date"] = "报告日期最大只能选择到当前日期"
     client = None
     if not values["client_id"].isdigit():

@@ -8,12 +8,12 @@ from typing import Any
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import redirect, render, settings_of
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.training.certificates import files, queries, service, verify
-from radrules_webshell.training.shared import clock
 from radrules_webshell.training.shared.scope import CDC_ROLES
 from radrules_webshell.training.shared.web import cdc, notice_of, unit, xlsx
 

@@ -8,11 +8,11 @@ with the file in it, as any other change of the profile.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import attrs
 from radrules_webshell.audit import service as audit
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
@@ -52,7 +52,7 @@ async def add_file(
         ref = FileRef(filename=stored.original_name, media_type=stored.media_type, sha256=stored.sha256)
         changed = attrs.evolve(profile, **{section: attrs.evolve(getattr(profile, section), **{attr: ref})})
         result = check_training(
-            TrainingFiling(unit=docs.unit_model(unit), profiles=(changed,)), as_of=date.today()
+            TrainingFiling(unit=docs.unit_model(unit), profiles=(changed,)), as_of=clock.today()
         )
         refuse_on_errors(result, f"profiles[0].{field}", "附件未上传")
         replaced = [f for f in await file_rows([person_id]) if f["field"] == field]

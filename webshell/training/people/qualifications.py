@@ -9,10 +9,10 @@ added automatically for a certificate earned through the platform's training (§
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 import attrs
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid, NotFound
 from radrules_webshell.core.forms import Field, FormSpec
 from radrules_webshell.core.principal import Principal
@@ -85,7 +85,7 @@ async def _store(
     """Check the changed entry with the profile rules, then store it."""
     unit = await unit_row(institution_id)
     result = check_training(
-        TrainingFiling(unit=docs.unit_model(unit), profiles=(profile,)), as_of=date.today()
+        TrainingFiling(unit=docs.unit_model(unit), profiles=(profile,)), as_of=clock.today()
     )
     refuse_on_errors(result, f"profiles[0].professional_qualifications[{index}]", "专业技术资质未保存")
     await replace_profile(user, row, profile, action)

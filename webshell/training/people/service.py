@@ -11,11 +11,12 @@ copy of the profile they were sent with.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import attrs
 from radrules_webshell.audit import service as audit
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Conflict, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
@@ -115,7 +116,7 @@ async def check_profile(
     if other is not None and other["id"] != person_id:
         profiles.insert(0, docs.profile_model(other["document"]))
     result = check_training(
-        TrainingFiling(unit=docs.unit_model(unit), profiles=tuple(profiles)), as_of=date.today()
+        TrainingFiling(unit=docs.unit_model(unit), profiles=tuple(profiles)), as_of=clock.today()
     )
     return refuse_on_errors(result, f"profiles[{len(profiles) - 1}]", "人员信息未保存")
 

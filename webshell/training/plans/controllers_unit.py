@@ -4,12 +4,12 @@ in :mod:`radrules_webshell.training.registrations`."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.params import FromPath
 from litestar.response import File, Template
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import WebError
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import render, settings_of
@@ -29,7 +29,7 @@ class UnitPlanPages(Controller):
     @get("/")
     async def index(self, request: Request[Any, Any, Any]) -> Template:
         _, inst = unit(request)
-        today = date.today()
+        today = clock.today()
         errors: dict[str, str] = {}
         try:
             filters = queries.unit_filters(request.query_params, today)
@@ -67,7 +67,7 @@ class UnitPlanApi(Controller):
     )
     async def index(self, request: Request[Any, Any, Any]) -> list[dict[str, Any]]:
         _, inst = unit(request)
-        today = date.today()
+        today = clock.today()
         return await queries.unit_list(inst, queries.unit_filters(request.query_params, today), today)
 
     @get("/{plan_id:int}/attachment", summary="下载培训附件")

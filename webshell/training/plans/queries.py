@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import attrs
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.db.transaction import reads
 from radrules_webshell.filings.reports.forms import parse_day
@@ -148,7 +149,7 @@ async def cdc_list(
         where &= contains(TrainingPlan.name, name)
     rows = await TrainingPlan.select().where(where).order_by(TrainingPlan.id, ascending=False).limit(PAGE)
     counts = await _counts([r["id"] for r in rows])
-    today = date.today()
+    today = clock.today()
     return [
         _plan_out(r, today)
         | {
@@ -163,7 +164,7 @@ async def cdc_list(
 
 def plan_detail(row: dict[str, Any]) -> dict[str, Any]:
     """Every field of the plan, for its pages and the API."""
-    return _plan_out(row, date.today()) | {
+    return _plan_out(row, clock.today()) | {
         "content": row["content"],
         "other_matters": row["other_matters"],
         "age_limit": row["age_limit"],

@@ -8,11 +8,12 @@ the specialties registered for cannot change. Scoped to the CDC's province; audi
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from radrules_webshell.accounts.tables import Authority
 from radrules_webshell.audit import service as audit
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Conflict, Forbidden
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
@@ -36,7 +37,7 @@ def _columns(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check(row: dict[str, Any]) -> None:
-    result = check_training(TrainingFiling(plan=docs.plan_model(row)), as_of=date.today())
+    result = check_training(TrainingFiling(plan=docs.plan_model(row)), as_of=clock.today())
     refuse_on_errors(result, "plan", "培训计划未保存")
 
 
@@ -117,7 +118,7 @@ async def set_status(user: Principal, plan_id: int, status: PlanStatus) -> None:
             "updated_at": datetime.now(UTC),
         }
         if status is PlanStatus.published:
-            changed["published_on"] = date.today()
+            changed["published_on"] = clock.today()
             _check({**row, **changed})
         await TrainingPlan.update(changed).where(TrainingPlan.id == plan_id)  # type: ignore[arg-type]
         action = "training_plan_publish" if status is PlanStatus.published else "training_plan_close"

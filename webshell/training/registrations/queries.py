@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from radrules_webshell.core import clock
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.db.transaction import reads
 from radrules_webshell.filings.reports.lists import contains
@@ -18,7 +19,6 @@ from radrules_webshell.training.people.tables import TrainingPerson
 from radrules_webshell.training.plans.queries import plan_detail
 from radrules_webshell.training.registrations.forms import CHOICES
 from radrules_webshell.training.registrations.service import envelope, unit_registrations
-from radrules_webshell.training.shared import clock
 from radrules_webshell.training.shared.documents import profile_model
 from radrules_webshell.training.shared.findings import mine, views
 from radrules_webshell.training.shared.scope import unit_plan, unit_row

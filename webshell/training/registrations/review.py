@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from radrules_webshell.audit import service as audit
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
@@ -21,7 +22,7 @@ from radrules_webshell.training.plans.tables import TrainingPlan
 from radrules_webshell.training.registrations.service import audit_record, audited, refused, state_model
 from radrules_webshell.training.registrations.tables import TrainingRegistration
 from radrules_webshell.training.sessions.tables import TrainingSelection
-from radrules_webshell.training.shared import clock, notices
+from radrules_webshell.training.shared import notices
 from radrules_webshell.training.shared.scope import cdc_plans, cdc_prefix, lock_rows
 
 from radrules import RegistrationRefused, approve_registration, return_registration

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import NotFound
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
@@ -18,7 +19,6 @@ from radrules_webshell.training.registrations.queries import person_info
 from radrules_webshell.training.registrations.review import cdc_registration
 from radrules_webshell.training.registrations.service import person_models
 from radrules_webshell.training.registrations.tables import TrainingRegistration
-from radrules_webshell.training.shared import clock
 from radrules_webshell.training.shared import documents as docs
 from radrules_webshell.training.shared.findings import mine, views
 from radrules_webshell.training.shared.scope import cdc_plan

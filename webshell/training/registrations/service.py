@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from radrules_webshell.audit import service as audit
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
@@ -23,7 +24,6 @@ from radrules_webshell.training.people.tables import TrainingPerson
 from radrules_webshell.training.plans.tables import TrainingPlan
 from radrules_webshell.training.registrations.forms import default_recipient
 from radrules_webshell.training.registrations.tables import TrainingRegistration
-from radrules_webshell.training.shared import clock
 from radrules_webshell.training.shared import documents as docs
 from radrules_webshell.training.shared.findings import Refused, field_errors, views
 from radrules_webshell.training.shared.scope import lock_rows, unit_plan, unit_row

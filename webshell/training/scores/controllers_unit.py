@@ -7,12 +7,12 @@ from typing import Any
 from litestar import Controller, Request, get
 from litestar.params import FromPath
 from litestar.response import Template
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.guards import api_csrf, role
 from radrules_webshell.core.web import render
 from radrules_webshell.filings.reports.forms import parse_day
 from radrules_webshell.training.scores import queries
-from radrules_webshell.training.shared import clock
 from radrules_webshell.training.shared.scope import unit_row
 from radrules_webshell.training.shared.web import unit, vocabulary
 

@@ -19,11 +19,11 @@ from urllib.parse import quote
 import anyio.to_thread
 import attrs
 from litestar import Response
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.filings.doses.excel import ImportOutcome, ImportRefused, problem_out
 from radrules_webshell.training.scores.service import envelope, store
-from radrules_webshell.training.shared import clock
 from radrules_webshell.training.shared.web import XLSX
 
 from radrules.documents import WorkbookError

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 from radrules_webshell.audit import service as audit
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Conflict
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
@@ -24,8 +25,8 @@ from radrules_webshell.training.certificates.service import issue_for_session
 from radrules_webshell.training.scores.tables import TrainingScore
 from radrules_webshell.training.sessions.service import cdc_session
 from radrules_webshell.training.sessions.tables import TrainingSelection, TrainingSession
-from radrules_webshell.training.shared import clock, notices
 from radrules_webshell.training.shared import documents as docs
+from radrules_webshell.training.shared import notices
 from radrules_webshell.training.shared.findings import Refused, field_errors, views
 from radrules_webshell.training.shared.scope import cdc_plan
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from radrules_webshell.core import clock
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import reads
@@ -14,7 +15,6 @@ from radrules_webshell.training.sessions.seats import seat_counts
 from radrules_webshell.training.sessions.selection import plan_sessions
 from radrules_webshell.training.sessions.service import cdc_session
 from radrules_webshell.training.sessions.tables import TrainingSelection
-from radrules_webshell.training.shared import clock
 from radrules_webshell.training.shared import documents as docs
 from radrules_webshell.training.shared.scope import cdc_plan
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from radrules_webshell.core import clock
 from radrules_webshell.core.masking import mask_id_number
 from radrules_webshell.db.transaction import reads
 from radrules_webshell.filings.reports.lists import contains
@@ -32,7 +33,6 @@ from radrules_webshell.training.sessions.tables import (
     TrainingSelectionSubmission,
     TrainingSession,
 )
-from radrules_webshell.training.shared import clock
 from radrules_webshell.training.shared import documents as docs
 from radrules_webshell.training.shared.scope import unit_plan, unit_plans, unit_row
 

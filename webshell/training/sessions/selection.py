@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from radrules_webshell.audit import service as audit
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
@@ -29,7 +30,6 @@ from radrules_webshell.training.sessions.tables import (
     TrainingSelectionSubmission,
     TrainingSession,
 )
-from radrules_webshell.training.shared import clock
 from radrules_webshell.training.shared import documents as docs
 from radrules_webshell.training.shared.findings import Refused, field_errors, views
 from radrules_webshell.training.shared.scope import lock_rows, unit_plan, unit_row

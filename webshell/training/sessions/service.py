@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from radrules_webshell.audit import service as audit
+from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Conflict, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.db.transaction import atomic
@@ -20,8 +21,8 @@ from radrules_webshell.training.plans.tables import TrainingPlan
 from radrules_webshell.training.registrations.tables import TrainingRegistration
 from radrules_webshell.training.sessions.seats import seat_counts
 from radrules_webshell.training.sessions.tables import TrainingSelection, TrainingSession
-from radrules_webshell.training.shared import clock, notices
 from radrules_webshell.training.shared import documents as docs
+from radrules_webshell.training.shared import notices
 from radrules_webshell.training.shared.findings import refuse_on_errors
 from radrules_webshell.training.shared.scope import cdc_plan, cdc_plans, cdc_prefix, lock_rows
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 
 import anyio.to_thread
 from litestar import Request, Response
+from radrules_webshell.core import clock
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.core.web import user_of
 from radrules_webshell.training.shared.scope import cdc_prefix, unit_of
@@ -62,7 +62,7 @@ def cdc(request: Request[Any, Any, Any]) -> tuple[Principal, str]:
 
 def vocabulary(division_code: str | None) -> TrainingVocabulary:
     """The choices of the province of ``division_code`` today."""
-    return training_vocabulary(division_code, on=date.today())
+    return training_vocabulary(division_code, on=clock.today())
 
 
 async def xlsx(
