@@ -93,8 +93,9 @@ def _wait_for_workers(pid: int, options: Sequence[str]) -> None:
         time.sleep(0.5)
 
 
-def _children_cpu(pid: int) -> dict[int, float]:
-    found = {}
+def _processes() -> Iterator[tuple[int, int, float, bytes]]:
+    """(pid, parent pid, CPU seconds user + system, command line) of every process."""
+    tick = os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -103,9 +104,51 @@ def _children_cpu(pid: int) -> dict[int, float]:
             cmd = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        if int(fields[1]) == pid and b"resource_tracker" not in cmd:
-            found[int(entry.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return found
+        yield int(entry.name), int(fields[1]), (int(fields[11]) + int(fields[12])) / tick, cmd
+
+
+def _children_cpu(pid: int) -> dict[int, float]:
+    return {
+        child: cpu
+        for child, parent, cpu, cmd in _processes()
+        if parent == pid and b"resource_tracker" not in cmd
+    }
+
+
+def server_pid(port: int) -> int:
+    """The ``radrules serve --port PORT`` process started by :func:`serving`."""
+    for pid, _parent, _cpu, cmd in _processes():
+        args = cmd.split(b"\0")
+        if b"serve" in args and str(port).encode() in args:
+            return pid
+    raise RuntimeError(f"no radrules serve process on port {port}")
+
+
+def tree_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds of ``pid`` and every process below it (a server's workers), by pid."""
+    rows = list(_processes())
+    tree = {pid}
+    grew = True
+    while grew:
+        grew = False
+        for child, parent, _cpu, _cmd in rows:
+            if parent in tree and child not in tree:
+                tree.add(child)
+                grew = True
+    return {p: cpu for p, _parent, cpu, _cmd in rows if p in tree}
+
+
+def database_cpu(database: str) -> dict[int, float]:
+    """CPU seconds of the PostgreSQL backends (same machine) serving ``database``, by pid.
+    Only the connections' own processes: the server's shared ones (WAL writer,
+    checkpointer) also work for every other database on it and are left out."""
+    marker = f" {database} ".encode()
+    return {p: cpu for p, _parent, cpu, cmd in _processes() if cmd.startswith(b"postgres:") and marker in cmd}
+
+
+def used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two snapshots (a process that started since counts fully)."""
+    return sum(cpu - before.get(p, 0.0) for p, cpu in after.items())
 
 
 def cpu_name() -> str:

@@ -1,24 +1,36 @@
-"""Card submission latency through the real app over HTTP: 20 concurrent clients on SQLite.
+"""Card submissions through the real app over HTTP: 20 clients back to back, on PostgreSQL
+with 1 and 2 server processes (issue 17), or on SQLite (issue 7).
 
-Target (issue 7, Speed): p95 ≤ 150 ms with 20 concurrent clients on SQLite.
+    .venv/bin/python -m bench.bench_card_submit --postgres-server postgresql://postgres@127.0.0.1:5432 --workers 1 2
 
-Starts ``radrules serve`` (uvicorn, one worker process, SQLite in WAL mode in a temporary
-folder, demo data) on a free local port; 20 httpx async clients each log in as the demo
-institution (its own session; argon2 runs here, before the clock starts), a client is added
-and the cards are created as drafts (暂存, untimed). Then each of the 20 clients submits its
-own cards one after the other, all 20 at once, and every ``POST /api/cards/{id}/submit`` is
-timed from request to full response. A submission reads the card and its source reports,
+Targets: issue 17 — p95 ≤ 150 ms with 2 workers, 2 workers ≥ 1.6 × the throughput of 1;
+issue 7 — p95 ≤ 150 ms with 20 concurrent clients on SQLite. Other runs:
+
+    .venv/bin/python -m bench.bench_card_submit                       # SQLite, one process
+    .venv/bin/python -m bench.bench_card_submit --generator httpx     # the Python load generator
+    .venv/bin/python -m bench.bench_card_submit --think 1 --generator httpx   # paced clients
+    .venv/bin/python -m bench.bench_card_submit --postgres postgresql://postgres@127.0.0.1:5432/EMPTY_DB
+
+Starts ``radrules serve`` (uvicorn, demo data; ``--workers N`` for N processes on one
+PostgreSQL database, a scratch one per run with ``--postgres-server``) on a free local
+port. Before the clock starts, in Python: the demo institution logs in (argon2 runs here),
+a client is added, ``clients × per-client`` cards are created as drafts (暂存), and every
+worker is warmed up by a few untimed submissions. Then ``clients`` connections each submit
+their own drafts one after the other, all at once (``POST /api/cards/{id}/submit``, each
+timed from request to full response). A submission reads the card and its source reports,
 runs radrules' check and the workflow, and in one transaction locks the row, checks the
 version, writes the card, queues the national-sync message and appends the audit record.
 
-    .venv/bin/python bench/bench_card_submit.py --clients 20 --per-client 15
-    .venv/bin/python bench/bench_card_submit.py --clients 20 --per-client 15 --think 1
-    .venv/bin/python bench/bench_card_submit.py --postgres postgresql://postgres@127.0.0.1:5432/EMPTY_DB
-    .venv/bin/python -m bench.bench_card_submit --postgres-server postgresql://postgres@127.0.0.1:5432 --workers 1 2
+The load generator is Debian's ``wrk`` (``apt-get install wrk``; bench/_wrk.py,
+bench/submit.lua) when it is installed, a C program that costs a few per cent of a core;
+otherwise, or with ``--generator httpx``, httpx async clients in this process, which take
+70–90 % of a core at this rate and so compete with the server on a small machine. The
+connections share one login (an account holds one session at a time), sending its cookie,
+its CSRF token and this server's ``Origin``, as a browser's tabs would.
 
-With ``--workers 1 2`` the server runs as ``radrules serve --workers N`` (PostgreSQL only),
-one run per N on a scratch database each. The clients share one login (an account holds
-one session at a time), each with its own connection.
+Printed per run: throughput, p50/p95/p99/max, the CPU time of the server (its process and
+workers), of the PostgreSQL backends of the scratch database and of the load generator, per
+submission, and the load average before and after.
 """
 
 from __future__ import annotations
@@ -26,7 +38,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import resource
 import sys
+import tempfile
 import time
 from contextlib import ExitStack
 from typing import Any
@@ -34,9 +48,31 @@ from typing import Any
 import httpx
 
 if __package__:
-    from bench._server import latency_line, machine, scratch_database, serving
+    from bench import _wrk
+    from bench._server import (
+        database_cpu,
+        free_port,
+        latency_line,
+        machine,
+        scratch_database,
+        server_pid,
+        serving,
+        tree_cpu,
+        used,
+    )
 else:  # run as a file: bench/ is on sys.path
-    from _server import latency_line, machine, scratch_database, serving  # type: ignore[no-redef]
+    import _wrk  # type: ignore[no-redef]
+    from _server import (  # type: ignore[no-redef]
+        database_cpu,
+        free_port,
+        latency_line,
+        machine,
+        scratch_database,
+        server_pid,
+        serving,
+        tree_cpu,
+        used,
+    )
 
 INSTITUTION = ("jsinst", "Inst#2026rad")
 
@@ -71,25 +107,25 @@ def _card(staff_id: int, client_id: int, n: int) -> dict[str, Any]:
     }
 
 
-async def _session(base: str, like: httpx.AsyncClient | None = None) -> httpx.AsyncClient:
-    """A logged-in client; with ``like``, one more client on the same session (an account
-    may hold one session at a time, so the clients share it as tabs of one browser do)."""
-    client = httpx.AsyncClient(base_url=base, timeout=120)
-    if like is not None:
-        client.cookies = like.cookies
-        client.headers["X-CSRF-Token"] = like.headers["X-CSRF-Token"]
-        return client
-    r = await client.post("/api/auth/login", json={"login": INSTITUTION[0], "password": INSTITUTION[1]})
-    r.raise_for_status()
-    client.headers["X-CSRF-Token"] = r.json()["csrf_token"]
-    return client
+async def _login(base: str) -> tuple[dict[str, str], str]:
+    """The session cookie(s) and CSRF token of one login of the demo institution."""
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+        r = await client.post("/api/auth/login", json={"login": INSTITUTION[0], "password": INSTITUTION[1]})
+        r.raise_for_status()
+        return dict(client.cookies.items()), str(r.json()["csrf_token"])
 
 
-async def _run(
-    base: str, clients: int, per_client: int, think: float
-) -> tuple[list[float], float, dict[int, int]]:
-    sessions = [await _session(base)]
-    sessions += [await _session(base, sessions[0]) for _ in range(clients - 1)]
+def _client(base: str, cookies: dict[str, str], csrf: str) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        base_url=base, timeout=120, cookies=cookies, headers={"X-CSRF-Token": csrf, "Origin": base}
+    )
+
+
+async def _drafts(base: str, clients: int, per_run: int, runs: int) -> list[list[list[int]]]:
+    """Add a client and create ``per_run`` drafts per connection for each of ``runs`` runs
+    (untimed); per run, per connection, the ids of its drafts."""
+    cookies, csrf = await _login(base)
+    sessions = [_client(base, cookies, csrf) for _ in range(8)]
     try:
         first = sessions[0]
         staff_id = (await first.get("/api/cards/staff")).json()[0]["id"]
@@ -105,11 +141,55 @@ async def _run(
         )
         added.raise_for_status()
         client_id = added.json()["id"]
-        plan: list[list[int]] = [[] for _ in range(clients)]
-        for i in range(clients * per_client):
-            r = await first.post("/api/cards", json=_card(staff_id, client_id, i))
+        total = clients * per_run * runs
+        made: list[int] = []
+
+        async def create(session: httpx.AsyncClient, numbers: range) -> None:
+            for i in numbers:
+                r = await session.post("/api/cards", json=_card(staff_id, client_id, i))
+                r.raise_for_status()
+                made.append(r.json()["id"])
+
+        # Eight at a time: a draft is one quick write, and which id goes where does not matter.
+        await asyncio.gather(*(create(s, range(k, total, len(sessions))) for k, s in enumerate(sessions)))
+        made.sort()
+        return [
+            [made[(run * clients + c) * per_run : (run * clients + c + 1) * per_run] for c in range(clients)]
+            for run in range(runs)
+        ]
+    finally:
+        for s in sessions:
+            await s.aclose()
+
+
+async def _warm_up(
+    base: str, plan: list[list[int]], warm: int
+) -> tuple[dict[str, str], str, list[list[int]]]:
+    """Log in and submit the first ``warm`` drafts of every connection, all connections at
+    once (untimed: every worker process answering, its pool, prepared statements and caches
+    filled); the session and what is left of the plan."""
+    cookies, csrf = await _login(base)
+    sessions = [_client(base, cookies, csrf) for _ in plan]
+
+    async def submit(session: httpx.AsyncClient, ids: list[int]) -> None:
+        await session.get("/api/me")
+        for card_id in ids:
+            r = await session.post(f"/api/cards/{card_id}/submit", json={"version": 1})
             r.raise_for_status()
-            plan[i % clients].append(r.json()["id"])
+
+    try:
+        await asyncio.gather(*(submit(s, ids[:warm]) for s, ids in zip(sessions, plan, strict=True)))
+    finally:
+        for s in sessions:
+            await s.aclose()
+    return cookies, csrf, [ids[warm:] for ids in plan]
+
+
+async def _run_httpx(
+    base: str, cookies: dict[str, str], csrf: str, plan: list[list[int]], think: float
+) -> tuple[list[float], float, dict[int, int]]:
+    sessions = [_client(base, cookies, csrf) for _ in plan]
+    try:
         latencies: list[float] = []
         codes: dict[int, int] = {}
 
@@ -124,32 +204,115 @@ async def _run(
                 latencies.append(time.perf_counter() - start)
                 codes[r.status_code] = codes.get(r.status_code, 0) + 1
 
-        # Warm-up (untimed): every worker process answering, its pool and caches filled.
-        for _ in range(5):
-            await asyncio.gather(*(s.get("/api/me") for s in sessions))
+        for s in sessions:  # open every connection before the clock starts
+            await s.get("/api/me")
         start = time.perf_counter()
         await asyncio.gather(
             *(
-                worker(s, ids, think * i / clients)
+                worker(s, ids, think * i / len(plan))
                 for i, (s, ids) in enumerate(zip(sessions, plan, strict=True))
             )
         )
-        elapsed = time.perf_counter() - start
-        return latencies, elapsed, codes
+        return latencies, time.perf_counter() - start, codes
     finally:
         for s in sessions:
             await s.aclose()
 
 
+def _generator(choice: str) -> str:
+    if choice == "auto":
+        return "wrk" if _wrk.available() else "httpx"
+    if choice == "wrk" and not _wrk.available():
+        raise SystemExit("wrk is not installed: apt-get install wrk (or --generator httpx)")
+    return choice
+
+
+def _one_run(
+    args: argparse.Namespace,
+    url: str | None,
+    data_dir: str,
+    workers: int,
+    plans: list[list[list[int]]],
+    generator: str,
+) -> tuple[float, bool]:
+    """One server with ``workers`` processes: warm up, submit, print; (throughput, all 200).
+    The first run also creates every run's drafts (``plans`` is filled then)."""
+    port = free_port()
+    started = time.monotonic()
+    with serving(url, port=port, data_dir=data_dir, options=("--workers", str(workers))) as base:
+        up = time.monotonic()
+        if not plans:
+            runs = len(args.workers)
+            plans += asyncio.run(_drafts(base, args.clients, args.per_client + args.warm, runs))
+        drafted = time.monotonic()
+        cookies, csrf, plan = asyncio.run(_warm_up(base, plans.pop(0), args.warm))
+        print(
+            f"  (untimed: server up in {up - started:.0f} s, drafts in {drafted - up:.0f} s, "
+            f"warm-up in {time.monotonic() - drafted:.0f} s)"
+        )
+        server = server_pid(port)
+        database = url.rsplit("/", 1)[1] if url else None
+        load_before = os.getloadavg()[0]
+        server_before = tree_cpu(server)
+        db_before = database_cpu(database) if database else {}
+        own_before = resource.getrusage(resource.RUSAGE_SELF)
+        if generator == "wrk":
+            headers = {
+                "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+                "X-CSRF-Token": csrf,
+                "Origin": base,
+                "Content-Type": "application/json",
+            }
+            result = _wrk.run(base, headers, plan, cap_seconds=170)
+            latencies, elapsed, codes, generator_cpu = (
+                result.latencies,
+                result.elapsed,
+                result.codes,
+                result.generator_cpu,
+            )
+        else:
+            latencies, elapsed, codes = asyncio.run(_run_httpx(base, cookies, csrf, plan, args.think))
+            own_after = resource.getrusage(resource.RUSAGE_SELF)
+            generator_cpu = (own_after.ru_utime - own_before.ru_utime) + (
+                own_after.ru_stime - own_before.ru_stime
+            )
+        server_cpu = used(server_before, tree_cpu(server))
+        db_cpu = used(db_before, database_cpu(database)) if database else 0.0
+        load_after = os.getloadavg()[0]
+    n = len(latencies)
+    ms = [x * 1000 for x in latencies]
+    backend = "postgresql" if url else "sqlite (WAL)"
+    think = f", think {args.think} s" if generator == "httpx" and args.think else ""
+    print(
+        f"{backend}, {workers} worker(s), {generator}{think}: {n} submissions by {args.clients} "
+        f"connections back to back in {elapsed:.2f} s = {n / elapsed:.0f}/s; status codes {codes}; "
+        f"load average {load_before:.1f} before, {load_after:.1f} after"
+    )
+    print("  " + latency_line(ms))
+    db = f"; PostgreSQL backends {db_cpu / n * 1000:.1f} ms" if database else ""
+    print(
+        f"  CPU per submission: server {server_cpu / n * 1000:.1f} ms{db}; "
+        f"load generator {generator_cpu / n * 1000:.2f} ms "
+        f"({generator_cpu / elapsed * 100:.0f} % of a core; server {server_cpu / elapsed * 100:.0f} %)"
+    )
+    return n / elapsed, codes.get(200, 0) == n == args.clients * args.per_client
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--per-client", type=int, default=15)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--clients", type=int, default=20, help="connections submitting at once (default 20)")
+    parser.add_argument(
+        "--per-client", type=int, default=60, help="timed submissions per connection (default 60)"
+    )
+    parser.add_argument(
+        "--warm", type=int, default=2, help="untimed submissions per connection first (default 2)"
+    )
+    parser.add_argument("--generator", choices=("auto", "wrk", "httpx"), default="auto")
     parser.add_argument(
         "--think",
         type=float,
         default=0.0,
-        help="seconds each client waits before its next submission (default 0: back to back, saturating)",
+        help="httpx only: seconds each client waits before its next submission (default 0: back to back)",
     )
     parser.add_argument("--postgres", help="a PostgreSQL URL (an empty database); default SQLite")
     parser.add_argument(
@@ -161,27 +324,31 @@ def main() -> int:
         type=int,
         nargs="+",
         default=[1],
-        help="server processes (radrules serve --workers N); several: one run each",
+        help="server processes (radrules serve --workers N, PostgreSQL only); several: one run each",
     )
     args = parser.parse_args()
-    print(machine(), f"load average {os.getloadavg()[0]:.1f}")
+    generator = _generator(args.generator)
+    if args.think and generator == "wrk":
+        raise SystemExit("--think needs --generator httpx")
+    print(machine(), f"load average {os.getloadavg()[0]:.1f}; load generator {generator}")
     ok = True
-    for workers in args.workers:
-        with ExitStack() as stack:
-            url = args.postgres
-            if args.postgres_server:
-                url = stack.enter_context(scratch_database(args.postgres_server))
-            base = stack.enter_context(serving(url, options=("--workers", str(workers))))
-            latencies, elapsed, codes = asyncio.run(_run(base, args.clients, args.per_client, args.think))
-        ms = sorted(x * 1000 for x in latencies)
-        backend = "postgresql" if url else "sqlite (WAL)"
+    rates: dict[int, float] = {}
+    plans: list[list[list[int]]] = []
+    # One database (and data folder) for all runs: migrations, demo data and every run's
+    # drafts are made once, by the first server; each run then has its own drafts.
+    with ExitStack() as stack:
+        data_dir = stack.enter_context(tempfile.TemporaryDirectory())
+        url = args.postgres
+        if args.postgres_server:
+            url = stack.enter_context(scratch_database(args.postgres_server))
+        for workers in args.workers:
+            rates[workers], fine = _one_run(args, url, data_dir, workers, plans, generator)
+            ok = ok and fine
+    if 1 in rates and len(rates) > 1:
         print(
-            f"{backend}, {workers} worker(s): {len(ms)} submissions by {args.clients} concurrent clients "
-            f"(think {args.think} s) in {elapsed:.2f} s ({len(ms) / elapsed:.0f}/s); status codes {codes}; "
-            f"load average {os.getloadavg()[0]:.1f}"
+            "throughput against 1 worker: "
+            + ", ".join(f"{w}: {r / rates[1]:.2f} ×" for w, r in rates.items())
         )
-        print(latency_line(ms))
-        ok = ok and codes.get(200, 0) == len(ms)
     return 0 if ok else 1
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from bench._server import machine, scratch_database, serving
+from bench._server import free_port, machine, scratch_database, server_pid, serving, tree_cpu, used
 from bench.bench_card_submit import INSTITUTION, _card, _uscc
 
 CALLS = ("execute", "fetch", "fetchrow", "fetchval", "executemany")
@@ -135,26 +135,7 @@ def in_process(url: str, cards: int) -> None:
         print(f"    {n / cards:5.1f}  {kind}")
 
 
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _server_pid(port: int) -> int:
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmd = (entry / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if b"serve" in cmd and str(port).encode() in cmd:
-                return int(entry.name)
-    raise RuntimeError("server process not found")
-
-
 def over_http(url: str, cards: int) -> None:
-    from bench._server import free_port
-
     port = free_port()
     with (
         serving(url, port=port, options=("--no-demo",)) as base,
@@ -164,16 +145,16 @@ def over_http(url: str, cards: int) -> None:
         ids = _prepare_drafts(http, cards + 5, 10_000)
         for card_id in ids[:5]:
             http.post(f"/api/cards/{card_id}/submit", json={"version": 1}).raise_for_status()
-        pid = _server_pid(port)
-        before = _cpu_seconds(pid)
+        pid = server_pid(port)
+        before = tree_cpu(pid)
         start = time.perf_counter()
         for card_id in ids[5:]:
             http.post(f"/api/cards/{card_id}/submit", json={"version": 1}).raise_for_status()
         wall = time.perf_counter() - start
-        used = _cpu_seconds(pid) - before
+        spent = used(before, tree_cpu(pid))
     print(
         f"over HTTP: {cards} submissions one after another, {wall / cards * 1000:.1f} ms each (wall); "
-        f"server CPU {used / cards * 1000:.1f} ms per submission"
+        f"server CPU {spent / cards * 1000:.1f} ms per submission"
     )
 
 
