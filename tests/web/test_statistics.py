@@ -82,7 +82,7 @@ def test_page_charts_and_workbook(web: Web) -> None:
     apply(web, unit_id, _register("high-worker-under-18-at-work.json", uscc, "320703"))
     page = page_user(web, regulator)
     html = page.get("/oversight/statistics").text
-    assert 'id="total-workers">2<' in html
+    assert 'id="total-workers">2<' in html and 'id="stat-day"' in html
     svgs = re.findall(r"<svg[^>]*>.*?</svg>", html, re.S)
     assert len(svgs) == 4
     for svg in svgs:
@@ -95,3 +95,46 @@ def test_page_charts_and_workbook(web: Web) -> None:
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     total = next(r for r in values if r and r[0] == "合计")
     assert total[1:5] == [1, 0, 1, 2]
+
+
+def test_workers_who_left_and_devices_retired_are_not_counted(web: Web) -> None:
+    """As of the day (Beijing): a worker who left yesterday or starts tomorrow is not at work,
+    nor a device retired yesterday or installed tomorrow (both ends of the span included, as
+    the library's ``RegisteredWorker.at_work``); a worker off the register (no dates) is."""
+    from datetime import UTC, datetime, timedelta
+
+    from register_helpers import worker
+
+    today = (datetime.now(UTC) + timedelta(hours=8)).date()
+    yesterday, tomorrow = (today - timedelta(days=1)).isoformat(), (today + timedelta(days=1)).isoformat()
+    city = new_regulator(web, "320900")
+    unit_id, _, unit = new_unit(web, "320902")
+    for left_on in (None, today.isoformat(), yesterday):
+        worker(unit, unit_id, started_on="2020-01-01", **({"left_on": left_on} if left_on else {}))
+    worker(unit, unit_id, started_on=tomorrow)
+    _fill(unit, 0, 1)  # from the unit's list, no dates: counted
+    for n, dates in enumerate(
+        ({}, {"retired_on": today.isoformat()}, {"retired_on": yesterday}, {"installed_on": tomorrow})
+    ):
+        r = unit.api(
+            "POST",
+            f"/api/supervision/units/{unit_id}/devices",
+            json={
+                "name": "DR",
+                "type": "DR",
+                "model": "M1",
+                "device_uid": f"DR-{n}",
+                "location": "放射科",
+                "installed_on": "2020-01-01",
+                **dates,
+            },
+        )
+        assert r.status_code == 201, r.text
+
+    s = city.get("/api/oversight/statistics/").json()
+    row = next(r for r in s["rows"] if r["key"] == "320902")
+    assert (row["workers"], row["devices"]) == (3, 2)
+    assert (s["totals"]["workers"], s["totals"]["devices"]) == (3, 2)
+    assert s["as_of"] == today.isoformat()
+    county = city.get("/api/oversight/statistics/?division=320902").json()
+    assert [(r["workers"], r["devices"]) for r in county["rows"]] == [(3, 2)]

@@ -7,13 +7,20 @@ county by unit. Filters: ``division`` (a code or prefix inside the scope) and ``
 unit kind, ``ClientKind``). Open warnings are counted as the regulator's warning list shows
 them (``unit_warnings.queries.regulator_scope``: those its authority is told of), so a count
 and the list it links to agree. Nothing here judges: the warnings are the stored ones.
+
+Workers and devices are counted as of the day (Beijing): a worker who has left the unit
+(``left_on`` before the day) or not yet started, a device retired (``retired_on`` before the
+day) or not yet installed, is not counted — the library's ``RegisteredWorker.at_work`` and the
+device rules' *in use* (``radrules.model.register``, ``plugins/national/rules_register_devices``),
+both days included; a row without the date (a worker or device entered from a report card,
+never put on the register) is counted.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from radrules_webshell.accounts.tables import Authority
@@ -29,6 +36,14 @@ from radrules import ClientKind
 
 MONTHS = 12
 GROUP_LABELS = {2: "省", 4: "市", 6: "区县", 0: "单位"}
+#: At work / in use on the day ``{}`` (the same date twice): the library's definitions.
+AT_WORK = "(started_on IS NULL OR started_on <= {}) AND (left_on IS NULL OR left_on >= {})"
+IN_USE = "(installed_on IS NULL OR installed_on <= {}) AND (retired_on IS NULL OR retired_on >= {})"
+
+
+def beijing_today(now: datetime | None = None) -> date:
+    """The day in China (UTC+8) — the day the counts are taken on."""
+    return ((now or datetime.now(UTC)) + timedelta(hours=8)).date()
 
 
 def kinds() -> dict[str, str]:
@@ -52,7 +67,7 @@ def parse(user: Principal, q: Any) -> dict[str, Any]:
     kind = str(q.get("kind") or "")
     if kind and kind not in kinds():
         raise Invalid("kind 应为单位类型之一", errors={"kind": "没有这个单位类型"})
-    return {"scope": scope, "prefix": prefix, "kind": kind or None}
+    return {"scope": scope, "prefix": prefix, "kind": kind or None, "day": beijing_today()}
 
 
 async def _authority_code(user: Principal) -> str | None:
@@ -70,7 +85,7 @@ def _group_length(prefix: str) -> int:
 async def statistics(user: Principal, f: dict[str, Any]) -> dict[str, Any]:
     """Counts of units, institutions, devices, workers and open warnings, by group, with the
     totals, the open warnings by category and the warnings opened per month."""
-    prefix, kind = f["prefix"], f["kind"]
+    prefix, kind, day = f["prefix"], f["kind"], f["day"]
     length = _group_length(prefix)
     group = f"substr(c.division_code, 1, {length})" if length else "c.id"
     like = f"{prefix}%"
@@ -98,8 +113,8 @@ async def statistics(user: Principal, f: dict[str, Any]) -> dict[str, Any]:
             f" GROUP BY {group}",
             *args,
         ),
-        per_unit("SELECT client, count(*) AS n FROM device GROUP BY client"),
-        per_unit("SELECT client, count(*) AS n FROM worker GROUP BY client"),
+        per_unit(f"SELECT client, count(*) AS n FROM device WHERE {IN_USE} GROUP BY client", day, day),
+        per_unit(f"SELECT client, count(*) AS n FROM worker WHERE {AT_WORK} GROUP BY client", day, day),
         Client.raw(
             f"SELECT {igroup} AS grp, count(*) AS n FROM institution i WHERE i.division_code LIKE {{}}"
             + (f" GROUP BY {igroup}" if length else ""),
@@ -160,6 +175,7 @@ async def statistics(user: Principal, f: dict[str, Any]) -> dict[str, Any]:
         "prefix": prefix,
         "scope": f["scope"],
         "kind": kind,
+        "as_of": day.isoformat(),
         "area": divisions.place(prefix) if prefix else "全部",
         "group_label": GROUP_LABELS[length],
         "unit_rows": not length,
