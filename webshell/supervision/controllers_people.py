@@ -15,7 +15,7 @@ from radrules_webshell.supervision import levels, scope
 from radrules_webshell.supervision.archives import service as archives
 from radrules_webshell.supervision.archives import transfer
 from radrules_webshell.supervision.controllers_pages import BASE, unit_page
-from radrules_webshell.supervision.pages import FORMS, LABELS, submit
+from radrules_webshell.supervision.pages import FORMS, LABELS, moved_text, submit
 from radrules_webshell.supervision.registers import service as registers
 
 R = Request[Any, Any, Any]
@@ -161,6 +161,7 @@ class SupervisionPeoplePages(Controller):
             status=status,
             nav="s_transfers",
             row=row,
+            moved=moved_text(row["moved"]),
             may_decide=old and row["status"] == transfer.OPEN,
             may_cancel=new and row["status"] == transfer.OPEN,
             forms=FORMS,

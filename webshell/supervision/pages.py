@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import orjson
 from litestar import Request
 from litestar.response import Redirect, Template
 from radrules_webshell.clients.forms import CLIENT_FORM
@@ -65,6 +66,23 @@ LABELS = {
         "cancelled": "已撤回",
     },
 }
+
+#: What an approved transfer moved (``archive_transfer.moved``: counts by record kind).
+MOVED_LABELS = {
+    "trainings": "培训记录",
+    "health_exams": "职业健康检查",
+    "doses": "个人剂量",
+    "certificates": "放射工作人员证",
+}
+
+
+def moved_text(moved: str | None) -> str:
+    """``archive_transfer.moved`` for people: "培训记录 2 条、职业健康检查 1 条…"."""
+    if not moved:
+        return ""
+    counts = orjson.loads(moved)
+    return "、".join(f"{MOVED_LABELS.get(k, k)} {n} 条" for k, n in counts.items())
+
 
 Redraw = Callable[..., Awaitable[Template]]
 
