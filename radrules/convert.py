@@ -11,7 +11,7 @@ common case, and a detailed one that is only run, on failure, to locate the erro
 Input is bounded before it is walked: a JSON array longer than its field's bound
 (:mod:`radrules.model.bounds`) is refused before any of its items is structured, and JSON
 text nests at most :data:`~radrules.json_text.MAX_DEPTH` levels (:func:`parse_json`;
-:func:`filing_from_text` walks only what fails to structure, the model being shallower).
+:func:`radrules.convert_fast.filing_from_text` walks only what fails to structure).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from radrules.errors import InputError
-from radrules.json_text import MAX_DEPTH, check_depth, parse_json, parse_json_unwalked
+from radrules.json_text import MAX_DEPTH, check_depth, parse_json
 from radrules.model.bounds import DEFAULT_MAX_ITEMS, limit_of
 from radrules.model.filing import Filing
 
@@ -364,33 +364,11 @@ def filing_from_json(data: object) -> Filing:
     return structure(data, Filing)
 
 
-def filing_from_text(text: str | bytes) -> Filing:
-    """One filing from its JSON text: ``filing_from_json(parse_json(text))`` — the same
-    filing, the same errors in the same order — without walking every valid filing twice.
-
-    The nesting-depth walk (:func:`check_depth`) runs only when structuring fails. Strict
-    structuring succeeds only on data of the model's shape (every leaf a scalar of its
-    field's type; no field holds free-form JSON), and the model nests far less deeply than
-    :data:`MAX_DEPTH` (tests/test_convert_text.py derives its depth from the types), so data
-    that structures could never have failed the walk. What fails is walked first, then
-    located by :func:`filing_from_json`, as before.
-    """
-    data = parse_json_unwalked(text)
-    if type(data) is dict:
-        try:
-            return converter.structure(data, Filing)
-        except Exception:  # located below, after the depth check that comes first
-            pass
-    check_depth(data)
-    return filing_from_json(data)
-
-
 __all__ = [
     "MAX_DEPTH",
     "check_depth",
     "converter",
     "filing_from_json",
-    "filing_from_text",
     "parse_json",
     "structure",
     "structure_yaml",

@@ -20,7 +20,8 @@ import attrs
 import orjson
 import pytest
 
-from radrules.convert import converter, filing_from_json, filing_from_text
+from radrules.convert import converter, filing_from_json
+from radrules.convert_fast import filing_from_text, structure_filing
 from radrules.errors import InputError
 from radrules.json_text import MAX_DEPTH, parse_json
 from radrules.model.filing import Filing
@@ -108,8 +109,14 @@ def _mutants(card: dict[str, Any], rng: random.Random, n: int) -> list[Any]:
         spots.clear()
         collect(doc)
         parent, key = rng.choice(spots)
+        leaves = [v for p, k in spots if not isinstance(v := p[k], dict | list)]
         parent[key] = rng.choice(
-            [_deep(40), _deep(MAX_DEPTH), _deep(MAX_DEPTH - 3), {"x": _deep(35)}, "3", 3, None, [], {}]
+            [
+                *[_deep(40), _deep(MAX_DEPTH), _deep(MAX_DEPTH - 3), {"x": _deep(35)}],
+                *["3", 3, 2.5, True, None, [], {}, ["a"], [1], "2026-01-01", "2026-01-01T08:00"],
+                rng.choice(leaves),
+                rng.choice(leaves),
+            ]
         )
         if rng.random() < 0.2 and isinstance(parent, dict):
             parent["unknown_key"] = _deep(rng.choice([2, 33]))
@@ -132,3 +139,45 @@ def test_mutated_filings_read_the_same() -> None:
 )
 def test_broken_text_reads_the_same(text: str | bytes) -> None:
     assert _outcome(text, filing_from_text) == _outcome(text, _old)
+
+
+def _cards() -> list[dict[str, Any]]:
+    return [
+        doc
+        for path in _examples()
+        if isinstance(doc := json.loads(path.read_text("utf-8")), dict)
+        and set(doc) <= {f.name for f in attrs.fields(Filing)}
+    ]
+
+
+def test_the_fast_path_takes_the_valid_examples() -> None:
+    taken = 0
+    for doc in _cards():
+        try:
+            strict = converter.structure(doc, Filing)
+        except Exception:
+            continue
+        fast = structure_filing(doc)
+        assert fast == strict and repr(fast) == repr(strict)
+        taken += 1
+    assert taken >= 5
+
+
+def test_the_fast_path_never_takes_what_the_strict_converter_refuses() -> None:
+    rng = random.Random(1717)
+    fast_taken = strict_refused = 0
+    for card in _cards():
+        for doc in _mutants(card, rng, 150):
+            try:
+                strict: object = converter.structure(doc, Filing)
+            except Exception:
+                strict = None
+                strict_refused += 1
+            try:
+                fast: object = structure_filing(doc)
+            except Exception:
+                continue
+            fast_taken += 1
+            assert strict is not None, doc
+            assert fast == strict and repr(fast) == repr(strict), doc  # repr: 1 and 1.0 differ
+    assert fast_taken > 100 and strict_refused > 100

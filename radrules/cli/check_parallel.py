@@ -24,7 +24,7 @@ import attrs
 
 from radrules.cli.check_output import Options, Outcome, render
 from radrules.cli.common import documents
-from radrules.convert import filing_from_text
+from radrules.convert_fast import filing_from_text
 from radrules.engine.check import CheckResult, check
 from radrules.engine.registry import Registry, default_registry
 from radrules.errors import InputError

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from radrules.convert import filing_from_json
+from radrules.convert_fast import structure_filing
 from radrules.engine.dispatch import check_documents
 from radrules.engine.findings import Finding, Severity
 from radrules.engine.registry import Registry, default_registry
@@ -64,7 +65,10 @@ def as_filing(value: FilingLike) -> Filing:
         return Filing(dose_reports=(value,))
     if isinstance(value, Institution):
         return Filing(declaration=value)
-    return filing_from_json(value)
+    try:
+        return structure_filing(value)  # the generated path; the strict one judges what it does not take
+    except Exception:
+        return filing_from_json(value)
 
 
 def check(
