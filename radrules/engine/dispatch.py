@@ -59,6 +59,8 @@ class Placement:
 
 
 _ENVELOPES: dict[type, tuple[Placement, ...]] = {}
+# The same placements as (type, path, steps), split once: walked for every checked filing.
+_WALKS: dict[type, tuple[tuple[type, str, tuple[str, ...]], ...]] = {}
 
 
 def register_documents(envelope: type, *placements: tuple[type, str]) -> None:
@@ -68,6 +70,7 @@ def register_documents(envelope: type, *placements: tuple[type, str]) -> None:
     >>> register_documents(Filing, (ReportCard, "report_card"), (Filing, ""))  # doctest: +SKIP
     """
     _ENVELOPES[envelope] = tuple(Placement(type=t, path=p) for t, p in placements)
+    _WALKS[envelope] = tuple((p.type, p.path, p.steps) for p in _ENVELOPES[envelope])
 
 
 def dispatched_types() -> frozenset[type]:
@@ -88,13 +91,24 @@ def documents(
     ``only`` keeps the documents of those types. Raises :class:`TypeError` for an object that
     is no declared envelope.
     """
-    placements = _ENVELOPES.get(type(envelope))
-    if placements is None:
+    walks = _WALKS.get(type(envelope))
+    if walks is None:
         raise TypeError(f"{type(envelope).__name__} is not a declared envelope (register_documents)")
-    for placement in placements:
-        if only is None or placement.type in only:
-            for path, document in _walk(envelope, placement.steps, ""):
-                yield placement.type, path, document
+    for kind, name, steps in walks:
+        if only is not None and kind not in only:
+            continue
+        if len(steps) == 1:  # the common case, one attribute of the envelope, walked inline
+            child = getattr(envelope, name)
+            if child is None:
+                continue
+            if isinstance(child, tuple | list):
+                for i, item in enumerate(child):
+                    yield kind, f"{name}[{i}]", item
+            else:
+                yield kind, name, child
+            continue
+        for path, document in _walk(envelope, steps, ""):
+            yield kind, path, document
 
 
 def _walk(value: object, steps: tuple[str, ...], path: str) -> Iterator[tuple[str, object]]:
@@ -144,7 +158,7 @@ def check_documents(
 ) -> list[Finding]:
     """The findings of ``rules`` (a plan's rules by type) on every document of ``envelope``."""
     found: list[Finding] = []
-    kinds = {t for t in rules if only is None or t in only}
+    kinds = rules if only is None else {t for t in rules if t in only}
     for kind, path, document in documents(envelope, only=kinds):
         run_rules(rules[kind], document, path, ctx, found)
     return found

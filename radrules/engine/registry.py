@@ -83,6 +83,7 @@ class Registry:
         self._callers: dict[tuple[str, str], Any] = {}
         self._rulesets: dict[str, Ruleset] = {}
         self._plans: dict[tuple[tuple[str, ...], date], Plan] = {}
+        self._chains: dict[str, tuple[str, ...]] = {}  # of declared codes only: bounded
         self._lock = threading.Lock()
 
     # -- construction -------------------------------------------------------------------
@@ -183,7 +184,12 @@ class Registry:
 
     def chain(self, code: str) -> tuple[str, ...]:
         """The jurisdiction chain ending in ``code``, most general first: ``("national", "32")``."""
-        return jurisdiction_chain(self.jurisdictions, code)
+        chain = self._chains.get(code)
+        if chain is None:  # every checked filing asks: worked out once per jurisdiction
+            chain = jurisdiction_chain(self.jurisdictions, code)
+            if code in self.jurisdictions:
+                self._chains[code] = chain
+        return chain
 
     def resolve(self, province: str) -> str:
         """A jurisdiction code from a code, slug or Chinese name (``32``, ``jiangsu``, ``江苏``)."""
