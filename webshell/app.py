@@ -103,6 +103,7 @@ from radrules_webshell.supervision.controllers import SUPERVISION_CONTROLLERS
 from radrules_webshell.sync.controllers import SyncApi, SyncPages
 from radrules_webshell.sync.runner import PeriodicSync
 from radrules_webshell.training.controllers import TRAINING_CONTROLLERS
+from radrules_webshell.unit_warnings import on_change as warnings_on_change
 from radrules_webshell.unit_warnings.controllers import WARNING_CONTROLLERS
 from radrules_webshell.unit_warnings.on_change import after_unit_write
 from radrules_webshell.unit_warnings.runner import PeriodicWarnings
@@ -238,6 +239,7 @@ def create_app(settings: Settings, engine: Engine[Any], *, run_migrations: bool 
     periodic_sms = PeriodicSms(settings)
     notifications.configure(settings)
     checkpoints.configure(engine, settings)
+    warnings_on_change.configure(engine, settings)
     periodic_checkpoints = checkpoints.PeriodicCheckpoints(settings)
     periodic_cleanup = PeriodicCleanup(settings)
     periodic_exam_closing = PeriodicExamClosing(settings)

@@ -166,8 +166,8 @@ def hospital_uscc() -> str:
 
 def right_answers(web: Web, sitting_id: int) -> dict[int, list[int]]:
     """The shown positions of each question's key, read from the database (as only the test may)."""
+    from radrules_webshell.exams.papers import paper_of
     from radrules_webshell.exams.questions import versions
-    from radrules_webshell.exams.sittings import paper_of
     from radrules_webshell.exams.tables import ExamSitting
 
     row = web.run(ExamSitting.select().where(ExamSitting.id == sitting_id).first())

@@ -14,6 +14,7 @@ from radrules_webshell.core.clock import CHINA
 from radrules_webshell.core.errors import Conflict, NotFound
 from radrules_webshell.core.principal import Principal
 from radrules_webshell.exams import certificates
+from radrules_webshell.exams.papers import paper_of
 from radrules_webshell.exams.questions import versions
 from radrules_webshell.exams.sittings import (
     answers_of,
@@ -21,7 +22,6 @@ from radrules_webshell.exams.sittings import (
     finalize,
     is_closed,
     own_sitting,
-    paper_of,
     plan_of,
 )
 from radrules_webshell.exams.tables import ExamEnrolmentRow, ExamTrainingRecord

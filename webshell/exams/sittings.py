@@ -27,7 +27,6 @@ from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-import attrs
 from radrules_webshell.audit import service as audit
 from radrules_webshell.core.clock import CHINA
 from radrules_webshell.core.errors import Conflict, Invalid, NotFound
@@ -36,6 +35,7 @@ from radrules_webshell.db.engine import is_sqlite
 from radrules_webshell.db.transaction import atomic, reading
 from radrules_webshell.exams.certificates import issue_for_pass
 from radrules_webshell.exams.enrolments import worker_enrolment
+from radrules_webshell.exams.papers import paper_cached, paper_json, paper_of
 from radrules_webshell.exams.plans import plan_model
 from radrules_webshell.exams.questions import bank_questions, versions
 from radrules_webshell.exams.records import record_pass
@@ -45,13 +45,13 @@ from radrules_webshell.exams.tables import (
     ExamEnrolmentRow,
     ExamPlanRow,
     ExamSitting,
+    ExamWorker,
 )
+from radrules_webshell.unit_warnings.on_change import changed_elsewhere
 
 from radrules import (
     DrawError,
     ExamResult,
-    Paper,
-    PaperItem,
     QuestionKind,
     draw_paper,
     score_sheet,
@@ -77,27 +77,6 @@ async def _writing() -> AsyncIterator[None]:
 
 def aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def paper_of(row: dict[str, Any]) -> Paper:
-    data = json.loads(row["paper"])
-    return Paper(
-        items=tuple(
-            PaperItem(
-                number=i["number"],
-                question_id=i["question_id"],
-                version=i["version"],
-                kind=QuestionKind(i["kind"]),
-                marks=i["marks"],
-                option_order=tuple(i["option_order"]),
-            )
-            for i in data["items"]
-        )
-    )
-
-
-def _paper_json(paper: Paper, bank_id: int) -> str:
-    return json.dumps({"bank": bank_id, "items": [attrs.asdict(i) for i in paper.items]}, ensure_ascii=False)
 
 
 def _window_end(closes_on: date) -> datetime:
@@ -159,7 +138,7 @@ async def start(user: Principal, enrolment_id: int, now: datetime) -> int:
             key=f"{enrolment_id}|{attempt}",
             attempt=attempt,
             seed=seed,
-            paper=_paper_json(paper, plan_row["bank"]),
+            paper=paper_json(paper, plan_row["bank"]),
             started_at=now,
             deadline_at=deadline,
         )
@@ -195,25 +174,39 @@ def is_closed(row: dict[str, Any], now: datetime) -> bool:
 async def save_answer(user: Principal, sitting_id: int, number: int, shown: list[int], now: datetime) -> None:
     """Save the answer to question ``number`` (the positions shown), before the deadline only.
 
-    One write transaction reads the worker's own sitting (404 for another's), checks the
-    deadline and stores the answer: on PostgreSQL under the sitting row's lock, which the
-    scoring takes too; on SQLite the write transaction is the lock, and the queries share
-    its connection."""
+    Two statements in one write transaction: the worker's own sitting (404 for another's)
+    read with its deadline — on PostgreSQL under the sitting row's lock, which the scoring
+    takes too; on SQLite the write transaction is the lock — and the answer written by one
+    upsert. The paper is parsed once per sitting and process (it never changes), and read
+    from the database only when this process has not parsed it yet."""
+    if user.role != "worker":
+        raise NotFound()
     now = aware(now)
     closed = False
     async with _writing():
-        row = await own_sitting(user, sitting_id)
+        columns = [ExamSitting.id, ExamSitting.seed, ExamSitting.scored_at, ExamSitting.deadline_at]
+        query = ExamSitting.select(*columns).where(
+            (ExamSitting.id == sitting_id)
+            & ExamSitting.enrolment.id_number.is_in(
+                ExamWorker.select(ExamWorker.id_number).where(ExamWorker.account == user.account_id)
+            )
+        )
         if not is_sqlite(ExamSitting._meta.db):
-            locked = await lock_rows(
-                ExamSitting.select(ExamSitting.scored_at, ExamSitting.deadline_at).where(
-                    ExamSitting.id == row["id"]
-                )
-            ).first()
-            row.update(locked or {})
+            query = query.lock_rows(of=(ExamSitting,))
+        row = await query.first()
+        if row is None:
+            raise NotFound()
         if is_closed(row, now):
             closed = True
         else:
-            paper = paper_of(row)
+            paper = paper_cached(row)
+            if paper is None:
+                paper_row = (
+                    await ExamSitting.select(ExamSitting.paper).where(ExamSitting.id == sitting_id).first()
+                )
+                assert paper_row is not None
+                paper = paper_cached(row | paper_row)
+                assert paper is not None
             if not 1 <= number <= len(paper.items):
                 raise NotFound("没有这道题")
             item = paper.items[number - 1]
@@ -222,15 +215,13 @@ async def save_answer(user: Principal, sitting_id: int, number: int, shown: list
             if item.kind is not QuestionKind.multiple and len(shown) > 1:
                 raise Invalid("本题只能选一个答案", errors={"choice": "本题只能选一个答案"})
             chosen = json.dumps(list(item.shown_to_original(shown)))
-            key = f"{row['id']}|{number}"
-            if await ExamAnswer.exists().where(ExamAnswer.key == key):
-                await ExamAnswer.update({ExamAnswer.chosen: chosen, ExamAnswer.saved_at: now}).where(
-                    ExamAnswer.key == key
+            await ExamAnswer.insert(
+                ExamAnswer(
+                    sitting=row["id"], key=f"{row['id']}|{number}", number=number, chosen=chosen, saved_at=now
                 )
-            else:  # the sitting row's lock (PostgreSQL) or the write transaction (SQLite) serialises this
-                await ExamAnswer.insert(
-                    ExamAnswer(sitting=row["id"], key=key, number=number, chosen=chosen, saved_at=now)
-                )
+            ).on_conflict(
+                target=ExamAnswer.key, action="DO UPDATE", values=[ExamAnswer.chosen, ExamAnswer.saved_at]
+            )
     if closed:
         await finalize(sitting_id, now)
         raise Conflict("考试时间已到或已交卷，答案未保存")
@@ -245,8 +236,16 @@ async def answers_of(sitting_id: int) -> dict[int, tuple[int, ...]]:
 
 async def finalize(sitting_id: int, now: datetime, *, submitted: bool = False) -> dict[str, Any]:
     """Close and score the sitting if nobody has yet; the sitting row as scored."""
-    row, _ = await _finalize(sitting_id, now, submitted=submitted)
+    row, now_scored = await _finalize(sitting_id, now, submitted=submitted)
+    await _scored(row, now_scored)
     return row
+
+
+async def _scored(row: dict[str, Any], now_scored: bool) -> None:
+    """After the scoring committed: a pass is a training of the unit's register, whose
+    warnings are evaluated again (the worker's training warning closes)."""
+    if now_scored and row["passed"]:
+        await changed_elsewhere(row["client"])
 
 
 async def _finalize(
@@ -317,6 +316,7 @@ async def _finalize(
                 "score": score.total,
                 "possible": score.possible,
                 "passed": score.passed,
+                "client": enrolment["client"],
             }
         )
     return row, True
@@ -343,7 +343,8 @@ async def close_expired(now: datetime, *, enrolment_ids: list[int] | None = None
         query = query.where(ExamSitting.enrolment.is_in(enrolment_ids))
     scored = 0
     for r in await query:
-        _, now_scored = await _finalize(r["id"], now)
+        row, now_scored = await _finalize(r["id"], now)
+        await _scored(row, now_scored)
         scored += now_scored
     return scored
 

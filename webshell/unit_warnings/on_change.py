@@ -10,7 +10,10 @@ sent to next already shows the warning opened or closed. The write's transaction
 committed by then. A failure is logged and leaves the warnings to the daily run; it never
 fails the response. The write's own route has checked that its user may change that unit;
 the evaluation tells only the unit and its authorities. Other code that changes a unit's
-register calls :func:`register_changed`.
+register calls :func:`register_changed`; code that changes it outside a unit's request (a
+worker's passed online exam, which is a training of the unit's register) calls
+:func:`changed_elsewhere`, which does so when the app on the tables' engine evaluates on
+change (``warnings_on_change``, told by :func:`configure`).
 """
 
 from __future__ import annotations
@@ -18,13 +21,20 @@ from __future__ import annotations
 import logging
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 from litestar.types import Message, Scope
+from piccolo.engine.base import Engine
 from radrules_webshell.core.principal import Principal
+from radrules_webshell.settings import Settings
 from radrules_webshell.unit_warnings.evaluate import evaluate_unit
 from radrules_webshell.unit_warnings.runner import beijing_day
+from radrules_webshell.unit_warnings.tables import UnitWarning
 
 log = logging.getLogger(__name__)
+#: Per engine (``id``), whether its app evaluates a register on change: several apps (the
+#: tests') may share a process, each binding the tables to its own engine while it runs.
+_ON_CHANGE: dict[int, bool] = {}
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 #: The register routes of one unit (docs/supervision.md, Pages and API).
 UNIT_ROUTE = re.compile(r"^/(?:api/)?supervision/units/(\d+)(?:/|$)")
@@ -47,6 +57,16 @@ async def register_changed(client_id: int) -> None:
         await evaluate_unit(client_id, beijing_day(datetime.now(UTC)))
     except Exception:
         log.exception("warnings: evaluating client %s after a change failed; the daily run will", client_id)
+
+
+def configure(engine: Engine[Any], settings: Settings) -> None:
+    _ON_CHANGE[id(engine)] = settings.warnings_on_change
+
+
+async def changed_elsewhere(client_id: int) -> None:
+    """``client_id``'s register changed outside its own request: evaluate it if the app does."""
+    if _ON_CHANGE.get(id(UnitWarning._meta.db)):
+        await register_changed(client_id)
 
 
 async def after_unit_write(message: Message, scope: Scope) -> None:
