@@ -1,12 +1,15 @@
 """Issue 15's "done when", in a real browser at phone size (360 × 740): a worker opens an
 account with an SMS code, registers for a plan, the unit confirms, the worker sits the timed
-exam drawn from a bank the CDC imported, passes, and the training appears — and closes the
-worker's pre-job training warning; the city's score query finds it. Every worker page fits
-360 px without horizontal scrolling. ``RADRULES_SCREENSHOTS=docs/img`` refreshes the
+exam drawn from a bank the CDC imported (the xlsx template), passes, gets the certificate,
+and the training appears in the worker's archive and closes the worker's pre-job training
+warning on the unit's warnings page (webshell/unit_warnings); the county administrator's
+score query finds it, in the browser. Every worker page fits 360 px without horizontal
+scrolling. ``RADRULES_SCREENSHOTS=docs/img`` refreshes the
 screenshots."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -16,11 +19,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from browser_helpers import CHROMIUM, launch, serve, wait_for
 from exam_web_helpers import bank_workbook
 from radrules_webshell.core import clock
-from web_helpers import unique_id_number
+from web_helpers import unique_id_number, unique_login
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
 
@@ -96,6 +100,39 @@ def _records(data: Path, id_number: str) -> list[Any]:
         db.close()
 
 
+@contextlib.contextmanager
+def _api(base: str, login: str, password: str) -> Iterator[httpx.Client]:
+    """An API session (for set-up steps the test is not about)."""
+    with httpx.Client(base_url=base, timeout=30) as http:
+        r = http.post("/api/auth/login", json={"login": login, "password": password})
+        assert r.status_code == 200, r.text
+        http.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+        yield http
+
+
+def _county(base: str) -> tuple[str, str]:
+    """A county administrator of 秦淮区 (320104, the demo hospital's county), opened by the
+    platform administrator, with the first password changed."""
+    login, first, password = "qhwjw" + unique_login("c")[-6:], "County#2026x", "County#2027x"
+    with _api(base, "admin", "Admin#2026rr") as admin:
+        r = admin.post(
+            "/api/admin/users",
+            json={"role": "regulator", "login": login, "password": first, "division": "320104"},
+        )
+        assert r.status_code == 201, r.text
+    with _api(base, login, first) as county:
+        r = county.post("/api/me/password", json={"current_password": first, "new_password": password})
+        assert r.status_code in (200, 204), r.text
+    return login, password
+
+
+def _open_warnings(page: Any, base: str, name: str, state: str = "open") -> list[str]:
+    """The unit's warnings page: the messages of ``name``'s training warnings in ``state``."""
+    page.goto(f"{base}/client/warnings?state={state}&category=")
+    rows = page.locator("#warnings tbody tr").all_inner_texts()
+    return [r for r in rows if name in r and "培训" in r]
+
+
 def _publish(page: Any, base: str, bank_file: Path, today: date) -> None:
     _login(page, base, "jscdc", "Review#2026")
     page.goto(f"{base}/exams/manage/banks")
@@ -125,6 +162,7 @@ def _publish(page: Any, base: str, bank_file: Path, today: date) -> None:
     for name, value in values.items():
         page.fill(f"#f_{name}", value)
     page.select_option("#f_kind", "pre_job")
+    page.check('input[name="issues_certificate"]')
     parts = [
         ("law", "", "single", "4", "10"),
         ("protection", "", "multiple", "3", "10"),
@@ -162,6 +200,20 @@ def test_a_worker_passes_an_online_exam_on_a_phone(server: tuple[str, Path], tmp
             desk = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
             _publish(desk, base, bank_file, today)
 
+            # the hospital's register names the worker, at work from today without a
+            # training: the pre-job training warning opens (webshell/unit_warnings)
+            with _api(base, "njhosp", "Hosp#2026rad") as unit_api:
+                client_id = unit_api.get("/api/me").json()["client_id"]
+                r = unit_api.post(
+                    f"/api/supervision/units/{client_id}/workers",
+                    json={"name": "王放射", "id_number": id_number, "started_on": today.isoformat()},
+                )
+                assert r.status_code == 201, r.text
+                worker_id = r.json()["id"]
+            _login(desk, base, "njhosp", "Hosp#2026rad")
+            (opened,) = _open_warnings(desk, base, "王放射")
+            assert "没有考核合格的岗前培训记录" in opened
+
             phone = browser.new_page(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
             phone.goto(f"{base}/exams/signup")
             phone.fill("#f_name", "王放射")
@@ -195,6 +247,7 @@ def test_a_worker_passes_an_online_exam_on_a_phone(server: tuple[str, Path], tmp
             phone.goto(f"{base}/exams/me")
             phone.locator("#enrolments a").first.click()
             assert phone.locator("#enrolment-status").inner_text() == "已确认"
+            _fits(phone, "报名详情")
             phone.locator("#start-exam").click()
             wait_for(phone, "**/exams/sittings/*/1", "开始考试")
             sitting_id = int(phone.url.rstrip("/").split("/")[-2])
@@ -216,12 +269,33 @@ def test_a_worker_passes_an_online_exam_on_a_phone(server: tuple[str, Path], tmp
             assert phone.locator("#verdict").inner_text() == "合格"
             assert "已记入培训档案" in phone.locator("#training-recorded").inner_text()
             assert phone.locator("#corrections-later").count() == 1  # the key only after the close
+            # the plan issues the training certificate: its number and the PDF with the QR
+            assert phone.locator("#certificate").inner_text().startswith("培训合格证：JSPX-")
+            pdf = phone.request.get(base + (phone.locator("#certificate a").get_attribute("href") or ""))
+            assert pdf.ok and pdf.body().startswith(b"%PDF")
             _fits(phone, "成绩")
             phone.screenshot(path=str(shots / "exams-result-phone.png"), full_page=True)
 
-            _login(desk, base, "njwjw", "Regu#2026rad")
+            # the unit's register: the exam in the worker's archive, the warning closed
+            _login(desk, base, "njhosp", "Hosp#2026rad")
+            desk.goto(f"{base}/supervision/units/{client_id}/workers/{worker_id}")
+            archive = desk.locator("#section-exam-results").inner_text()
+            assert "浏览器测试：放射工作人员岗前培训" in archive and "JSPX-" in archive
+            desk.screenshot(path=str(shots / "exams-archive.png"), full_page=True)
+            assert _open_warnings(desk, base, "王放射") == []
+            (closed,) = _open_warnings(desk, base, "王放射", state="closed")
+            assert "已关闭" in closed
+            desk.screenshot(path=str(shots / "exams-warning-closed.png"), full_page=True)
+
+            # the county administrator's score query finds the pass
+            county, county_password = _county(base)
+            _login(desk, base, county, county_password)
             desk.goto(f"{base}/exams/scores")
-            assert "王放射" in desk.locator("#scores").inner_text()
+            desk.fill("#f_unit", "示范")
+            desk.get_by_role("button", name="查询", exact=True).click()
+            desk.wait_for_load_state()
+            (row,) = [r for r in desk.locator("#scores tbody tr").all_inner_texts() if "王放射" in r]
+            assert "100" in row and "示范" in row
             desk.screenshot(path=str(shots / "exams-scores.png"), full_page=True)
         finally:
             browser.close()
