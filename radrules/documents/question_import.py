@@ -34,8 +34,8 @@ from .question_sheet import (
     REQUIRED_HEADERS,
     TRUE_WORDS,
     QuestionColumn,
-    normalise,
 )
+from .sheet_layout import data_rows, read_header
 from .xlsx_limits import DEFAULT_LIMITS
 from .xlsx_read import Cell, CellError, ImportLimits, Sheet, Workbook, cell_text, first_problems, is_blank
 
@@ -125,38 +125,20 @@ class _Import:
         )
 
     def _header(self, rows: Iterator[list[Cell]]) -> list[tuple[int, QuestionColumn]] | None:
-        header = next(rows, None)
-        if header is None or self.sheet.first_row != 1:
-            self.problem(1, "", "第1行须为表头（" + "、".join(REQUIRED_HEADERS) + "…）")
-            return None
-        known = {normalise(c.header): c for c in COLUMNS}
-        layout: list[tuple[int, QuestionColumn]] = []
-        for index, cell in enumerate(header):
-            if is_blank(cell):
-                continue
-            text = str(cell).strip()
-            column = known.get(normalise(text))
-            if column is None:
-                near = difflib.get_close_matches(text, [c.header for c in COLUMNS], n=1, cutoff=0.5)
-                self.problem(1, text, f"未知的列名，是否应为“{near[0]}”？" if near else "未知的列名")
-            elif any(c is column for _, c in layout):
-                self.problem(1, text, "列名重复")
-            else:
-                layout.append((index, column))
-        for name in REQUIRED_HEADERS:
-            if not any(c.header == name for _, c in layout):
-                self.problem(1, name, "缺少此列，请使用题库导入模板的表头")
-        return None if self.problems else layout
+        return read_header(
+            rows,
+            self.sheet.first_row,
+            COLUMNS,
+            REQUIRED_HEADERS,
+            header_hint="、".join(REQUIRED_HEADERS) + "…",
+            template="题库导入模板",
+            problem=self.problem,
+        )
 
     def _questions(
         self, rows: Iterator[list[Cell]], layout: list[tuple[int, QuestionColumn]]
     ) -> Iterator[Question]:
-        first = self.sheet.first_row + 1
-        for offset, row in enumerate(rows):
-            number = first + offset
-            values = {c.field: (row[i] if i < len(row) else "") for i, c in layout}
-            if all(is_blank(v) for v in values.values()):
-                continue
+        for number, values in data_rows(rows, self.sheet.first_row, layout):
             self.read += 1
             question = self._question(number, values)
             if question is not None:

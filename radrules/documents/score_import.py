@@ -16,7 +16,6 @@ limits as every other import.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -33,7 +32,8 @@ from radrules.model.training import Score, Session, TrainingFiling
 from radrules.training.check import check_training
 
 from .dose_problems import ImportProblem
-from .score_sheet import COLUMNS, DATA_SHEET, FAIL, PASS, REQUIRED_HEADERS, ScoreColumn, normalise
+from .score_sheet import COLUMNS, DATA_SHEET, FAIL, PASS, REQUIRED_HEADERS, ScoreColumn
+from .sheet_layout import data_rows, read_header
 from .xlsx_limits import DEFAULT_LIMITS
 from .xlsx_read import (
     Cell,
@@ -161,37 +161,18 @@ class _Import:
         )
 
     def _header(self, rows: Iterator[list[Cell]]) -> list[tuple[int, ScoreColumn]] | None:
-        header = next(rows, None)
-        if header is None or self.sheet.first_row != 1:
-            self.problem(1, "", "第1行须为表头（" + "、".join(REQUIRED_HEADERS) + "）")
-            return None
-        known = {normalise(c.header): c for c in COLUMNS}
-        layout: list[tuple[int, ScoreColumn]] = []
-        for index, cell in enumerate(header):
-            if is_blank(cell):
-                continue
-            text = str(cell).strip()
-            column = known.get(normalise(text))
-            if column is None:
-                near = difflib.get_close_matches(text, [c.header for c in COLUMNS], n=1, cutoff=0.5)
-                self.problem(1, text, f"未知的列名，是否应为“{near[0]}”？" if near else "未知的列名")
-            elif any(c is column for _, c in layout):
-                self.problem(1, text, "列名重复")
-            else:
-                layout.append((index, column))
-        needed = [*REQUIRED_HEADERS, *(["专业类别"] if self.session.specialties else [])]
-        for header_name in needed:
-            if not any(c.header == header_name for _, c in layout):
-                self.problem(1, header_name, "缺少此列，请使用成绩导入模板的表头")
-        return None if self.problems else layout
+        return read_header(
+            rows,
+            self.sheet.first_row,
+            COLUMNS,
+            [*REQUIRED_HEADERS, *(["专业类别"] if self.session.specialties else [])],
+            header_hint="、".join(REQUIRED_HEADERS),
+            template="成绩导入模板",
+            problem=self.problem,
+        )
 
     def _scores(self, rows: Iterator[list[Cell]], layout: list[tuple[int, ScoreColumn]]) -> Iterator[Score]:
-        first = self.sheet.first_row + 1
-        for offset, row in enumerate(rows):
-            number = first + offset
-            values = {c.field: (row[i] if i < len(row) else "") for i, c in layout}
-            if all(is_blank(v) for k, v in values.items() if k != "remark"):
-                continue
+        for number, values in data_rows(rows, self.sheet.first_row, layout, ignored=frozenset({"remark"})):
             self.read += 1
             score = self._score(number, values)
             if score is not None:
