@@ -174,9 +174,11 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 def latency_line(ms: Sequence[float]) -> str:
-    """p50, p95, p99, max and mean of latencies in milliseconds (at least two)."""
+    """p50, p95, p99, max and mean of latencies in milliseconds (at least two). Percentiles
+    interpolate between the samples (``inclusive``): the default method extrapolates past the
+    largest sample when there are fewer than 100, printing a p99 above the max."""
     ordered = sorted(ms)
-    q = statistics.quantiles(ordered, n=100)
+    q = statistics.quantiles(ordered, n=100, method="inclusive")
     return (
         f"latency ms: p50 {q[49]:.0f}  p95 {q[94]:.0f}  p99 {q[98]:.0f}  max {ordered[-1]:.0f}  "
         f"mean {statistics.fmean(ordered):.0f}"

@@ -32,21 +32,11 @@ import httpx
 
 if __package__:
     from bench._server import latency_line, machine, serving
+    from bench.yibin import COUNTIES
 else:  # run as a file: bench/ is on sys.path
     from _server import latency_line, machine, serving  # type: ignore[no-redef]
+    from yibin import COUNTIES  # type: ignore[no-redef]
 
-COUNTIES = (
-    "511502",
-    "511503",
-    "511504",
-    "511523",
-    "511524",
-    "511525",
-    "511526",
-    "511527",
-    "511528",
-    "511529",
-)
 KINDS = ("general_hospital", "specialist_hospital", "other_medical")
 LEVELS = (("high", "严重预警", 0), ("medium", "预警", 1), ("low", "提醒", 2))
 CATEGORIES = ("worker", "dose", "device", "licence", "training", "health")
@@ -73,15 +63,40 @@ async def _seed(url: str, units: int, workers: int, warnings: int) -> None:
             "client", records=clients, columns=["uscc", "name", "kind", "division_code", "created_at"]
         )
         ids = [r["id"] for r in await conn.fetch("SELECT id FROM client ORDER BY id")]
+
+        # on the register since 2015–2024; one in twenty has left (or its device retired)
+        # before today, one in ten came from report cards without dates: the counts are
+        # taken as of the day
+        def since(i: int) -> date | None:
+            return None if i % 10 == 9 else date(2015 + i % 10, 1 + i % 12, 1)
+
+        def until(i: int) -> date | None:
+            return date(2025, 1 + i % 12, 28) if i % 20 == 3 else None
+
         await conn.copy_records_to_table(
             "worker",
-            records=[(ids[i % units], f"工{i}", f"5115021985{i:08d}"[:18]) for i in range(workers)],
-            columns=["client", "name", "id_number"],
+            records=[
+                (ids[i % units], f"工{i}", f"5115021985{i:08d}"[:18], since(i), until(i))
+                for i in range(workers)
+            ],
+            columns=["client", "name", "id_number", "started_on", "left_on"],
         )
         await conn.copy_records_to_table(
             "device",
-            records=[(ids[i % units], f"DR-{i}", "DR", "DR", "M", "1") for i in range(workers // 10)],
-            columns=["client", "device_uid", "name", "type", "model", "location"],
+            records=[
+                (ids[i % units], f"DR-{i}", "DR", "DR", "M", "1", since(i), until(i))
+                for i in range(workers // 10)
+            ],
+            columns=[
+                "client",
+                "device_uid",
+                "name",
+                "type",
+                "model",
+                "location",
+                "installed_on",
+                "retired_on",
+            ],
         )
         await conn.copy_records_to_table(
             "institution",

@@ -32,22 +32,12 @@ from stdnum.cn import ric
 
 if __package__:
     from bench._server import machine
+    from bench.yibin import CITY, COUNTIES
 else:  # run as a file: bench/ is on sys.path
     from _server import machine  # type: ignore[no-redef]
+    from yibin import CITY, COUNTIES  # type: ignore[no-redef]
 
 AS_OF = date(2026, 11, 26)
-COUNTIES = (
-    "511502",
-    "511503",
-    "511504",
-    "511523",
-    "511524",
-    "511525",
-    "511526",
-    "511527",
-    "511528",
-    "511529",
-)
 
 
 def _id_number(n: int, county: str) -> str:
@@ -83,7 +73,7 @@ async def _seed(units: int, workers: int) -> None:
 
     rng = random.Random(16)
     await Authority.insert(
-        *[Authority(name=f"{c}卫健局", kind="regulator", division_code=c) for c in (*COUNTIES, "511500")]
+        *[Authority(name=f"{c}卫健局", kind="regulator", division_code=c) for c in (*COUNTIES, CITY)]
     )
     client_ids = await _insert(
         Client,

@@ -25,19 +25,12 @@ from typing import Any
 import radrules
 from radrules.supervision import as_register
 
+if __package__:
+    from bench.yibin import COUNTIES
+else:  # run as a file: bench/ is on sys.path
+    from yibin import COUNTIES  # type: ignore[no-redef]
+
 AS_OF = date(2026, 11, 26)
-COUNTIES = (
-    "511502",
-    "511503",
-    "511504",
-    "511523",
-    "511524",
-    "511525",
-    "511526",
-    "511527",
-    "511528",
-    "511529",
-)
 
 
 def _id_number(rng: random.Random, county: str) -> str:

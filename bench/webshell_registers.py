@@ -23,20 +23,13 @@ from pathlib import Path
 
 from stdnum.cn import ric
 
+if __package__:
+    from bench.yibin import COUNTIES
+else:  # run as a file: bench/ is on sys.path
+    from yibin import COUNTIES  # type: ignore[no-redef]
+
 CHUNK = 2_000
 #: The counties of 宜宾市.
-COUNTIES = (
-    "511502",
-    "511503",
-    "511504",
-    "511523",
-    "511524",
-    "511525",
-    "511526",
-    "511527",
-    "511528",
-    "511529",
-)
 
 
 def _id_number(n: int) -> str:

@@ -101,11 +101,12 @@ def test_workers_who_left_and_devices_retired_are_not_counted(web: Web) -> None:
     """As of the day (Beijing): a worker who left yesterday or starts tomorrow is not at work,
     nor a device retired yesterday or installed tomorrow (both ends of the span included, as
     the library's ``RegisteredWorker.at_work``); a worker off the register (no dates) is."""
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
+    from radrules_webshell.core import clock
     from register_helpers import worker
 
-    today = (datetime.now(UTC) + timedelta(hours=8)).date()
+    today = clock.today()
     yesterday, tomorrow = (today - timedelta(days=1)).isoformat(), (today + timedelta(days=1)).isoformat()
     city = new_regulator(web, "320900")
     unit_id, _, unit = new_unit(web, "320902")

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from radrules_webshell.accounts.tables import Authority
 from radrules_webshell.clients.tables import Client
-from radrules_webshell.core import divisions
+from radrules_webshell.core import clock, divisions
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.principal import Principal, division_prefix
 from radrules_webshell.db.engine import is_sqlite
@@ -39,11 +39,6 @@ GROUP_LABELS = {2: "省", 4: "市", 6: "区县", 0: "单位"}
 #: At work / in use on the day ``{}`` (the same date twice): the library's definitions.
 AT_WORK = "(started_on IS NULL OR started_on <= {}) AND (left_on IS NULL OR left_on >= {})"
 IN_USE = "(installed_on IS NULL OR installed_on <= {}) AND (retired_on IS NULL OR retired_on >= {})"
-
-
-def beijing_today(now: datetime | None = None) -> date:
-    """The day in China (UTC+8) — the day the counts are taken on."""
-    return ((now or datetime.now(UTC)) + timedelta(hours=8)).date()
 
 
 def kinds() -> dict[str, str]:
@@ -67,7 +62,7 @@ def parse(user: Principal, q: Any) -> dict[str, Any]:
     kind = str(q.get("kind") or "")
     if kind and kind not in kinds():
         raise Invalid("kind 应为单位类型之一", errors={"kind": "没有这个单位类型"})
-    return {"scope": scope, "prefix": prefix, "kind": kind or None, "day": beijing_today()}
+    return {"scope": scope, "prefix": prefix, "kind": kind or None, "day": clock.today()}
 
 
 async def _authority_code(user: Principal) -> str | None:
@@ -94,16 +89,26 @@ async def statistics(user: Principal, f: dict[str, Any]) -> dict[str, Any]:
     code = await _authority_code(user)
     told = " AND notify LIKE {}" if code else ""
     notify_args: tuple[Any, ...] = (f'%"{code}"%',) if code else ()
+    # Every count of rows that belong to a unit reads only the units of the scope (an index
+    # on ``client`` first, then the covering indexes of the 2026-12-06 migration) — a
+    # county's page then reads its own tenth of the city's workers, not all of them.
+    in_scope = "client IN (SELECT s.id FROM client s WHERE s.division_code LIKE {}" + (
+        " AND s.kind = {})" if kind else ")"
+    )
 
-    def per_unit(inner: str, *inner_args: Any, by: str = "") -> Any:
-        """``inner`` (grouped by ``client`` first: one row per unit, then joined to the
-        ~thousand units of the scope — much cheaper than joining every worker)."""
+    def per_unit(table: str, where: str, *where_args: Any, by: str = "") -> Any:
+        """Rows of ``table`` counted per unit of the scope first (one row per unit), then
+        joined to those units and grouped one level down — much cheaper than joining every
+        worker to its unit."""
         extra = f", x.{by}" if by else ""
+        inner = (
+            f"SELECT client{', ' + by if by else ''}, count(*) AS n FROM {table} WHERE {in_scope} AND {where}"
+        )
         return Client.raw(
-            f"SELECT {group} AS grp{extra}, sum(x.n) AS n FROM ({inner}) x JOIN client c ON c.id = x.client"
-            f" WHERE c.division_code LIKE {{}}{unit_filter} GROUP BY {group}{extra}",
-            *inner_args,
+            f"SELECT {group} AS grp{extra}, sum(x.n) AS n FROM ({inner} GROUP BY client{', ' + by if by else ''}) x"
+            f" JOIN client c ON c.id = x.client GROUP BY {group}{extra}",
             *args,
+            *where_args,
         )
 
     igroup = f"substr(i.division_code, 1, {length})" if length else "'all'"
@@ -113,26 +118,21 @@ async def statistics(user: Principal, f: dict[str, Any]) -> dict[str, Any]:
             f" GROUP BY {group}",
             *args,
         ),
-        per_unit(f"SELECT client, count(*) AS n FROM device WHERE {IN_USE} GROUP BY client", day, day),
-        per_unit(f"SELECT client, count(*) AS n FROM worker WHERE {AT_WORK} GROUP BY client", day, day),
+        per_unit("device", IN_USE, day, day),
+        per_unit("worker", AT_WORK, day, day),
         Client.raw(
             f"SELECT {igroup} AS grp, count(*) AS n FROM institution i WHERE i.division_code LIKE {{}}"
             + (f" GROUP BY {igroup}" if length else ""),
             like,
         ),
-        per_unit(
-            f"SELECT client, level, count(*) AS n FROM unit_warning WHERE state = 'open'{told} GROUP BY client, level",
-            *notify_args,
-            by="level",
-        ),
+        per_unit("unit_warning", f"state = 'open'{told}", *notify_args, by="level"),
         Client.raw(
-            "SELECT x.category AS category, sum(x.n) AS n FROM (SELECT client, category, count(*) AS n"
-            f" FROM unit_warning WHERE state = 'open'{told} GROUP BY client, category) x"
-            f" JOIN client c ON c.id = x.client WHERE c.division_code LIKE {{}}{unit_filter} GROUP BY x.category",
-            *notify_args,
+            "SELECT category, count(*) AS n FROM unit_warning"
+            f" WHERE {in_scope} AND state = 'open'{told} GROUP BY category",
             *args,
+            *notify_args,
         ),
-        _trend(unit_filter, told, notify_args, args),
+        _trend(in_scope, told, notify_args, args),
     )
     units, devices, workers, institutions = (
         {str(r["grp"]): int(r["n"]) for r in rows} for rows in results[:4]
@@ -207,7 +207,7 @@ def _months(now: datetime) -> list[str]:
 
 
 async def _trend(
-    unit_filter: str, told: str, notify_args: tuple[Any, ...], args: tuple[Any, ...]
+    in_scope: str, told: str, notify_args: tuple[Any, ...], args: tuple[Any, ...]
 ) -> list[dict[str, Any]]:
     """Warnings found (opened, or opened again) per month (Beijing), the last twelve months,
     by the date of their latest opening."""
@@ -220,12 +220,11 @@ async def _trend(
         else "to_char(opened_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')"
     )
     rows = await Client.raw(
-        f"SELECT x.m AS m, sum(x.n) AS n FROM (SELECT client, {month} AS m, count(*) AS n FROM unit_warning"
-        f" WHERE opened_at >= {{}}{told} GROUP BY client, {month}) x JOIN client c ON c.id = x.client"
-        f" WHERE c.division_code LIKE {{}}{unit_filter} GROUP BY x.m",
+        f"SELECT {month} AS m, count(*) AS n FROM unit_warning"
+        f" WHERE {in_scope} AND opened_at >= {{}}{told} GROUP BY {month}",
+        *args,
         since,
         *notify_args,
-        *args,
     )
     counts = {r["m"]: int(r["n"]) for r in rows}
     return [{"month": m, "opened": counts.get(m, 0)} for m in months]
