@@ -24,13 +24,14 @@ from typing import Any
 
 import attrs
 from radrules_webshell.accounts.tables import Authority
+from radrules_webshell.db.bulk import insert_rows
 from radrules_webshell.db.transaction import atomic
 from radrules_webshell.notifications import Recipient, notify
 from radrules_webshell.unit_warnings.tables import UnitWarning, UnitWarningEvent
 
 from radrules import RegisterWarning, WarningReport
 
-#: Rows per INSERT (PostgreSQL takes at most 32,767 parameters; a warning row has 22).
+#: Ids per ``UPDATE … WHERE id IN (…)``; the INSERTs are chunked by ``db.bulk``.
 CHUNK = 500
 SYSTEM = "系统（预警评估）"
 _COMPARED = ("level", "level_label", "message", "path", "due", "category")
@@ -95,6 +96,7 @@ async def apply(reports: dict[int, WarningReport], units: dict[int, dict[str, An
             UnitWarning.client,
             UnitWarning.state,
             UnitWarning.openings,
+            UnitWarning.last_raised_on,
             *[UnitWarning._meta.get_column_by_name(c) for c in _COMPARED],
         ).where(UnitWarning.client.is_in(list(reports)))
         by_key = {r["key"]: r for r in existing}
@@ -102,6 +104,7 @@ async def apply(reports: dict[int, WarningReport], units: dict[int, dict[str, An
         reopened: list[tuple[dict[str, Any], dict[str, Any]]] = []
         changed: list[tuple[dict[str, Any], dict[str, Any]]] = []
         seen: list[int] = []
+        unchanged = 0
         raised: set[str] = set()
         told: dict[int, list[tuple[RegisterWarning, bool]]] = defaultdict(list)
         for client_id, report in reports.items():
@@ -118,16 +121,19 @@ async def apply(reports: dict[int, WarningReport], units: dict[int, dict[str, An
                     told[client_id].append((w, True))
                 elif any(row[c] != columns[c] for c in _COMPARED):
                     changed.append((row, columns))
-                else:
+                elif row["last_raised_on"] != as_of:  # evaluated again the same day: nothing to write
                     seen.append(row["id"])
+                else:
+                    unchanged += 1
         to_close = [r for r in existing if r["state"] == "open" and r["key"] not in raised]
 
-        events: list[UnitWarningEvent] = []
-        for part in _chunks(new_rows):
-            inserted = await UnitWarning.insert(
-                *[UnitWarning(**c, state="open", opened_at=now, last_raised_on=as_of) for c in part]
-            ).returning(UnitWarning.id)
-            events += [_event(r["id"], "opened", "评估发现") for r in inserted]
+        events: list[tuple[int, str, str]] = []
+        if new_rows:
+            names = [*new_rows[0], "state", "opened_at", "last_raised_on", "openings"]
+            inserted = await insert_rows(
+                UnitWarning, names, [(*c.values(), "open", now, as_of, 1) for c in new_rows], returning=True
+            )
+            events += [(i, "opened", "评估发现") for i in inserted]
         for row, columns in reopened:
             reopen: dict[Any, Any] = {
                 **columns,
@@ -141,14 +147,12 @@ async def apply(reports: dict[int, WarningReport], units: dict[int, dict[str, An
                 "openings": row["openings"] + 1,
             }
             await UnitWarning.update(reopen).where(UnitWarning.id == row["id"])
-            events.append(_event(row["id"], "reopened", "评估再次发现"))
+            events.append((row["id"], "reopened", "评估再次发现"))
         for row, columns in changed:
             refreshed: dict[Any, Any] = {**columns, "last_raised_on": as_of}
             await UnitWarning.update(refreshed).where(UnitWarning.id == row["id"])
             if row["level"] != columns["level"]:
-                events.append(
-                    _event(row["id"], "changed", f"{row['level_label']} → {columns['level_label']}")
-                )
+                events.append((row["id"], "changed", f"{row['level_label']} → {columns['level_label']}"))
         for part in _chunks(seen):
             await UnitWarning.update({UnitWarning.last_raised_on: as_of}).where(
                 UnitWarning.id.is_in(list(part))
@@ -157,20 +161,19 @@ async def apply(reports: dict[int, WarningReport], units: dict[int, dict[str, An
             await UnitWarning.update({UnitWarning.state: "closed", UnitWarning.closed_at: now}).where(
                 UnitWarning.id.is_in([r["id"] for r in part])
             )
-            events += [_event(r["id"], "closed", "数据已不再引起该预警，自动关闭") for r in part]
-        for part in _chunks(events):
-            await UnitWarningEvent.insert(*part)
+            events += [(r["id"], "closed", "数据已不再引起该预警，自动关闭") for r in part]
+        await insert_rows(
+            UnitWarningEvent,
+            ("warning", "event", "detail", "actor_name", "at"),
+            [(*e, SYSTEM, now) for e in events],
+        )
         await _tell(told, units, as_of)
     result.opened = len(new_rows)
     result.reopened = len(reopened)
     result.changed = len(changed)
     result.closed = len(to_close)
-    result.still_open = len(seen) + len(changed)
+    result.still_open = len(seen) + unchanged + len(changed)
     return result
-
-
-def _event(warning_id: int, event: str, detail: str) -> UnitWarningEvent:
-    return UnitWarningEvent(warning=warning_id, event=event, actor_name=SYSTEM, detail=detail)
 
 
 def _line(w: RegisterWarning, unit: str | None = None) -> str:
