@@ -108,29 +108,50 @@ async def _find(
     return found, errors
 
 
+async def _archives(worker_ids: list[int]) -> dict[int, int]:
+    """Worker id → its archive id, created for a worker that has none yet (caller's transaction)."""
+    rows = await HealthArchive.select(HealthArchive.id, HealthArchive.worker).where(
+        HealthArchive.worker.is_in(worker_ids)
+    )
+    out = {int(r["worker"]): int(r["id"]) for r in rows}
+    for worker_id in worker_ids:
+        if worker_id not in out:
+            out[worker_id] = await archive_of(worker_id)
+    return out
+
+
 async def _write(
     actor: Principal, institution: dict[str, Any], found: list[tuple[str, HealthExamResult, dict[str, Any]]]
 ) -> list[dict[str, Any]]:
-    """The archive rows, written inside the caller's transaction; a duplicate refuses all."""
+    """The archive rows, written inside the caller's transaction; a duplicate refuses all.
+    The archives and their exams are read once for the whole bulk; each row is then saved
+    and audited on its own (one signed audit row per exam)."""
+    archive_of_worker = await _archives(sorted({int(w["id"]) for _, _, w in found}))
+    existing = await ArchiveHealthExam.select(
+        ArchiveHealthExam.archive,
+        ArchiveHealthExam.institution,
+        ArchiveHealthExam.kind,
+        ArchiveHealthExam.examined_on,
+    ).where(ArchiveHealthExam.archive.is_in(sorted(set(archive_of_worker.values()))))
+    counts: dict[int, int] = {}
+    posted: set[tuple[int, str, date]] = set()
+    for e in existing:
+        counts[int(e["archive"])] = counts.get(int(e["archive"]), 0) + 1
+        if e["institution"] == institution["id"]:
+            posted.add((int(e["archive"]), str(e["kind"]), e["examined_on"]))
     errors: dict[str, str] = {}
-    written: list[dict[str, Any]] = []
     for path, r, worker in found:
-        archive_id = await archive_of(int(worker["id"]))
-        same = ArchiveHealthExam.exists().where(
-            (ArchiveHealthExam.archive == archive_id)
-            & (ArchiveHealthExam.institution == institution["id"])
-            & (ArchiveHealthExam.kind == r.kind.value)
-            & (ArchiveHealthExam.examined_on == r.examined_on)
-        )
-        if await same:
+        archive_id = archive_of_worker[int(worker["id"])]
+        if (archive_id, r.kind.value, r.examined_on) in posted:
             errors[path or "$"] = "本机构已提交过该人员同日同类的职业健康检查结果"
-            continue
-        if (
-            await ArchiveHealthExam.count().where(ArchiveHealthExam.archive == archive_id)
-            >= LIMITS["health_exam"]
-        ):
+        counts[archive_id] = counts.get(archive_id, 0) + 1
+        if counts[archive_id] > LIMITS["health_exam"]:
             errors[path or "$"] = f"该人员的职业健康检查记录已达上限 {LIMITS['health_exam']} 条"
-            continue
+    if errors:
+        raise Invalid("提交的职业健康检查结果有误，均未保存", errors=errors)
+    written: list[dict[str, Any]] = []
+    for _path, r, worker in found:
+        archive_id = archive_of_worker[int(worker["id"])]
         exam = r.as_exam(institution["name"])
         row = ArchiveHealthExam(
             archive=archive_id,
@@ -143,18 +164,21 @@ async def _write(
             report_no=r.report_no,
         )
         await row.save()
-        after = await ArchiveHealthExam.select().where(ArchiveHealthExam.id == row.id).first()
-        assert after is not None
-        await audit.record(actor, "health_exam_create", "archive_health_exam", row.id, after=after)
-        await HealthArchive.update({HealthArchive.updated_at: datetime.now(UTC)}).where(
-            HealthArchive.id == archive_id
-        )
         written.append(
             {"id": int(row.id), "client_id": int(worker["client"]), "worker_id": int(worker["id"])}
             | {"archive_id": archive_id}
         )
-    if errors:
-        raise Invalid("提交的职业健康检查结果有误，均未保存", errors=errors)
+    rows = {
+        int(a["id"]): a
+        for a in await ArchiveHealthExam.select().where(
+            ArchiveHealthExam.id.is_in([w["id"] for w in written])
+        )
+    }
+    for w in written:
+        await audit.record(actor, "health_exam_create", "archive_health_exam", w["id"], after=rows[w["id"]])
+    await HealthArchive.update({HealthArchive.updated_at: datetime.now(UTC)}).where(
+        HealthArchive.id.is_in(sorted({w["archive_id"] for w in written}))
+    )
     return written
 
 
