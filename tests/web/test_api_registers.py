@@ -76,6 +76,14 @@ def test_a_county_pulls_its_division_and_a_city_its_counties(web: Web) -> None:
     assert read["entity_id"] == str(cuiping_unit)
 
 
+def test_a_regulator_makes_its_token_on_the_page(web: Web) -> None:
+    from supervision_helpers import new_regulator, page_user
+
+    page = page_user(web, new_regulator(web, "511502")).get("/tokens/")
+    assert page.status_code == 200 and 'value="register:read"' in page.text
+    assert 'href="/tokens/"' in page.text and 'value="doses"' not in page.text
+
+
 def test_bounds_and_the_token_s_life(web: Web) -> None:
     from radrules_webshell.gateway.tables import ApiToken
 
