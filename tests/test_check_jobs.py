@@ -29,6 +29,8 @@ def mixed(tmp_path: Path) -> Path:
         lines.append(_line(VALID if i % 3 else INVALID, f"C-{i}"))
         if i == 4:
             lines.append("{broken")
+        if i == 9:
+            lines.append('{"report_card": {"card_id": "CUT"')  # cut off: the error is at its end
         if i == 6:
             lines.append("")
     lines.insert(8, "{" + " " * 9000 + _line(VALID, "LONG")[1:])  # longer than a chunk below
@@ -60,10 +62,11 @@ def test_jobs_give_the_output_of_one_process(
     code, out, err = one
     assert code == 2  # the broken line
     assert f"{mixed}:6: JSON 格式错误" in err
+    assert f"{mixed}:14: JSON 格式错误：第1行第34列" in err  # the cut line's own position
     if fmt == "jsonl":
         sources = [json.loads(line)["source"] for line in out.splitlines()]
         assert sources[0] == str(VALID) and sources[-1] == str(INVALID)
-        assert sources[1:-1] == [f"{mixed}:{n}" for n in (1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 14, 15)]
+        assert sources[1:-1] == [f"{mixed}:{n}" for n in (1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 15, 16)]
 
 
 def test_exit_codes_without_unreadable_input(
