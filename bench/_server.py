@@ -41,7 +41,7 @@ def serving(
     options: Sequence[str] = (),
 ) -> Iterator[str]:
     """Run ``radrules serve --port PORT [options]`` until the block ends; yields its base URL
-    once its login page answers (or after about a minute of trying)."""
+    once its login page answers (or after three minutes of trying, or when it exits)."""
     with ExitStack() as stack:
         if data_dir is None:
             data_dir = stack.enter_context(tempfile.TemporaryDirectory())
@@ -59,7 +59,10 @@ def serving(
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(300):
+            # Up to three minutes: on this shared machine at load 10 a start on a database
+            # that holds data took over a minute (the old one-minute wait then gave up).
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline and proc.poll() is None:
                 try:
                     if httpx.get(f"{base}/login", timeout=1).status_code == 200:
                         break

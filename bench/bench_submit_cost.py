@@ -94,7 +94,7 @@ def _login(http: Any) -> None:
     http.headers["X-CSRF-Token"] = r.json()["csrf_token"]
 
 
-def in_process(url: str, cards: int) -> None:
+def in_process(url: str, data_dir: str, cards: int) -> None:
     from litestar.testing import TestClient
     from radrules_webshell import demo
     from radrules_webshell.app import create_app
@@ -103,25 +103,24 @@ def in_process(url: str, cards: int) -> None:
 
     log = QueryLog()
     log.install()
-    with tempfile.TemporaryDirectory() as data_dir:
-        settings = Settings(
-            data_dir=Path(data_dir), database_url=url, sync_interval_seconds=0, notify_interval_seconds=0
-        )
-        app = create_app(settings, engine_from_url(url))
-        with TestClient(app, base_url="http://testserver.local", timeout=120) as http:
-            http.blocking_portal.call(demo.seed, settings)
-            _login(http)
-            ids = _prepare_drafts(http, cards + 5, 0)
-            for card_id in ids[:5]:  # warm caches and the pool
-                http.post(f"/api/cards/{card_id}/submit", json={"version": 1}).raise_for_status()
-            log.on = True
-            cpu = time.process_time()
-            start = time.perf_counter()
-            for card_id in ids[5:]:
-                http.post(f"/api/cards/{card_id}/submit", json={"version": 1}).raise_for_status()
-            wall = time.perf_counter() - start
-            cpu = time.process_time() - cpu
-            log.on = False
+    settings = Settings(
+        data_dir=Path(data_dir), database_url=url, sync_interval_seconds=0, notify_interval_seconds=0
+    )
+    app = create_app(settings, engine_from_url(url))
+    with TestClient(app, base_url="http://testserver.local", timeout=120) as http:
+        http.blocking_portal.call(demo.seed, settings)
+        _login(http)
+        ids = _prepare_drafts(http, cards + 5, 0)
+        for card_id in ids[:5]:  # warm caches and the pool
+            http.post(f"/api/cards/{card_id}/submit", json={"version": 1}).raise_for_status()
+        log.on = True
+        cpu = time.process_time()
+        start = time.perf_counter()
+        for card_id in ids[5:]:
+            http.post(f"/api/cards/{card_id}/submit", json={"version": 1}).raise_for_status()
+        wall = time.perf_counter() - start
+        cpu = time.process_time() - cpu
+        log.on = False
     print(
         f"in process: {cards} submissions, {wall / cards * 1000:.1f} ms each (wall), "
         f"{cpu / cards * 1000:.1f} ms CPU each (client and app in one process)"
@@ -135,10 +134,10 @@ def in_process(url: str, cards: int) -> None:
         print(f"    {n / cards:5.1f}  {kind}")
 
 
-def over_http(url: str, cards: int) -> None:
+def over_http(url: str, data_dir: str, cards: int) -> None:
     port = free_port()
     with (
-        serving(url, port=port, options=("--no-demo",)) as base,
+        serving(url, port=port, data_dir=data_dir, options=("--no-demo",)) as base,
         httpx.Client(base_url=base, timeout=120) as http,
     ):
         _login(http)
@@ -164,9 +163,11 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=200)
     args = parser.parse_args()
     print(machine(), f"load average {os.getloadavg()[0]:.1f}")
-    with scratch_database(args.postgres) as url:
-        in_process(url, args.cards)
-        over_http(url, args.cards)
+    # One data folder for both parts: the audit signing key the first part creates is
+    # sealed with the folder's signing.key, and the server of the second part must open it.
+    with scratch_database(args.postgres) as url, tempfile.TemporaryDirectory() as data_dir:
+        in_process(url, data_dir, args.cards)
+        over_http(url, data_dir, args.cards)
     print(f"load average afterwards {os.getloadavg()[0]:.1f}")
 
 
