@@ -20,7 +20,7 @@ import secrets
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from radrules_webshell.accounts.tables import Account, WebSession
+from radrules_webshell.accounts.tables import Account, Authority, WebSession
 from radrules_webshell.core.clock import CHINA
 from radrules_webshell.core.principal import Principal, division_prefix
 from radrules_webshell.db.engine import is_sqlite
@@ -110,7 +110,7 @@ async def resolve(
     """The session's principal, or None with the reason it was ended (None: no such session)."""
     if not token or len(token) > 100:
         return None, None
-    row = await WebSession.select(*_columns()).where(WebSession.token_hash == _hash(token)).first()
+    row = await _session_row(_hash(token))
     if row is None:
         return None, None
     if row["ended_reason"]:
@@ -144,6 +144,45 @@ async def resolve(
         csrf_token=row["csrf_token"],
         ip=ip,
     ), None
+
+
+async def _session_row(token_hash: str) -> dict[str, Any] | None:
+    """The session with its account (without the password hash) and the account's
+    authority's division, by the token's hash."""
+    if is_sqlite(WebSession._meta.db):
+        row: dict[str, Any] | None = (
+            await WebSession.select(*_columns()).where(WebSession.token_hash == token_hash).first()
+        )
+        return row
+    # Precompiled on PostgreSQL: Piccolo building this join of three tables for every
+    # request was a quarter of a card submission's server CPU (py-spy; docs/performance.md,
+    # issue 17), and with the columns built once (_columns) the query string is still
+    # rebuilt each time. The same columns under the same keys; SQLite keeps Piccolo's
+    # select, which also converts SQLite's stored values.
+    rows = await WebSession.raw(_session_sql(), token_hash)
+    return rows[0] if rows else None
+
+
+@functools.cache
+def _session_sql() -> str:
+    def name(column: Any) -> str:
+        return f'"{column._meta.db_column_name}"'
+
+    session = [WebSession.id, WebSession.ended_reason, WebSession.csrf_token]
+    session += [WebSession.last_seen_at, WebSession.expires_at]
+    columns = [f"s.{name(c)}" for c in session]
+    columns += [
+        f'a.{name(c)} AS "account.{c._meta.name}"'
+        for c in Account._meta.columns
+        if c._meta.name != Account.password_hash._meta.name
+    ]
+    columns.append(f'au.{name(Authority.division_code)} AS "authority_division"')
+    return (
+        f'SELECT {", ".join(columns)} FROM "{WebSession._meta.tablename}" s'
+        f' JOIN "{Account._meta.tablename}" a ON a.{name(Account.id)} = s.{name(WebSession.account)}'
+        f' LEFT JOIN "{Authority._meta.tablename}" au ON au.{name(Authority.id)} = a.{name(Account.authority)}'
+        f" WHERE s.{name(WebSession.token_hash)} = {{}} LIMIT 1"
+    )
 
 
 async def destroy(token: str | None) -> None:
