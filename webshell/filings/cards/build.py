@@ -22,6 +22,7 @@ from radrules_webshell.core import clock
 from radrules_webshell.core.errors import Invalid
 from radrules_webshell.core.path_ids import row_id
 from radrules_webshell.core.principal import Principal
+from radrules_webshell.filings.cards import source_rows
 from radrules_webshell.filings.cards.fields import CARD_FIELDS
 from radrules_webshell.filings.cards.forms import SOURCE_KINDS, drop_empty
 from radrules_webshell.filings.device_tests.tables import DeviceTestReport
@@ -94,12 +95,7 @@ async def source_reports(
     number = report_no.strip()
     if not number:
         return (), (), ()
-    tests = await DeviceTestReport.select(
-        DeviceTestReport.id, DeviceTestReport.status, DeviceTestReport.document
-    ).where((DeviceTestReport.institution == institution_id) & (DeviceTestReport.report_no == number))
-    doses = await DoseReport.select(DoseReport.id, DoseReport.status, DoseReport.document).where(
-        (DoseReport.institution == institution_id) & (DoseReport.report_no == number)
-    )
+    tests, doses = await source_rows.report_rows(institution_id, number)
     refs = tuple({"kind": "device_test", "id": r["id"]} for r in tests) + tuple(
         {"kind": "dose", "id": r["id"]} for r in doses
     )
@@ -232,7 +228,7 @@ async def with_registered_client(filing: Filing, client_id: int | None) -> Filin
     """``filing`` with its card's client as the register holds it now (the contact, which
     the card may change, kept): a stored card is submitted with the registered kind."""
     card = filing.report_card
-    row = await ClientRow.select().where(ClientRow.id == client_id).first() if client_id else None
+    row = await source_rows.client_row(client_id) if client_id else None
     if card is None or row is None:
         return filing
     current = unstructure(card.client)
