@@ -139,3 +139,17 @@ def test_workers_who_left_and_devices_retired_are_not_counted(web: Web) -> None:
     assert s["as_of"] == today.isoformat()
     county = city.get("/api/oversight/statistics/?division=320902").json()
     assert [(r["workers"], r["devices"]) for r in county["rows"]] == [(3, 2)]
+
+
+def test_the_statistics_indexes_exist(web: Web) -> None:
+    """The covering indexes the counts read (migration 2026-12-06T22:10), on either database."""
+    from radrules_webshell.clients.tables import Client
+    from radrules_webshell.db.engine import is_sqlite
+
+    sql = (
+        "SELECT name AS name FROM sqlite_master WHERE type = 'index'"
+        if is_sqlite(Client._meta.db)
+        else "SELECT indexname AS name FROM pg_indexes"
+    )
+    names = {r["name"] for r in web.run(Client.raw(sql))}
+    assert {"worker_at_work", "device_in_use", "unit_warning_statistics"} <= names
